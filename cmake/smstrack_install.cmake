@@ -1,0 +1,21 @@
+include(CMakePackageConfigHelpers)
+set(SMSTRACK_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/smstrack)
+
+install(DIRECTORY include/smstrack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT core
+  PATTERN "conformance" EXCLUDE)
+install(DIRECTORY include/smstrack/conformance DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/smstrack
+  COMPONENT conformance)
+install(TARGETS smstrack EXPORT smstrack-targets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT core)
+install(EXPORT smstrack-targets NAMESPACE smstrack:: DESTINATION ${SMSTRACK_CMAKE_DIR}
+  FILE smstrack-targets.cmake COMPONENT core)
+install(TARGETS smstrack_conformance EXPORT smstrack-conformance-targets COMPONENT conformance)
+install(EXPORT smstrack-conformance-targets NAMESPACE smstrack:: DESTINATION ${SMSTRACK_CMAKE_DIR}
+  FILE smstrack-conformance-targets.cmake COMPONENT conformance)
+
+configure_package_config_file(cmake/smstrack-config.cmake.in
+  ${PROJECT_BINARY_DIR}/smstrack-config.cmake INSTALL_DESTINATION ${SMSTRACK_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/smstrack-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/smstrack-config.cmake ${PROJECT_BINARY_DIR}/smstrack-config-version.cmake
+  DESTINATION ${SMSTRACK_CMAKE_DIR} COMPONENT core)
