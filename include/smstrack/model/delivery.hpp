@@ -1,0 +1,56 @@
+// A delivery: one sending of one SMS content to one target population (SPEC §2, §3).
+//
+// The record is what the delivery store keeps. `revision` implements optimistic concurrency:
+// the store accepts an update only when the revision it holds equals the one written back,
+// then increments it.
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/model/delivery_state.hpp>
+#include <smstrack/model/ids.hpp>
+#include <smstrack/model/time.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+struct delivery_settings {
+  approval_mode approval = approval_mode::manual;
+  /// How long after the start messages may still be sent (default 5 days).
+  duration validity = std::chrono::duration_cast<duration>(std::chrono::days{5});
+  std::string connector;   ///< the provider route; names qualification keys ("SR <connector> ...")
+  std::string short_code;  ///< the short code replies arrive on (opt-outs are per short code)
+  friend bool operator==(const delivery_settings&, const delivery_settings&) = default;
+};
+BOOST_DESCRIBE_STRUCT(delivery_settings, (), (approval, validity, connector, short_code))
+
+struct delivery {
+  delivery_id id = 0;
+  std::string label;
+  std::string content;
+  std::string sender;
+  delivery_settings settings;
+  delivery_state state = delivery_state::editing;
+  timestamp created{};
+  timestamp last_modified{};
+  std::optional<timestamp> analysed;
+  std::optional<timestamp> started;
+  std::optional<std::string> started_by;
+  std::optional<timestamp> validity_end;
+  std::optional<timestamp> finished;
+  std::uint64_t initial_population = 0;  ///< recipients targeted before the analysis (no seeds)
+  std::uint64_t rejected = 0;            ///< recipients excluded by the analysis (no seeds)
+  std::uint64_t revision = 0;
+  friend bool operator==(const delivery&, const delivery&) = default;
+};
+BOOST_DESCRIBE_STRUCT(delivery, (),
+                      (id, label, content, sender, settings, state, created, last_modified,
+                       analysed, started, started_by, validity_end, finished, initial_population,
+                       rejected, revision))
+
+SMSTRACK_END_NAMESPACE

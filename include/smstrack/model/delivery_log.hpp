@@ -1,0 +1,64 @@
+// A delivery log: one record per targeted address of a delivery (reference name: broadLog),
+// and its digest, the fixed-size part the indicators are computed from.
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/model/failure.hpp>
+#include <smstrack/model/ids.hpp>
+#include <smstrack/model/log_status.hpp>
+#include <smstrack/model/phone_number.hpp>
+#include <smstrack/model/time.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+struct delivery_log {
+  delivery_id delivery = 0;
+  log_id id = 0;
+  recipient_key recipient = 0;
+  phone_number address;
+  bool seed = false;  ///< internal control address: never counted in success
+  log_status status = log_status::pending;
+  failure_type type = failure_type::not_defined;
+  failure_reason reason = failure_reason::not_defined;
+  std::uint16_t retries = 0;
+  timestamp updated{};                     ///< time of the last status change
+  std::optional<std::string> provider_id;  ///< the provider's message id, once acknowledged
+  std::optional<std::string> text;         ///< the last failure or receipt text
+  friend bool operator==(const delivery_log&, const delivery_log&) = default;
+};
+BOOST_DESCRIBE_STRUCT(delivery_log, (),
+                      (delivery, id, recipient, address, seed, status, type, reason, retries,
+                       updated, provider_id, text))
+
+/// The fixed-size part of a delivery log: everything indicators and lifecycle decisions need.
+struct log_digest {
+  log_id id = 0;
+  log_status status = log_status::pending;
+  failure_type type = failure_type::not_defined;
+  failure_reason reason = failure_reason::not_defined;
+  bool seed = false;
+  std::uint16_t retries = 0;
+  timestamp updated{};
+  friend bool operator==(const log_digest&, const log_digest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated))
+
+constexpr log_digest digest_of(const delivery_log& log) noexcept {
+  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated};
+}
+
+/// Where a provider message id points: a delivery log.
+struct log_ref {
+  delivery_id delivery = 0;
+  log_id log = 0;
+  friend bool operator==(const log_ref&, const log_ref&) = default;
+};
+BOOST_DESCRIBE_STRUCT(log_ref, (), (delivery, log))
+
+SMSTRACK_END_NAMESPACE

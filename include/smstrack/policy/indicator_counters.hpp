@@ -1,0 +1,81 @@
+// Incremental indicator counters of one delivery (SPEC §4).
+//
+// The counters hold, for the delivery's logs, the number per status (seeds apart), the failed
+// logs per (type, reason), and per minute the logs that became a success or an error then
+// (their last change). `add`, `remove` and `replace` keep them as statuses change; building
+// them from every log digest gives the same counters: that is the recompute, and the two must
+// always be equal. `snapshot` combines them with the counts that do not come from logs.
+//
+// Thread safety: none; the engine guards each delivery's counters with its own lock.
+// Complexity: add/remove/replace O(1); snapshot O(failure reasons); throughput O(window minutes).
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/model/delivery_log.hpp>
+#include <smstrack/model/failure.hpp>
+#include <smstrack/model/indicators.hpp>
+#include <smstrack/model/log_status.hpp>
+#include <smstrack/model/time.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <array>
+#include <cstdint>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+/// The indicators that do not come from delivery logs.
+struct delivery_counts {
+  std::uint64_t initial_population = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t new_quarantines = 0;
+  std::uint64_t clicks = 0;
+  std::uint64_t distinct_clicks = 0;
+  std::uint64_t click_through_clickers = 0;  ///< distinct clickers of links counted in CTR
+  std::uint64_t opt_outs = 0;
+  friend bool operator==(const delivery_counts&, const delivery_counts&) = default;
+};
+BOOST_DESCRIBE_STRUCT(delivery_counts, (),
+                      (initial_population, rejected, new_quarantines, clicks, distinct_clicks,
+                       click_through_clickers, opt_outs))
+
+class indicator_counters {
+ public:
+  void add(const log_digest& log);
+  void remove(const log_digest& log);
+  void replace(const log_digest& before, const log_digest& after) {
+    remove(before);
+    add(after);
+  }
+  void clear() noexcept { *this = indicator_counters{}; }
+
+  /// Logs in `status`, seeds or not.
+  [[nodiscard]] std::uint64_t count(log_status status, bool seed = false) const noexcept {
+    return by_status_[seed ? 1 : 0][static_cast<std::size_t>(status)];
+  }
+  /// All logs, seeds included.
+  [[nodiscard]] std::uint64_t total() const noexcept;
+  /// Logs, seeds included, still pending or sent without an ack.
+  [[nodiscard]] std::uint64_t waiting() const noexcept;
+
+  [[nodiscard]] indicators snapshot(const delivery_counts& counts) const;
+  /// Success and errors per hour over the window of `scale` ending at the minute of `now`.
+  [[nodiscard]] throughput_series throughput(throughput_scale scale, timestamp now) const;
+
+  friend bool operator==(const indicator_counters&, const indicator_counters&) = default;
+
+ private:
+  struct minute_counts {
+    std::uint32_t success = 0;
+    std::uint32_t errors = 0;
+    friend bool operator==(const minute_counts&, const minute_counts&) = default;
+  };
+  void count_outcome(const log_digest& log, int direction);
+
+  std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
+  std::array<std::array<std::uint64_t, all_failure_reasons.size()>, failure_type_count> failed_{};
+  boost::unordered_flat_map<std::int64_t, minute_counts> by_minute_;
+};
+
+SMSTRACK_END_NAMESPACE

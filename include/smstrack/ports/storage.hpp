@@ -1,0 +1,33 @@
+// The storage port: one aggregate that hands out each part of the store.
+//
+// An adapter implements `storage` and the seven part interfaces; the engine holds a reference
+// and calls the parts batch by batch. Parts live as long as the storage object. The in-memory
+// store (`smstrack/store/memory_store.hpp`) is the reference implementation; the conformance
+// suite (`smstrack/conformance/storage_conformance.hpp`) checks any adapter against the
+// contracts written in each part's header.
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/ports/audit_store.hpp>
+#include <smstrack/ports/delivery_store.hpp>
+#include <smstrack/ports/exclusion_store.hpp>
+#include <smstrack/ports/log_store.hpp>
+#include <smstrack/ports/qualification_store.hpp>
+#include <smstrack/ports/quarantine_store.hpp>
+#include <smstrack/ports/tracking_store.hpp>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+class storage {
+ public:
+  virtual ~storage() = default;
+  [[nodiscard]] virtual delivery_store& deliveries() = 0;
+  [[nodiscard]] virtual log_store& logs() = 0;
+  [[nodiscard]] virtual exclusion_store& exclusions() = 0;
+  [[nodiscard]] virtual quarantine_store& quarantine() = 0;
+  [[nodiscard]] virtual qualification_store& qualification() = 0;
+  [[nodiscard]] virtual tracking_store& tracking() = 0;
+  [[nodiscard]] virtual audit_store& audit() = 0;
+};
+
+SMSTRACK_END_NAMESPACE

@@ -1,0 +1,43 @@
+// The dashboard of one delivery: the data behind every view this version produces (Summary,
+// Delivery › Logs, Audit › Journal), as one value whose JSON a host can serve or save.
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/engine/tracker.hpp>
+#include <smstrack/views/audit_view.hpp>
+#include <smstrack/views/summary_view.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <vector>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+/// A page of Delivery › Logs.
+struct delivery_logs_view {
+  delivery_id delivery = 0;
+  std::vector<delivery_log> logs;
+  std::optional<log_id> next;  ///< pass as `after` for the next page; empty on the last
+};
+BOOST_DESCRIBE_STRUCT(delivery_logs_view, (), (delivery, logs, next))
+
+struct dashboard {
+  summary_view summary;
+  delivery_logs_view delivery_logs;
+  audit_view journal;
+};
+BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, delivery_logs, journal))
+
+struct dashboard_options {
+  log_page_query logs{};       ///< which delivery logs to include
+  audit_query journal{audit_severity::info, std::nullopt, std::nullopt, std::nullopt, 200};
+};
+
+/// A page of delivery logs. Errors: invalid_argument (limit), unknown_delivery, storage_failure.
+[[nodiscard]] result<delivery_logs_view> make_delivery_logs_view(tracker& engine, delivery_id id,
+                                                                 const log_page_query& query = {});
+
+/// Every view of the delivery. Errors: those of the views.
+[[nodiscard]] result<dashboard> make_dashboard(tracker& engine, delivery_id id, const dashboard_options& options = {});
+
+SMSTRACK_END_NAMESPACE

@@ -1,0 +1,29 @@
+// The port boundary: every call into a storage adapter goes through `guarded`, which turns a
+// stray exception into errc::storage_failure carrying its message.
+#pragma once
+
+#include <smstrack/error.hpp>
+
+#include <exception>
+#include <string>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace detail {
+
+template <class F>
+auto guarded(F&& call) noexcept -> decltype(call()) {
+  try {
+    return call();
+  } catch (const std::exception& e) {
+    try {
+      return error{errc::storage_failure, std::string("adapter threw: ") + e.what()};
+    } catch (...) {
+      return error{errc::storage_failure};
+    }
+  } catch (...) {
+    return error{errc::storage_failure};
+  }
+}
+
+}  // namespace detail
+SMSTRACK_END_NAMESPACE

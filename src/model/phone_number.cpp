@@ -1,0 +1,56 @@
+#include <smstrack/model/phone_number.hpp>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+error bad_address(std::string_view text, const char* why) {
+  std::string detail = "'";
+  detail.append(text.substr(0, 32));
+  if (text.size() > 32) detail += "...";
+  detail += "': ";
+  detail += why;
+  return error{errc::invalid_address, std::move(detail)};
+}
+
+std::size_t digit_count(std::uint64_t value) noexcept {
+  std::size_t n = 1;
+  while (value >= 10) {
+    value /= 10;
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+result<phone_number> phone_number::parse(std::string_view text) {
+  if (text.empty()) return bad_address(text, "empty");
+  if (text.front() != '+') return bad_address(text, "no leading '+'");
+  const std::string_view digits = text.substr(1);
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const char c = digits[i];
+    if (c < '0' || c > '9') return bad_address(text, "non-digit character");
+    if (i >= max_digits) return bad_address(text, "too long (more than 15 digits)");
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (digits.size() < min_digits) return bad_address(text, "too short (fewer than 8 digits)");
+  if (digits.front() == '0') return bad_address(text, "leading zero in the country code");
+  return phone_number{value};
+}
+
+result<phone_number> phone_number::from_digits(std::uint64_t value) {
+  const std::size_t n = value == 0 ? 0 : digit_count(value);
+  if (n < min_digits || n > max_digits) {
+    return error{errc::invalid_address,
+                 std::to_string(value) + ": an E.164 number has 8 to 15 digits"};
+  }
+  return phone_number{value};
+}
+
+std::string phone_number::to_string() const {
+  if (empty()) return {};
+  return "+" + std::to_string(digits_);
+}
+
+SMSTRACK_END_NAMESPACE

@@ -1,0 +1,55 @@
+#include <smstrack/text/utf8.hpp>
+
+#include <cstdint>
+#include <string>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+std::size_t first_invalid_utf8(std::string_view text) noexcept {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    const unsigned char lead = bytes[i];
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char min_second = 0x80;
+    unsigned char max_second = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) min_second = 0xA0;       // overlong
+      if (lead == 0xED) max_second = 0x9F;       // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) min_second = 0x90;       // overlong
+      if (lead == 0xF4) max_second = 0x8F;       // above U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + length > size) return i;
+    if (bytes[i + 1] < min_second || bytes[i + 1] > max_second) return i;
+    for (std::size_t k = 2; k < length; ++k) {
+      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
+    }
+    i += length;
+  }
+  return size;
+}
+
+result<void> check_text(std::string_view what, std::string_view text, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return error{errc::invalid_text, std::string(what) + " has " + std::to_string(text.size()) +
+                                         " bytes, more than the limit of " + std::to_string(max_bytes)};
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != text.size()) {
+    return error{errc::invalid_text, std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
+  }
+  return {};
+}
+
+SMSTRACK_END_NAMESPACE

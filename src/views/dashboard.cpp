@@ -1,0 +1,29 @@
+#include <smstrack/views/dashboard.hpp>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+result<delivery_logs_view> make_delivery_logs_view(tracker& engine, delivery_id id, const log_page_query& query) {
+  auto logs = engine.logs(id, query);
+  if (!logs) return logs.error();
+  delivery_logs_view view;
+  view.delivery = id;
+  view.logs = std::move(*logs);
+  if (!view.logs.empty() && view.logs.size() == query.limit) view.next = view.logs.back().id;
+  return view;
+}
+
+result<dashboard> make_dashboard(tracker& engine, delivery_id id, const dashboard_options& options) {
+  dashboard out;
+  auto summary = make_summary_view(engine, id);
+  if (!summary) return summary.error();
+  out.summary = std::move(*summary);
+  auto logs = make_delivery_logs_view(engine, id, options.logs);
+  if (!logs) return logs.error();
+  out.delivery_logs = std::move(*logs);
+  auto journal = make_audit_view(engine, id, options.journal);
+  if (!journal) return journal.error();
+  out.journal = std::move(*journal);
+  return out;
+}
+
+SMSTRACK_END_NAMESPACE
