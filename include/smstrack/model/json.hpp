@@ -6,7 +6,8 @@
 // timestamp is a precise error whose detail names the path ("logs[3].status: unknown
 // enumerator 'sentt' of log_status"). `std::optional` members are omitted when empty and may be
 // absent or null when read. Enumerators are written by name, timestamps as ISO 8601 UTC with
-// milliseconds, durations as "5d" / "15m" / "250ms", phone numbers as "+33612345678".
+// milliseconds, durations as "5d" / "15m" / "250ms", phone numbers as "+33612345678" (the empty
+// number as null).
 //
 // Thread safety: pure functions.
 // Complexity: linear in the size of the value.
@@ -121,6 +122,7 @@ boost::json::value write_json(const T& value) {
   } else if constexpr (std::is_same_v<T, duration>) {
     return boost::json::value(format_duration(value));
   } else if constexpr (std::is_same_v<T, phone_number>) {
+    if (value.empty()) return boost::json::value(nullptr);
     return boost::json::value(value.to_string());
   } else if constexpr (is_optional<T>::value) {
     return value ? write_json(*value) : boost::json::value(nullptr);
@@ -254,6 +256,12 @@ bool read_json(const boost::json::value& jv, T& out, json_failure& failure) {
     return true;
   } else if constexpr (std::is_same_v<T, timestamp> || std::is_same_v<T, duration> ||
                        std::is_same_v<T, phone_number>) {
+    if constexpr (std::is_same_v<T, phone_number>) {
+      if (jv.is_null()) {
+        out = phone_number{};
+        return true;
+      }
+    }
     if (!jv.is_string()) return json_expected(failure, "a string", jv);
     const std::string_view text(jv.get_string().data(), jv.get_string().size());
     result<T> parsed = [&] {

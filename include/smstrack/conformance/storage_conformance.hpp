@@ -1,0 +1,686 @@
+// The storage conformance suite: GoogleTest typed tests that check an adapter against every
+// contract written in the storage port headers (smstrack/ports/*.hpp).
+//
+// An adapter author writes, in one test source file linked with smstrack::conformance and
+// GTest::gtest_main:
+//
+//   #include <smstrack/conformance/storage_conformance.hpp>
+//   SMSTRACK_STORAGE_CONFORMANCE(my_adapter, [] { return std::make_unique<my_storage>(...); });
+//
+// The factory returns a `std::unique_ptr<smstrack::storage>` to a fresh, empty store; each test
+// gets its own. An adapter with a legitimate deviation declares it through capabilities:
+//
+//   SMSTRACK_STORAGE_CONFORMANCE_WITH(my_adapter, factory,
+//                                     (smstrack::conformance::capabilities{.concurrent_writers = false}));
+//
+// Tests whose capability is off are skipped with the reason, so the report shows what an
+// adapter does not promise.
+#pragma once
+
+#include <smstrack/ports/storage.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace conformance {
+
+/// What an adapter promises beyond the baseline contracts.
+struct capabilities {
+  bool concurrent_writers = true;  ///< several threads may write at once (tested with 4 threads)
+};
+
+using storage_factory = std::function<std::unique_ptr<storage>()>;
+
+/// Helpers shared by the tests: small records with deterministic content.
+inline timestamp at(std::int64_t minute) { return from_unix_ms(1'790'000'000'000 + minute * 60'000); }
+
+inline delivery_log make_log(delivery_id d, log_id id) {
+  delivery_log log;
+  log.delivery = d;
+  log.id = id;
+  log.recipient = 1000 + id;
+  log.address = phone_number::from_digits(33'600'000'000ULL + id).value();
+  log.seed = id % 10 == 0;
+  log.updated = at(0);
+  return log;
+}
+
+inline std::vector<delivery_log> make_logs(delivery_id d, log_id first, log_id count) {
+  std::vector<delivery_log> logs;
+  for (log_id id = first; id < first + count; ++id) logs.push_back(make_log(d, id));
+  return logs;
+}
+
+inline log_update status_update(log_id id, log_status from, log_status to, std::int64_t minute = 1) {
+  log_update u;
+  u.id = id;
+  u.expected = from;
+  u.status = to;
+  u.updated = at(minute);
+  return u;
+}
+
+inline audit_event make_event(delivery_id d, std::int64_t minute, audit_severity severity, std::string message) {
+  audit_event e;
+  e.delivery = d;
+  e.time = at(minute);
+  e.severity = severity;
+  e.code = audit_code::delivery_started;
+  e.message = std::move(message);
+  return e;
+}
+
+inline quarantine_entry make_entry(std::uint64_t digits, std::string short_code, quarantine_status status) {
+  quarantine_entry e;
+  e.address = phone_number::from_digits(digits).value();
+  e.short_code = std::move(short_code);
+  e.status = status;
+  e.created = e.updated = at(0);
+  return e;
+}
+
+template <class Traits>
+class storage_conformance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = Traits::make();
+    ASSERT_NE(store_, nullptr) << "the factory returned no storage";
+  }
+  static capabilities caps() { return Traits::caps(); }
+  storage& store() { return *store_; }
+  delivery_id new_delivery(std::string label = "d") {
+    delivery d;
+    d.label = std::move(label);
+    auto id = store().deliveries().create(d);
+    EXPECT_TRUE(id.has_value());
+    return id.value();
+  }
+  std::optional<delivery_log> read_log(delivery_id d, log_id id) {
+    std::optional<delivery_log> out[1];
+    EXPECT_TRUE(store().logs().get(d, std::span<const log_id>(&id, 1), out).has_value());
+    return out[0];
+  }
+
+ private:
+  std::unique_ptr<storage> store_;
+};
+
+TYPED_TEST_SUITE_P(storage_conformance);
+
+// ----- deliveries ---------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one) {
+  delivery d;
+  d.id = 999;
+  d.revision = 42;
+  d.label = "first";
+  const auto a = this->store().deliveries().create(d).value();
+  const auto b = this->store().deliveries().create(d).value();
+  EXPECT_GT(a, 0U);
+  EXPECT_NE(a, b);
+  const delivery stored = this->store().deliveries().get(a).value();
+  EXPECT_EQ(stored.id, a);
+  EXPECT_EQ(stored.revision, 1U);
+  EXPECT_EQ(stored.label, "first");
+}
+
+TYPED_TEST_P(storage_conformance, delivery_get_unknown_is_unknown_delivery) {
+  const auto missing = this->store().deliveries().get(123456);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error(), errc::unknown_delivery);
+}
+
+TYPED_TEST_P(storage_conformance, delivery_update_is_compare_and_set_on_revision) {
+  const delivery_id id = this->new_delivery("before");
+  delivery d = this->store().deliveries().get(id).value();
+  d.label = "after";
+  EXPECT_EQ(this->store().deliveries().update(d).value(), 2U);
+  d.label = "stale";  // still revision 1
+  const auto stale = this->store().deliveries().update(d);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error(), errc::revision_conflict);
+  EXPECT_EQ(this->store().deliveries().get(id).value().label, "after");
+  d.id = 777777;
+  EXPECT_EQ(this->store().deliveries().update(d).error(), errc::unknown_delivery);
+}
+
+TYPED_TEST_P(storage_conformance, delivery_list_pages_ascending) {
+  std::vector<delivery_id> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(this->new_delivery("d" + std::to_string(i)));
+  const auto first = this->store().deliveries().list(0, 3).value();
+  ASSERT_EQ(first.size(), 3U);
+  const auto rest = this->store().deliveries().list(first.back().id, 10).value();
+  ASSERT_EQ(rest.size(), 2U);
+  std::vector<delivery_id> seen;
+  for (const auto& d : first) seen.push_back(d.id);
+  for (const auto& d : rest) seen.push_back(d.id);
+  EXPECT_EQ(seen, ids);
+}
+
+// ----- logs ---------------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, log_insert_then_get_round_trips_every_field) {
+  const delivery_id d = this->new_delivery();
+  delivery_log log = make_log(d, 1);
+  log.status = log_status::failed;
+  log.type = failure_type::soft;
+  log.reason = failure_reason::mailbox_full;
+  log.retries = 3;
+  log.provider_id = "0A1B2C";
+  log.text = "stat:UNDELIV err:005";
+  ASSERT_TRUE(this->store().logs().insert(d, std::span<const delivery_log>(&log, 1)).has_value());
+  EXPECT_EQ(this->read_log(d, 1), log);
+  EXPECT_EQ(this->read_log(d, 2), std::nullopt);
+}
+
+TYPED_TEST_P(storage_conformance, log_insert_is_all_or_nothing) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  std::vector<delivery_log> batch = make_logs(d, 4, 3);
+  delivery_log changed = make_log(d, 2);
+  changed.recipient = 4242;
+  batch.push_back(changed);
+  const auto refused = this->store().logs().insert(d, batch);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error(), errc::duplicate_id);
+  EXPECT_EQ(this->read_log(d, 4), std::nullopt) << "a refused batch must store nothing";
+  EXPECT_EQ(this->read_log(d, 2), make_log(d, 2));
+}
+
+TYPED_TEST_P(storage_conformance, log_insert_replay_is_idempotent) {
+  const delivery_id d = this->new_delivery();
+  const auto logs = make_logs(d, 1, 5);
+  ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  EXPECT_EQ(this->store().logs().scan_digests(d, 0, 100).value().size(), 5U);
+}
+
+TYPED_TEST_P(storage_conformance, log_insert_rejects_foreign_or_zero_ids) {
+  const delivery_id d = this->new_delivery();
+  const delivery_id other = this->new_delivery();
+  const auto foreign = make_logs(other, 1, 1);
+  EXPECT_EQ(this->store().logs().insert(d, foreign).error(), errc::invalid_argument);
+  const auto zero = make_logs(d, 0, 1);
+  EXPECT_EQ(this->store().logs().insert(d, zero).error(), errc::invalid_argument);
+  EXPECT_TRUE(this->store().logs().scan_digests(d, 0, 10).value().empty());
+}
+
+TYPED_TEST_P(storage_conformance, log_update_is_compare_and_set_per_item) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 2)).has_value());
+  const log_update changes[] = {
+      status_update(1, log_status::pending, log_status::sent_to_provider),
+      status_update(2, log_status::sent_to_provider, log_status::taken_into_account),  // wrong expectation
+      status_update(3, log_status::pending, log_status::failed),                       // no such log
+  };
+  write_outcome out[3];
+  ASSERT_TRUE(this->store().logs().update(d, changes, out).has_value());
+  EXPECT_EQ(out[0], write_outcome::applied);
+  EXPECT_EQ(out[1], write_outcome::conflict);
+  EXPECT_EQ(out[2], write_outcome::not_found);
+  EXPECT_EQ(this->read_log(d, 1)->status, log_status::sent_to_provider);
+  EXPECT_EQ(this->read_log(d, 1)->updated, at(1));
+  EXPECT_EQ(this->read_log(d, 2)->status, log_status::pending);
+}
+
+TYPED_TEST_P(storage_conformance, log_update_chains_changes_in_order) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 1)).has_value());
+  log_update fail = status_update(1, log_status::sent_to_provider, log_status::failed, 2);
+  fail.type = failure_type::soft;
+  fail.reason = failure_reason::unreachable;
+  fail.retries = 1;
+  fail.text = "no ack";
+  const log_update changes[] = {status_update(1, log_status::pending, log_status::sent_to_provider), fail};
+  write_outcome out[2];
+  ASSERT_TRUE(this->store().logs().update(d, changes, out).has_value());
+  EXPECT_EQ(out[1], write_outcome::applied);
+  const delivery_log stored = *this->read_log(d, 1);
+  EXPECT_EQ(stored.status, log_status::failed);
+  EXPECT_EQ(stored.type, failure_type::soft);
+  EXPECT_EQ(stored.reason, failure_reason::unreachable);
+  EXPECT_EQ(stored.retries, 1U);
+  EXPECT_EQ(stored.text, "no ack");
+  EXPECT_EQ(stored.updated, at(2));
+}
+
+TYPED_TEST_P(storage_conformance, log_update_records_and_indexes_provider_ids) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  log_update ack = status_update(2, log_status::pending, log_status::taken_into_account);
+  ack.provider_id = "msg-0002";
+  write_outcome out[1];
+  ASSERT_TRUE(this->store().logs().update(d, std::span<const log_update>(&ack, 1), out).has_value());
+  ASSERT_EQ(out[0], write_outcome::applied);
+  EXPECT_EQ(this->read_log(d, 2)->provider_id, "msg-0002");
+  const std::string_view ids[] = {"msg-0002", "msg-9999"};
+  std::optional<log_ref> refs[2];
+  ASSERT_TRUE(this->store().logs().find_by_provider_ids(ids, refs).has_value());
+  EXPECT_EQ(refs[0], (log_ref{d, 2}));
+  EXPECT_EQ(refs[1], std::nullopt);
+
+  log_update steal = status_update(3, log_status::pending, log_status::taken_into_account);
+  steal.provider_id = "msg-0002";
+  ASSERT_TRUE(this->store().logs().update(d, std::span<const log_update>(&steal, 1), out).has_value());
+  EXPECT_EQ(out[0], write_outcome::provider_id_taken);
+  EXPECT_EQ(this->read_log(d, 3)->status, log_status::pending);
+}
+
+TYPED_TEST_P(storage_conformance, log_scans_and_pages_are_keyset_ascending) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 25)).has_value());
+  std::vector<log_id> seen;
+  log_id after = 0;
+  for (;;) {
+    const auto page = this->store().logs().scan_digests(d, after, 7).value();
+    if (page.empty()) break;
+    EXPECT_LE(page.size(), 7U);
+    for (const auto& digest : page) seen.push_back(digest.id);
+    after = page.back().id;
+  }
+  ASSERT_EQ(seen.size(), 25U);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  log_update fail = status_update(5, log_status::pending, log_status::failed);
+  write_outcome out[1];
+  ASSERT_TRUE(this->store().logs().update(d, std::span<const log_update>(&fail, 1), out).has_value());
+  const auto failed = this->store().logs().page(d, {log_status::failed, 0, 10}).value();
+  ASSERT_EQ(failed.size(), 1U);
+  EXPECT_EQ(failed[0].id, 5U);
+  const auto after_ten = this->store().logs().page(d, {std::nullopt, 10, 100}).value();
+  ASSERT_EQ(after_ten.size(), 15U);
+  EXPECT_EQ(after_ten.front().id, 11U);
+}
+
+TYPED_TEST_P(storage_conformance, log_reads_of_unknown_delivery_are_empty) {
+  const log_id ids[] = {1, 2};
+  std::optional<log_digest> digests[2];
+  ASSERT_TRUE(this->store().logs().read_digests(424242, ids, digests).has_value());
+  EXPECT_EQ(digests[0], std::nullopt);
+  EXPECT_TRUE(this->store().logs().scan_digests(424242, 0, 10).value().empty());
+  EXPECT_TRUE(this->store().logs().page(424242, {}).value().empty());
+}
+
+TYPED_TEST_P(storage_conformance, log_batch_outputs_must_match_inputs) {
+  const delivery_id d = this->new_delivery();
+  const log_id ids[] = {1, 2};
+  std::optional<log_digest> one[1];
+  EXPECT_EQ(this->store().logs().read_digests(d, ids, one).error(), errc::invalid_argument);
+  const log_update changes[] = {status_update(1, log_status::pending, log_status::failed)};
+  std::vector<write_outcome> none;
+  EXPECT_EQ(this->store().logs().update(d, changes, none).error(), errc::invalid_argument);
+}
+
+TYPED_TEST_P(storage_conformance, log_erase_removes_logs_and_provider_ids) {
+  const delivery_id d = this->new_delivery();
+  const delivery_id kept = this->new_delivery();
+  auto logs = make_logs(d, 1, 3);
+  logs[0].provider_id = "gone-1";
+  auto other = make_logs(kept, 1, 2);
+  other[0].provider_id = "kept-1";
+  ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  ASSERT_TRUE(this->store().logs().insert(kept, other).has_value());
+  EXPECT_EQ(this->store().logs().erase(d).value(), 3U);
+  EXPECT_EQ(this->store().logs().erase(d).value(), 0U);
+  EXPECT_TRUE(this->store().logs().scan_digests(d, 0, 10).value().empty());
+  const std::string_view ids[] = {"gone-1", "kept-1"};
+  std::optional<log_ref> refs[2];
+  ASSERT_TRUE(this->store().logs().find_by_provider_ids(ids, refs).has_value());
+  EXPECT_EQ(refs[0], std::nullopt);
+  EXPECT_EQ(refs[1], (log_ref{kept, 1}));
+}
+
+TYPED_TEST_P(storage_conformance, log_concurrent_writers_lose_nothing) {
+  if (!TestFixture::caps().concurrent_writers) GTEST_SKIP() << "adapter does not support concurrent writers";
+  const delivery_id a = this->new_delivery();
+  const delivery_id b = this->new_delivery();
+  constexpr log_id per_delivery = 2000;
+  ASSERT_TRUE(this->store().logs().insert(a, make_logs(a, 1, per_delivery)).has_value());
+  ASSERT_TRUE(this->store().logs().insert(b, make_logs(b, 1, per_delivery)).has_value());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      const delivery_id d = t % 2 == 0 ? a : b;
+      // Threads 0/1 take odd logs, 2/3 even logs: disjoint within a delivery.
+      for (log_id id = static_cast<log_id>(1 + t / 2); id <= per_delivery; id += 2) {
+        const log_update u = status_update(id, log_status::pending, log_status::taken_into_account);
+        write_outcome out[1];
+        if (!this->store().logs().update(d, std::span<const log_update>(&u, 1), out) || out[0] != write_outcome::applied) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  for (const delivery_id d : {a, b}) {
+    const auto page = this->store().logs().page(d, {log_status::taken_into_account, 0, per_delivery}).value();
+    EXPECT_EQ(page.size(), per_delivery);
+  }
+}
+
+TYPED_TEST_P(storage_conformance, log_concurrent_compare_and_set_has_one_winner) {
+  if (!TestFixture::caps().concurrent_writers) GTEST_SKIP() << "adapter does not support concurrent writers";
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 200)).has_value());
+  std::atomic<int> applied{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (log_id id = 1; id <= 200; ++id) {
+        const log_update u = status_update(id, log_status::pending, log_status::sent_to_provider);
+        write_outcome out[1];
+        if (this->store().logs().update(d, std::span<const log_update>(&u, 1), out) && out[0] == write_outcome::applied) {
+          ++applied;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(applied.load(), 200) << "each compare-and-set must succeed exactly once";
+}
+
+// ----- exclusions ---------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, exclusion_insert_page_causes_erase) {
+  const delivery_id d = this->new_delivery();
+  std::vector<exclusion_log> rows;
+  for (std::uint32_t id = 1; id <= 6; ++id) {
+    rows.push_back({d, id, id, "+3360000000" + std::to_string(id),
+                    id % 3 == 0 ? failure_reason::duplicate : failure_reason::invalid_phone_number,
+                    id % 3 == 0 ? "deduplication" : "address check", "", at(0)});
+  }
+  ASSERT_TRUE(this->store().exclusions().insert(d, rows).has_value());
+  ASSERT_TRUE(this->store().exclusions().insert(d, rows).has_value()) << "replay must be accepted";
+  const auto dupes = this->store().exclusions().page(d, {failure_reason::duplicate, 0, 10}).value();
+  ASSERT_EQ(dupes.size(), 2U);
+  EXPECT_EQ(dupes[0], rows[2]);
+  const auto second_page = this->store().exclusions().page(d, {std::nullopt, 4, 10}).value();
+  ASSERT_EQ(second_page.size(), 2U);
+  EXPECT_EQ(second_page[0].id, 5U);
+  const std::vector<exclusion_cause> expected{{"address check", failure_reason::invalid_phone_number, 4},
+                                              {"deduplication", failure_reason::duplicate, 2}};
+  EXPECT_EQ(this->store().exclusions().causes(d).value(), expected);
+  EXPECT_EQ(this->store().exclusions().erase(d).value(), 6U);
+  EXPECT_TRUE(this->store().exclusions().causes(d).value().empty());
+}
+
+TYPED_TEST_P(storage_conformance, exclusion_insert_refuses_conflicts_whole) {
+  const delivery_id d = this->new_delivery();
+  exclusion_log row{d, 1, 0, "", failure_reason::address_not_specified, "address check", "", at(0)};
+  ASSERT_TRUE(this->store().exclusions().insert(d, std::span<const exclusion_log>(&row, 1)).has_value());
+  exclusion_log fresh = row;
+  fresh.id = 2;
+  exclusion_log changed = row;
+  changed.text = "different";
+  const exclusion_log batch[] = {fresh, changed};
+  EXPECT_EQ(this->store().exclusions().insert(d, batch).error(), errc::duplicate_id);
+  EXPECT_EQ(this->store().exclusions().page(d, {}).value().size(), 1U);
+  exclusion_log foreign = row;
+  foreign.delivery = d + 1000;
+  EXPECT_EQ(this->store().exclusions().insert(d, std::span<const exclusion_log>(&foreign, 1)).error(),
+            errc::invalid_argument);
+}
+
+// ----- quarantine ---------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, quarantine_upsert_is_idempotent_and_later_wins) {
+  const quarantine_entry first = make_entry(33612345678ULL, "", quarantine_status::with_errors);
+  quarantine_entry second = first;
+  second.status = quarantine_status::quarantine;
+  second.error_count = 6;
+  const quarantine_entry batch[] = {first, second};
+  ASSERT_TRUE(this->store().quarantine().upsert(batch).has_value());
+  ASSERT_TRUE(this->store().quarantine().upsert(batch).has_value());
+  const quarantine_key keys[] = {{first.address, ""}, {first.address, "36111"}};
+  std::optional<quarantine_entry> out[2];
+  ASSERT_TRUE(this->store().quarantine().get(keys, out).has_value());
+  EXPECT_EQ(out[0], second);
+  EXPECT_EQ(out[1], std::nullopt);
+  quarantine_entry empty;
+  EXPECT_EQ(this->store().quarantine().upsert(std::span<const quarantine_entry>(&empty, 1)).error(),
+            errc::invalid_argument);
+}
+
+TYPED_TEST_P(storage_conformance, quarantine_pages_by_key_and_counts_by_delivery) {
+  std::vector<quarantine_entry> entries;
+  for (std::uint64_t i = 0; i < 10; ++i) {
+    quarantine_entry e = make_entry(33611000000ULL + i, i % 2 == 0 ? "" : "36111",
+                                    i < 4 ? quarantine_status::quarantine : quarantine_status::valid);
+    if (i < 3) e.quarantined_by = 7;
+    entries.push_back(e);
+  }
+  entries.push_back(make_entry(33611000000ULL, "36111", quarantine_status::denylisted));
+  entries.back().quarantined_by = 7;
+  ASSERT_TRUE(this->store().quarantine().upsert(entries).has_value());
+  std::vector<quarantine_entry> seen;
+  quarantine_query query;
+  query.limit = 4;
+  for (;;) {
+    const auto page = this->store().quarantine().page(query).value();
+    if (page.empty()) break;
+    seen.insert(seen.end(), page.begin(), page.end());
+    query.after = quarantine_key{page.back().address, page.back().short_code};
+  }
+  ASSERT_EQ(seen.size(), 11U);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.address, x.short_code) < std::tie(y.address, y.short_code);
+  }));
+  quarantine_query held;
+  held.status = quarantine_status::quarantine;
+  EXPECT_EQ(this->store().quarantine().page(held).value().size(), 4U);
+  EXPECT_EQ(this->store().quarantine().count_quarantined_by(7).value(), 4U);
+  EXPECT_EQ(this->store().quarantine().count_quarantined_by(8).value(), 0U);
+}
+
+// ----- qualification ------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, qualification_record_provisions_counts_and_caps) {
+  qualification_occurrence item;
+  item.provision.key = "SR smpp1 UNDELIV 005";
+  item.provision.first_text = "id:1 stat:UNDELIV err:005";
+  item.provision.last_modified = at(1);
+  item.count = 3;
+  qualification_entry out[1];
+  ASSERT_TRUE(this->store().qualification().record(std::span<const qualification_occurrence>(&item, 1), 10, out).has_value());
+  EXPECT_EQ(out[0].occurrences, 3U);
+  EXPECT_EQ(out[0].type, failure_type::soft);
+  EXPECT_EQ(out[0].reason, failure_reason::refused);
+  qualification_occurrence again = item;
+  again.provision.first_text = "a later text must not replace the first";
+  again.provision.last_modified = at(2);
+  again.count = 50;
+  ASSERT_TRUE(this->store().qualification().record(std::span<const qualification_occurrence>(&again, 1), 10, out).has_value());
+  EXPECT_EQ(out[0].occurrences, 10U);
+  EXPECT_EQ(out[0].first_text, "id:1 stat:UNDELIV err:005");
+  EXPECT_EQ(out[0].last_modified, at(2));
+}
+
+TYPED_TEST_P(storage_conformance, qualification_upsert_get_page) {
+  std::vector<qualification_entry> entries;
+  for (const char* key : {"SR a DELETED 0", "SR a EXPIRED 1", "SR b UNDELIV 2"}) {
+    qualification_entry e;
+    e.key = key;
+    e.type = failure_type::hard;
+    e.reason = failure_reason::user_unknown;
+    e.status = qualification_status::keep;
+    entries.push_back(e);
+  }
+  ASSERT_TRUE(this->store().qualification().upsert(entries).has_value());
+  const std::string_view keys[] = {"SR a EXPIRED 1", "SR z"};
+  std::optional<qualification_entry> out[2];
+  ASSERT_TRUE(this->store().qualification().get(keys, out).has_value());
+  EXPECT_EQ(out[0], entries[1]);
+  EXPECT_EQ(out[1], std::nullopt);
+  const auto page = this->store().qualification().page("SR a DELETED 0", 10).value();
+  ASSERT_EQ(page.size(), 2U);
+  EXPECT_EQ(page[0].key, "SR a EXPIRED 1");
+  qualification_entry nameless;
+  EXPECT_EQ(this->store().qualification().upsert(std::span<const qualification_entry>(&nameless, 1)).error(),
+            errc::invalid_argument);
+}
+
+TYPED_TEST_P(storage_conformance, qualification_concurrent_records_never_lose_counts) {
+  if (!TestFixture::caps().concurrent_writers) GTEST_SKIP() << "adapter does not support concurrent writers";
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      qualification_occurrence item;
+      item.provision.key = "SR race UNDELIV 1";
+      qualification_entry out[1];
+      for (int i = 0; i < 250; ++i) {
+        EXPECT_TRUE(this->store().qualification().record(std::span<const qualification_occurrence>(&item, 1), 100000, out));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const std::string_view key[] = {"SR race UNDELIV 1"};
+  std::optional<qualification_entry> out[1];
+  ASSERT_TRUE(this->store().qualification().get(key, out).has_value());
+  ASSERT_TRUE(out[0].has_value());
+  EXPECT_EQ(out[0]->occurrences, 1000U);
+}
+
+// ----- tracking -----------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, tracking_urls_clicks_and_counts) {
+  const delivery_id d = this->new_delivery();
+  const tracked_url urls[] = {{d, 1, "shop", tracked_url_type::click, tracking_mode::enabled, "https://example.com/shop"},
+                              {d, 2, "stop", tracked_url_type::opt_out, tracking_mode::opt_out, "https://example.com/stop"},
+                              {d, 3, "unused", tracked_url_type::click, tracking_mode::enabled, "https://example.com/x"}};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, urls).has_value());
+  EXPECT_EQ(this->store().tracking().urls(d).value().size(), 3U);
+  const click clicks[] = {{d, 0, 10, 1, at(1), std::string("Mozilla/5.0")},
+                          {d, 0, 10, 1, at(2), std::nullopt},
+                          {d, 0, 11, 1, at(3), std::nullopt},
+                          {d, 0, 12, 2, at(4), std::nullopt}};
+  const auto ids = this->store().tracking().add_clicks(clicks).value();
+  ASSERT_EQ(ids.size(), 4U);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+  const std::vector<url_click_count> expected{{1, 3, 2}, {2, 1, 1}, {3, 0, 0}};
+  EXPECT_EQ(this->store().tracking().click_counts(d).value(), expected);
+  const url_id shop[] = {1};
+  const url_id all[] = {1, 2, 3};
+  EXPECT_EQ(this->store().tracking().distinct_clickers(d, shop).value(), 2U);
+  EXPECT_EQ(this->store().tracking().distinct_clickers(d, all).value(), 3U);
+  const auto page = this->store().tracking().clicks(d, ids[1], 10).value();
+  ASSERT_EQ(page.size(), 2U);
+  EXPECT_EQ(page[0].id, ids[2]);
+  EXPECT_EQ(page[0].log, 11U);
+}
+
+TYPED_TEST_P(storage_conformance, tracking_refuses_unregistered_urls_whole) {
+  const delivery_id d = this->new_delivery();
+  const tracked_url url{d, 1, "shop", tracked_url_type::click, tracking_mode::enabled, "https://example.com"};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, std::span<const tracked_url>(&url, 1)).has_value());
+  const click clicks[] = {{d, 0, 1, 1, at(1), std::nullopt}, {d, 0, 1, 9, at(1), std::nullopt}};
+  EXPECT_EQ(this->store().tracking().add_clicks(clicks).error(), errc::unknown_entry);
+  EXPECT_TRUE(this->store().tracking().clicks(d, 0, 10).value().empty());
+  tracked_url foreign = url;
+  foreign.delivery = d + 1;
+  EXPECT_EQ(this->store().tracking().upsert_urls(d, std::span<const tracked_url>(&foreign, 1)).error(),
+            errc::invalid_argument);
+}
+
+// ----- audit --------------------------------------------------------------------------------
+
+TYPED_TEST_P(storage_conformance, audit_query_is_newest_first) {
+  const delivery_id d = this->new_delivery();
+  const audit_event events[] = {make_event(d, 1, audit_severity::info, "a"), make_event(d, 3, audit_severity::info, "c"),
+                                make_event(d, 2, audit_severity::info, "b"), make_event(d, 3, audit_severity::info, "d")};
+  const auto ids = this->store().audit().append(events).value();
+  ASSERT_EQ(ids.size(), 4U);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  audit_query query;
+  const auto page = this->store().audit().query(d, query).value();
+  std::vector<std::string> messages;
+  for (const auto& e : page) messages.push_back(e.message);
+  EXPECT_EQ(messages, (std::vector<std::string>{"d", "c", "b", "a"}));
+}
+
+TYPED_TEST_P(storage_conformance, audit_query_filters_by_severity_and_time) {
+  const delivery_id d = this->new_delivery();
+  const delivery_id other = this->new_delivery();
+  const audit_event events[] = {make_event(d, 1, audit_severity::info, "i1"), make_event(d, 2, audit_severity::warning, "w2"),
+                                make_event(d, 3, audit_severity::error, "e3"), make_event(d, 4, audit_severity::info, "i4"),
+                                make_event(other, 2, audit_severity::error, "other")};
+  ASSERT_TRUE(this->store().audit().append(events).has_value());
+  audit_query warnings;
+  warnings.min_severity = audit_severity::warning;
+  const auto severe = this->store().audit().query(d, warnings).value();
+  ASSERT_EQ(severe.size(), 2U);
+  EXPECT_EQ(severe[0].message, "e3");
+  audit_query window;
+  window.from = at(2);
+  window.to = at(4);
+  const auto inside = this->store().audit().query(d, window).value();
+  ASSERT_EQ(inside.size(), 2U);
+  EXPECT_EQ(inside[0].message, "e3");
+  EXPECT_EQ(inside[1].message, "w2");
+}
+
+TYPED_TEST_P(storage_conformance, audit_cursor_pages_cover_everything_once) {
+  const delivery_id d = this->new_delivery();
+  std::vector<audit_event> events;
+  for (int i = 0; i < 23; ++i) events.push_back(make_event(d, i % 5, audit_severity::info, std::to_string(i)));
+  ASSERT_TRUE(this->store().audit().append(events).has_value());
+  std::vector<std::string> seen;
+  audit_query query;
+  query.limit = 4;
+  for (;;) {
+    const auto page = this->store().audit().query(d, query).value();
+    if (page.empty()) break;
+    for (const auto& e : page) seen.push_back(e.message);
+    query.before = audit_cursor{page.back().time, page.back().id};
+  }
+  EXPECT_EQ(seen.size(), 23U);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+}
+
+REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
+                            delivery_get_unknown_is_unknown_delivery, delivery_update_is_compare_and_set_on_revision,
+                            delivery_list_pages_ascending, log_insert_then_get_round_trips_every_field,
+                            log_insert_is_all_or_nothing, log_insert_replay_is_idempotent,
+                            log_insert_rejects_foreign_or_zero_ids, log_update_is_compare_and_set_per_item,
+                            log_update_chains_changes_in_order, log_update_records_and_indexes_provider_ids,
+                            log_scans_and_pages_are_keyset_ascending, log_reads_of_unknown_delivery_are_empty,
+                            log_batch_outputs_must_match_inputs, log_erase_removes_logs_and_provider_ids,
+                            log_concurrent_writers_lose_nothing, log_concurrent_compare_and_set_has_one_winner,
+                            exclusion_insert_page_causes_erase, exclusion_insert_refuses_conflicts_whole,
+                            quarantine_upsert_is_idempotent_and_later_wins,
+                            quarantine_pages_by_key_and_counts_by_delivery,
+                            qualification_record_provisions_counts_and_caps, qualification_upsert_get_page,
+                            qualification_concurrent_records_never_lose_counts, tracking_urls_clicks_and_counts,
+                            tracking_refuses_unregistered_urls_whole, audit_query_is_newest_first,
+                            audit_query_filters_by_severity_and_time, audit_cursor_pages_cover_everything_once);
+
+}  // namespace conformance
+SMSTRACK_END_NAMESPACE
+
+/// Instantiates the conformance suite for an adapter: `name` prefixes the test names,
+/// `factory` is a callable returning std::unique_ptr<smstrack::storage> to a fresh store.
+#define SMSTRACK_STORAGE_CONFORMANCE(name, factory) \
+  SMSTRACK_STORAGE_CONFORMANCE_WITH(name, factory, (::smstrack::conformance::capabilities{}))
+
+/// As SMSTRACK_STORAGE_CONFORMANCE, with the adapter's capabilities (a parenthesized value).
+#define SMSTRACK_STORAGE_CONFORMANCE_WITH(name, factory, caps_value)                        \
+  SMSTRACK_BEGIN_NAMESPACE                                                                  \
+  namespace conformance {                                                                   \
+  struct name##_conformance_traits {                                                        \
+    static std::unique_ptr<::smstrack::storage> make() { return (factory)(); }              \
+    static ::smstrack::conformance::capabilities caps() { return caps_value; }              \
+  };                                                                                        \
+  INSTANTIATE_TYPED_TEST_SUITE_P(name, storage_conformance, ::testing::Types<name##_conformance_traits>); \
+  }                                                                                         \
+  SMSTRACK_END_NAMESPACE

@@ -1,0 +1,60 @@
+// A tracker on a (fault-injecting) memory store with a manual clock, and helpers to build and
+// drive deliveries.
+#pragma once
+
+#include <smstrack/conformance/storage_conformance.hpp>
+#include <smstrack/engine/tracker.hpp>
+
+#include "faulty_storage.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace smstrack::testing {
+
+inline std::vector<recipient> make_target(std::size_t count, std::uint64_t first = 33'600'000'000ULL) {
+  std::vector<recipient> target;
+  for (std::size_t i = 0; i < count; ++i) {
+    target.push_back({i + 1, "+" + std::to_string(first + i), false});
+  }
+  return target;
+}
+
+class engine_test : public ::testing::Test {
+ protected:
+  faulty_storage store;
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine{store, clock};
+
+  delivery_id create(approval_mode approval = approval_mode::manual) {
+    delivery_draft draft{"Test delivery", "Hello {{firstName}}", "ACME", {}};
+    draft.settings.approval = approval;
+    return engine.create_delivery(draft).value();
+  }
+  delivery_id started(std::size_t recipients) {
+    const delivery_id id = create();
+    const auto target = make_target(recipients);
+    EXPECT_TRUE(engine.analyse(id, target).has_value());
+    EXPECT_TRUE(engine.start(id, "tester").has_value());
+    return id;
+  }
+  delivery_state state_of(delivery_id id) { return engine.get_delivery(id).value().state; }
+  result<update_summary> change(delivery_id id, std::vector<status_change> changes,
+                                std::vector<change_outcome>* outcomes = nullptr) {
+    std::vector<change_outcome> local(changes.size());
+    auto& out = outcomes != nullptr ? *outcomes : local;
+    out.resize(changes.size());
+    return engine.update_logs(id, changes, out);
+  }
+  std::vector<audit_code> journal_codes(delivery_id id) {
+    std::vector<audit_code> codes;
+    audit_query query;
+    query.limit = 1000;
+    for (const audit_event& e : engine.journal(id, query).value()) codes.push_back(e.code);
+    return codes;
+  }
+};
+
+}  // namespace smstrack::testing
