@@ -1,0 +1,120 @@
+// Renders smstrack views as plain-text tables for terminal examples. Example code: it writes to
+// a std::ostream, which the core library never does.
+#pragma once
+
+#include <smstrack/model/labels.hpp>
+#include <smstrack/views/audit_view.hpp>
+#include <smstrack/views/summary_view.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace smstrack::examples {
+
+// Display width of UTF-8 text: one column per code point.
+inline std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+class text_table {
+ public:
+  explicit text_table(std::vector<std::string> header) : rows_{std::move(header)} {}
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+
+  void print(std::ostream& out) const {
+    std::vector<std::size_t> widths(rows_.front().size(), 0);
+    for (const auto& row : rows_) {
+      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    }
+    const auto rule = [&] {
+      out << '+';
+      for (const std::size_t w : widths) out << std::string(w + 2, '-') << '+';
+      out << '\n';
+    };
+    rule();
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      out << '|';
+      for (std::size_t c = 0; c < widths.size(); ++c) {
+        const std::string& cell = c < rows_[r].size() ? rows_[r][c] : std::string();
+        out << ' ' << cell << std::string(widths[c] - display_width(cell) + 1, ' ') << '|';
+      }
+      out << '\n';
+      if (r == 0) rule();
+    }
+    rule();
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+inline std::string percent(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %%", value);
+  return buffer;
+}
+
+inline std::string number(std::uint64_t value) {
+  std::string digits = std::to_string(value);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), " ");
+  return digits;
+}
+
+inline void print_summary(std::ostream& out, const summary_view& view, language lang) {
+  out << "== " << label(view_name::summary, lang) << " — " << view.label << " (" << label(view.state, lang) << ") ==\n";
+  const indicators& f = view.figures;
+  text_table counters({"Indicator", "Count", "% of to deliver"});
+  counters.add({"Initial population", number(f.initial_population), ""});
+  counters.add({"Rejected by rules", number(f.rejected), ""});
+  counters.add({"To deliver", number(f.to_deliver), "100.0 %"});
+  counters.add({"Sent", number(f.sent), ""});
+  counters.add({"Processed", number(f.processed), percent(f.processed_rate)});
+  counters.add({"Success", number(f.success), percent(f.success_rate)});
+  counters.add({"  of which received on mobile", number(f.delivered), ""});
+  counters.add({"Errors", number(f.errors), percent(f.error_rate)});
+  counters.add({"  hard bounces", number(f.hard_bounces), ""});
+  counters.add({"  soft bounces", number(f.soft_bounces), ""});
+  counters.add({"Pending", number(f.pending), ""});
+  counters.add({"Canceled", number(f.canceled), ""});
+  counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
+  counters.add({"Seed addresses", number(f.seeds), ""});
+  counters.print(out);
+
+  text_table errors({"Failure type", "Reason", "Count"});
+  for (const failure_count& e : f.errors_by_reason) {
+    errors.add({std::string(label(e.type, lang)), std::string(label(e.reason, lang)), number(e.count)});
+  }
+  out << "Errors by reason\n";
+  errors.print(out);
+
+  for (const throughput_series& series : view.throughput) {
+    if (series.scale != throughput_scale::one_hour) continue;
+    text_table chart({"From (UTC)", "Success / h", "Errors / h", ""});
+    double peak = 1;
+    for (const auto& p : series.points) peak = std::max(peak, p.success_per_hour + p.errors_per_hour);
+    for (const auto& p : series.points) {
+      const auto bar = static_cast<std::size_t>(30.0 * (p.success_per_hour + p.errors_per_hour) / peak);
+      chart.add({format_timestamp(p.start).substr(11, 5), number(static_cast<std::uint64_t>(p.success_per_hour)),
+                 number(static_cast<std::uint64_t>(p.errors_per_hour)), std::string(bar, '#')});
+    }
+    out << "Throughput, last " << label(series.scale, lang) << '\n';
+    chart.print(out);
+  }
+}
+
+inline void print_journal(std::ostream& out, const audit_view& view, language lang) {
+  out << "== " << label(view_name::audit, lang) << " — " << label(sub_view_name::journal, lang) << " ==\n";
+  text_table journal({"Time (UTC)", "Severity", "Event", "Message"});
+  for (const audit_event& e : view.events) {
+    journal.add({format_timestamp(e.time).substr(0, 19), std::string(label(e.severity, lang)),
+                 std::string(label(e.code, lang)), e.message});
+  }
+  journal.print(out);
+}
+
+}  // namespace smstrack::examples

@@ -1,0 +1,232 @@
+// The smstrack demonstration: a realistic simulated SMS campaign on the in-memory store.
+//
+// 12 000 recipients in five countries (with duplicates, missing and malformed numbers and seed
+// addresses) are analysed; the delivery is started, sent in batches by a simulated gateway with
+// acks and carrier receipts arriving over the following minutes, and paused and resumed once.
+// The Summary and Audit views are printed as text tables and the whole dashboard is written as
+// JSON.
+//
+//   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
+#include <smstrack/engine/tracker.hpp>
+#include <smstrack/model/json.hpp>
+#include <smstrack/store/memory_store.hpp>
+#include <smstrack/views/dashboard.hpp>
+
+#include "dashboard_text.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace smstrack;
+
+struct demo_options {
+  std::string out = "smstrack-dashboard.json";
+  language lang = language::en;
+  std::size_t recipients = 12'000;
+  std::uint32_t seed = 2026;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+  std::cerr << "smstrack-demo: " << problem << "\n"
+            << "usage: smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]\n";
+  std::exit(2);
+}
+
+demo_options parse_options(int argc, char** argv) {
+  demo_options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) usage("missing value after " + flag);
+    const std::string value = argv[++i];
+    if (flag == "--out") {
+      options.out = value;
+    } else if (flag == "--lang") {
+      auto lang = parse_language(value);
+      if (!lang) usage(lang.error().message());
+      options.lang = *lang;
+    } else if (flag == "--recipients" || flag == "--seed") {
+      char* end = nullptr;
+      const unsigned long n = std::strtoul(value.c_str(), &end, 10);
+      if (end == value.c_str() || *end != '\0' || n == 0 || n > 10'000'000) usage("bad number: " + value);
+      if (flag == "--recipients") options.recipients = n;
+      else options.seed = static_cast<std::uint32_t>(n);
+    } else {
+      usage("unknown option " + flag);
+    }
+  }
+  return options;
+}
+
+// A target as a marketing database would hand it over: mostly valid mobile numbers, some
+// duplicates, some missing or in national format, and a few seed addresses.
+std::vector<recipient> make_target(std::size_t count, std::mt19937& random) {
+  struct country {
+    const char* prefix;
+    std::uint64_t span;
+  };
+  const country countries[] = {{"+336", 100'000'000}, {"+4915", 1'000'000'000}, {"+316", 100'000'000},
+                               {"+393", 1'000'000'000}, {"+346", 100'000'000}};
+  std::vector<recipient> target;
+  target.reserve(count + 5);
+  std::uniform_real_distribution<double> roll(0.0, 1.0);
+  for (std::size_t i = 0; i < count; ++i) {
+    recipient r;
+    r.key = 100'000 + i;
+    const double kind = roll(random);
+    if (kind < 0.004) {
+      r.address = "";
+    } else if (kind < 0.012) {
+      r.address = "06 " + std::to_string(10 + random() % 89) + " " + std::to_string(10 + random() % 89);
+    } else if (kind < 0.030 && !target.empty()) {
+      r.address = target[random() % target.size()].address;
+    } else {
+      const country& c = countries[random() % std::size(countries)];
+      std::string digits = std::to_string(c.span + random() % c.span).substr(1);
+      r.address = c.prefix + digits;
+    }
+    target.push_back(std::move(r));
+  }
+  for (std::uint64_t s = 0; s < 5; ++s) target.push_back({1 + s, "+3361000000" + std::to_string(s), true});
+  return target;
+}
+
+// What the carrier network eventually says about one acknowledged message.
+struct fate {
+  log_status status;
+  failure_type type;
+  failure_reason reason;
+  const char* text;
+};
+
+fate carrier_fate(std::mt19937& random) {
+  const double r = std::uniform_real_distribution<double>(0.0, 1.0)(random);
+  if (r < 0.925) return {log_status::received_on_mobile, failure_type::not_defined, failure_reason::not_defined, "stat:DELIVRD err:000"};
+  if (r < 0.945) return {log_status::failed, failure_type::hard, failure_reason::user_unknown, "stat:UNDELIV err:001"};
+  if (r < 0.960) return {log_status::failed, failure_type::soft, failure_reason::unreachable, "stat:EXPIRED err:027"};
+  if (r < 0.970) return {log_status::failed, failure_type::soft, failure_reason::mailbox_full, "stat:UNDELIV err:005"};
+  if (r < 0.977) return {log_status::failed, failure_type::ignored, failure_reason::not_connected, "stat:UNDELIV err:006"};
+  if (r < 0.980) return {log_status::failed, failure_type::soft, failure_reason::refused, "stat:REJECTD err:069"};
+  return {log_status::taken_into_account, failure_type::not_defined, failure_reason::not_defined, ""};  // no receipt
+}
+
+class simulated_gateway {
+ public:
+  simulated_gateway(tracker& engine, manual_clock& clock, delivery_id id, std::mt19937& random)
+      : engine_(engine), clock_(clock), id_(id), random_(random) {}
+
+  // Sends up to `count` pending messages: submit, then the provider's acks a second later.
+  std::size_t send_batch(std::size_t count) {
+    const auto pending = engine_.logs(id_, {log_status::pending, 0, count}).value();
+    std::vector<status_change> submitted;
+    for (const delivery_log& log : pending) submitted.push_back({log.id, log_status::sent_to_provider});
+    apply(submitted);
+    clock_.advance(std::chrono::seconds{1});
+    std::vector<status_change> acks;
+    provider_ids_.clear();
+    provider_ids_.reserve(pending.size());
+    for (const delivery_log& log : pending) {
+      provider_ids_.push_back("0A" + std::to_string(7'000'000 + log.id));
+      if (std::uniform_real_distribution<double>(0.0, 1.0)(random_) < 0.012) {
+        acks.push_back({log.id, log_status::failed, failure_type::soft, failure_reason::unreachable, {},
+                        "submit_sm_resp: ESME_RSUBMITFAIL"});
+      } else {
+        acks.push_back({log.id, log_status::taken_into_account, {}, {}, provider_ids_.back()});
+        awaiting_receipt_.push_back(log.id);
+      }
+    }
+    apply(acks);
+    return pending.size();
+  }
+
+  // Carrier receipts for messages acknowledged earlier, a share of them per call.
+  void deliver_receipts(double share) {
+    const auto count = static_cast<std::size_t>(static_cast<double>(awaiting_receipt_.size()) * share);
+    std::vector<status_change> receipts;
+    for (std::size_t i = 0; i < count; ++i) {
+      const fate f = carrier_fate(random_);
+      if (f.status != log_status::taken_into_account) {
+        receipts.push_back({awaiting_receipt_[i], f.status, f.type, f.reason, {}, f.text});
+      }
+    }
+    awaiting_receipt_.erase(awaiting_receipt_.begin(), awaiting_receipt_.begin() + static_cast<std::ptrdiff_t>(count));
+    apply(receipts);
+  }
+
+ private:
+  void apply(const std::vector<status_change>& changes) {
+    if (changes.empty()) return;
+    std::vector<change_outcome> outcomes(changes.size());
+    engine_.update_logs(id_, changes, outcomes).value();
+  }
+
+  tracker& engine_;
+  manual_clock& clock_;
+  delivery_id id_;
+  std::mt19937& random_;
+  std::vector<std::string> provider_ids_;
+  std::vector<log_id> awaiting_receipt_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const demo_options options = parse_options(argc, argv);
+  std::mt19937 random(options.seed);
+  memory_store store;
+  manual_clock clock(parse_timestamp("2026-11-27T08:55:00Z").value());
+  tracker engine(store, clock);
+
+  delivery_draft draft{"Black Friday flash sale",
+                       "ACME Black Friday: -40% on everything until midnight! Shop: https://acme.example/bf "
+                       "Reply STOP to opt out.",
+                       "ACME",
+                       {}};
+  draft.settings.validity = std::chrono::hours{6};
+  draft.settings.connector = "smpp-eu1";
+  draft.settings.short_code = "36111";
+  const delivery_id id = engine.create_delivery(draft).value();
+
+  clock.advance(std::chrono::minutes{1});
+  const std::vector<recipient> target = make_target(options.recipients, random);
+  const analysis_report report = engine.analyse(id, target).value();
+  std::cout << "Analysed " << target.size() << " recipients: " << report.to_deliver << " to deliver, "
+            << report.rejected << " excluded, " << report.seeds << " seed addresses\n\n";
+
+  clock.advance(std::chrono::minutes{4});
+  engine.start(id, "marketing@acme.example").value();
+  simulated_gateway gateway(engine, clock, id, random);
+  for (int minute = 0; minute < 45; ++minute) {
+    if (minute == 6) engine.pause(id).value();
+    if (minute == 9) engine.resume(id).value();
+    const bool paused = minute >= 6 && minute < 9;
+    if (!paused) gateway.send_batch(600);
+    gateway.deliver_receipts(minute < 30 ? 0.55 : 1.0);
+    clock.advance(std::chrono::seconds{59});
+  }
+  if (engine.check_validity(id).value()) std::cout << "The validity ended before every message was sent\n";
+
+  const dashboard board = make_dashboard(engine, id).value();
+  examples::print_summary(std::cout, board.summary, options.lang);
+  std::cout << '\n';
+  audit_query recent;
+  recent.limit = 25;
+  examples::print_journal(std::cout, make_audit_view(engine, id, recent).value(), options.lang);
+
+  std::ofstream out(options.out);
+  out << boost::json::serialize(to_json(board)) << '\n';
+  if (!out) {
+    std::cerr << "smstrack-demo: cannot write " << options.out << '\n';
+    return 1;
+  }
+  std::cout << "\nDashboard written to " << options.out << " (" << board.delivery_logs.logs.size()
+            << " delivery logs on its first page, " << board.journal.events.size() << " journal events)\n";
+  return 0;
+}
