@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 // The reference implementation passes the whole conformance suite.
 SMSTRACK_STORAGE_CONFORMANCE(memory, [] { return std::make_unique<smstrack::memory_store>(); });
 
@@ -34,6 +36,26 @@ TEST(memory_store, finds_logs_inserted_out_of_order) {
   ASSERT_TRUE(store.logs().read_digests(d, ids, out).has_value());
   EXPECT_TRUE(out[0] && out[1]);
   EXPECT_FALSE(out[2]);
+}
+
+TEST(memory_store, sorts_a_batch_inserted_in_descending_order_once) {
+  memory_store store;
+  const delivery_id d = store.deliveries().create({}).value();
+  auto logs = conformance::make_logs(d, 1, 50'000);
+  std::reverse(logs.begin(), logs.end());
+  ASSERT_TRUE(store.logs().insert(d, logs).has_value());
+  const auto page = store.logs().scan_digests(d, 49'990, 100).value();
+  ASSERT_EQ(page.size(), 10U);
+  EXPECT_EQ(page.front().id, 49'991U);
+}
+
+TEST(memory_store, refuses_one_provider_id_on_two_new_logs_of_a_batch) {
+  memory_store store;
+  const delivery_id d = store.deliveries().create({}).value();
+  auto logs = conformance::make_logs(d, 1, 2);
+  logs[0].provider_id = logs[1].provider_id = "same";
+  EXPECT_EQ(store.logs().insert(d, logs).error(), errc::duplicate_id);
+  EXPECT_TRUE(store.logs().scan_digests(d, 0, 10).value().empty());
 }
 
 TEST(memory_store, interns_repeated_failure_texts) {

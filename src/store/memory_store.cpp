@@ -92,14 +92,21 @@ class delivery_logs {
 
   [[nodiscard]] log_id max_id() const { return rows_.empty() ? 0 : rows_.back().id; }
 
-  void append(const packed_log& row) {
-    const bool keeps_order = rows_.empty() || row.id > rows_.back().id;
-    rows_.push_back(row);
+  // Appends new rows (ids not stored yet), keeping the rows ascending by id.
+  void append(std::vector<packed_log>&& fresh) {
+    if (fresh.empty()) return;
+    const bool keeps_order =
+        std::is_sorted(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.id < b.id; }) &&
+        (rows_.empty() || fresh.front().id > rows_.back().id);
+    const std::size_t first = rows_.size();
+    rows_.insert(rows_.end(), fresh.begin(), fresh.end());
     if (!keeps_order) {
       std::sort(rows_.begin(), rows_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
       rebuild_sparse_index();
-    } else if (row.id != rows_.size()) {
-      sparse_.emplace(row.id, static_cast<std::uint32_t>(rows_.size() - 1));
+      return;
+    }
+    for (std::size_t i = first; i < rows_.size(); ++i) {
+      if (rows_[i].id != i + 1) sparse_.emplace(rows_[i].id, static_cast<std::uint32_t>(i));
     }
   }
 
@@ -193,9 +200,12 @@ class memory_logs final : public log_store {
     delivery_logs& bucket = deliveries_[delivery];
     std::vector<bool> already_stored(logs.size(), false);
     if (auto checked = check_insert(delivery, bucket, logs, already_stored); !checked) return checked;
+    std::vector<packed_log> fresh;
+    fresh.reserve(logs.size());
     for (std::size_t i = 0; i < logs.size(); ++i) {
-      if (!already_stored[i]) store_new(delivery, bucket, logs[i]);
+      if (!already_stored[i]) fresh.push_back(pack(delivery, bucket, logs[i]));
     }
+    bucket.append(std::move(fresh));
     return {};
   }
 
@@ -298,6 +308,7 @@ class memory_logs final : public log_store {
   result<void> check_insert(delivery_id delivery, const delivery_logs& bucket, std::span<const delivery_log> logs,
                             std::vector<bool>& already_stored) const {
     boost::unordered_flat_set<log_id> batch_ids;
+    boost::unordered_flat_map<std::string_view, log_id> batch_provider_ids;
     log_id previous = bucket.max_id();
     bool ascending_new = true;
     for (std::size_t i = 0; i < logs.size(); ++i) {
@@ -309,7 +320,9 @@ class memory_logs final : public log_store {
       }
       if (log.provider_id && !log.provider_id->empty()) {
         const auto taken = provider_index_.find(*log.provider_id);
-        if (taken != provider_index_.end() && taken->second != log_ref{delivery, log.id}) {
+        const auto [in_batch, fresh] = batch_provider_ids.emplace(*log.provider_id, log.id);
+        if ((taken != provider_index_.end() && taken->second != log_ref{delivery, log.id}) ||
+            (!fresh && in_batch->second != log.id)) {
           return error{errc::duplicate_id, "provider id '" + *log.provider_id + "' is recorded on another log"};
         }
       }
@@ -338,7 +351,8 @@ class memory_logs final : public log_store {
     return error{errc::duplicate_id, "log " + std::to_string(id) + " exists with a different content"};
   }
 
-  void store_new(delivery_id delivery, delivery_logs& bucket, const delivery_log& log) {
+  // The packed row of a new log; records and indexes its provider id and interns its text.
+  packed_log pack(delivery_id delivery, delivery_logs& bucket, const delivery_log& log) {
     packed_log row;
     row.address = log.address.digits();
     row.updated_ms = to_unix_ms(log.updated);
@@ -354,7 +368,7 @@ class memory_logs final : public log_store {
       row.provider = bucket.add_provider_id(*log.provider_id);
       provider_index_.insert_or_assign(*log.provider_id, log_ref{delivery, log.id});
     }
-    bucket.append(row);
+    return row;
   }
 
   write_outcome apply(delivery_id delivery, delivery_logs& bucket, packed_log& row, const log_update& change) {
