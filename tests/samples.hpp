@@ -148,4 +148,16 @@ void expect_optionals_may_be_absent(const T& value, std::initializer_list<const 
   ASSERT_TRUE(back.has_value()) << back.error().message();
 }
 
+/// Removing the record's first key makes reading it fail with missing_field, naming the key.
+template <class T>
+void expect_missing_field_rejected(const T& value) {
+  boost::json::value jv = to_json(value);
+  const std::string first_key(jv.as_object().begin()->key());
+  jv.as_object().erase(first_key);
+  const auto back = from_json<T>(jv);
+  ASSERT_FALSE(back.has_value());
+  EXPECT_EQ(back.error(), errc::missing_field);
+  EXPECT_NE(back.error().detail().find(first_key), std::string::npos) << back.error().detail();
+}
+
 }  // namespace smstrack::samples
