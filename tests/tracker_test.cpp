@@ -337,6 +337,27 @@ TEST_F(tracker_test, concurrent_updates_equal_a_sequential_run) {
   }
 }
 
+TEST_F(tracker_test, evicted_deliveries_reload_their_counters_from_the_store) {
+  const delivery_id id = started(20);
+  ASSERT_TRUE(change(id, {{1, log_status::taken_into_account}, {2, log_status::failed}}).has_value());
+  const indicators before = engine.indicators_of(id).value();
+  EXPECT_EQ(engine.cached_deliveries(), 1U);
+  EXPECT_TRUE(engine.evict(id));
+  EXPECT_FALSE(engine.evict(id));
+  EXPECT_EQ(engine.cached_deliveries(), 0U);
+  EXPECT_EQ(engine.indicators_of(id).value(), before);
+  ASSERT_TRUE(change(id, {{3, log_status::taken_into_account}}).has_value());
+  EXPECT_EQ(engine.indicators_of(id).value().success, 2U);
+}
+
+TEST_F(tracker_test, a_delivery_with_unwritten_journal_lines_is_kept) {
+  const delivery_id id = started(2);
+  store.faults.arm(testing::part::audit, testing::fault::error);
+  EXPECT_FALSE(engine.pause(id).has_value());
+  store.faults.disarm();
+  EXPECT_FALSE(engine.evict(id)) << "its journal lines would be lost";
+}
+
 TEST_F(tracker_test, page_limits_are_checked) {
   const delivery_id id = create();
   EXPECT_EQ(engine.logs(id, {std::nullopt, 0, 0}).error(), errc::invalid_argument);

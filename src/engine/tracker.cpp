@@ -53,7 +53,7 @@ struct tracker::impl {
   storage& store;
   const smstrack::clock& clock;
   tracker_options options;
-  std::shared_mutex runtimes_mutex;
+  mutable std::shared_mutex runtimes_mutex;
   boost::unordered_flat_map<delivery_id, std::shared_ptr<delivery_runtime>> runtimes;
 
   // ----- runtime access -------------------------------------------------------------------
@@ -517,6 +517,21 @@ tracker::tracker(storage& store, const smstrack::clock& clock, tracker_options o
 tracker::~tracker() = default;
 
 const tracker_options& tracker::options() const noexcept { return impl_->options; }
+
+bool tracker::evict(delivery_id id) {
+  std::unique_lock lock(impl_->runtimes_mutex);
+  const auto found = impl_->runtimes.find(id);
+  if (found == impl_->runtimes.end()) return false;
+  std::lock_guard runtime_lock(found->second->mutex);
+  if (!found->second->unwritten_journal.empty()) return false;
+  impl_->runtimes.erase(found);
+  return true;
+}
+
+std::size_t tracker::cached_deliveries() const {
+  std::shared_lock lock(impl_->runtimes_mutex);
+  return impl_->runtimes.size();
+}
 
 result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   if (draft.settings.validity <= duration::zero()) {

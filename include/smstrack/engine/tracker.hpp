@@ -172,6 +172,15 @@ class tracker {
   /// storage_failure.
   [[nodiscard]] result<std::vector<audit_event>> journal(delivery_id id, const audit_query& query);
 
+  /// Forgets what the tracker keeps in memory about a delivery (its counters and cached record),
+  /// e.g. once it is finished and no more receipts are expected. The next call that needs it
+  /// reloads it from the store (a recompute). Journal lines the store refused are kept until
+  /// they are written. Returns whether anything was forgotten.
+  bool evict(delivery_id id);
+
+  /// How many deliveries the tracker currently keeps in memory.
+  [[nodiscard]] std::size_t cached_deliveries() const;
+
   [[nodiscard]] const tracker_options& options() const noexcept;
 
  private:
