@@ -121,5 +121,19 @@ TEST(indicator_counters, moving_an_outcome_keeps_the_minute_table_clean) {
   EXPECT_EQ(a.waiting(), 0U);
 }
 
+TEST(indicator_counters, removing_what_is_not_counted_marks_drift_instead_of_wrapping) {
+  indicator_counters c;
+  c.add(digest(1, log_status::pending));
+  EXPECT_FALSE(c.drifted());
+  c.remove(digest(1, log_status::sent_to_provider));
+  EXPECT_TRUE(c.drifted());
+  EXPECT_EQ(c.count(log_status::sent_to_provider), 0U);
+  EXPECT_EQ(c.count(log_status::pending), 1U);
+  indicator_counters d;
+  d.remove(digest(2, log_status::taken_into_account, failure_reason::not_defined, false, 3));
+  EXPECT_TRUE(d.drifted());
+  EXPECT_EQ(d.snapshot({}).success, 0U);
+}
+
 }  // namespace
 }  // namespace smstrack

@@ -250,6 +250,16 @@ struct tracker::impl {
     return change_outcome::applied;
   }
 
+  // Counters that drifted from the store (another writer changed logs behind this tracker's
+  // back) are rebuilt from the store, and the journal says so.
+  result<void> heal_drift(delivery_runtime& rt) {
+    if (!rt.counters.drifted()) return {};
+    if (auto rebuilt = rebuild_counters(rt); !rebuilt) return rebuilt;
+    note(rt, audit_severity::warning, audit_code::indicators_recomputed,
+         "Indicators recomputed: the logs changed outside this tracker");
+    return {};
+  }
+
   // Sends start_pending deliveries to in_progress and finishes deliveries with nothing left.
   result<void> follow_progress(delivery_runtime& rt, bool anything_applied) {
     if (anything_applied && rt.record.state == delivery_state::start_pending) {
@@ -636,6 +646,7 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
     }
     auto summary = impl_->apply_changes(rt, changes, outcomes);
     if (!summary) return summary;
+    if (auto healed = impl_->heal_drift(rt); !healed) return healed.error();
     if (auto progressed = impl_->follow_progress(rt, summary->applied > 0); !progressed) return progressed.error();
     return summary;
   });

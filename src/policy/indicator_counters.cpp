@@ -42,11 +42,20 @@ void indicator_counters::count_outcome(const log_digest& log, int direction) {
     return;
   }
   const auto found = by_minute_.find(minute);
-  if (found == by_minute_.end()) return;
+  if (found == by_minute_.end()) {
+    drifted_ = true;
+    return;
+  }
   minute_counts& bucket = found->second;
   std::uint32_t& counter = success ? bucket.success : bucket.errors;
   if (counter > 0) --counter;
+  else drifted_ = true;
   if (bucket.success == 0 && bucket.errors == 0) by_minute_.erase(found);
+}
+
+void indicator_counters::decrement(std::uint64_t& counter) noexcept {
+  if (counter > 0) --counter;
+  else drifted_ = true;
 }
 
 void indicator_counters::add(const log_digest& log) {
@@ -59,10 +68,10 @@ void indicator_counters::add(const log_digest& log) {
 }
 
 void indicator_counters::remove(const log_digest& log) {
-  by_status_[log.seed ? 1 : 0][static_cast<std::size_t>(log.status) % log_status_count] -= 1;
+  decrement(by_status_[log.seed ? 1 : 0][static_cast<std::size_t>(log.status) % log_status_count]);
   if (log.seed) return;
   if (log.status == log_status::failed) {
-    failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)] -= 1;
+    decrement(failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)]);
   }
   count_outcome(log, -1);
 }

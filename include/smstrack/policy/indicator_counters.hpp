@@ -5,6 +5,9 @@
 // (their last change). `add`, `remove` and `replace` keep them as statuses change; building
 // them from every log digest gives the same counters: that is the recompute, and the two must
 // always be equal. `snapshot` combines them with the counts that do not come from logs.
+// Removing a log the counters do not hold (a status whose count is already 0) leaves the count
+// at 0 and marks the counters `drifted`: the store changed behind their back, and the owner
+// should rebuild them.
 //
 // Thread safety: none; the engine guards each delivery's counters with its own lock.
 // Complexity: add/remove/replace O(1); snapshot O(failure reasons); throughput O(window minutes).
@@ -58,6 +61,8 @@ class indicator_counters {
   [[nodiscard]] std::uint64_t total() const noexcept;
   /// Logs, seeds included, still pending or sent without an ack.
   [[nodiscard]] std::uint64_t waiting() const noexcept;
+  /// A removal found nothing to remove: the counters no longer match the logs.
+  [[nodiscard]] bool drifted() const noexcept { return drifted_; }
 
   [[nodiscard]] indicators snapshot(const delivery_counts& counts) const;
   /// Success and errors per hour over the window of `scale` ending at the minute of `now`.
@@ -72,10 +77,12 @@ class indicator_counters {
     friend bool operator==(const minute_counts&, const minute_counts&) = default;
   };
   void count_outcome(const log_digest& log, int direction);
+  void decrement(std::uint64_t& counter) noexcept;
 
   std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
   std::array<std::array<std::uint64_t, all_failure_reasons.size()>, failure_type_count> failed_{};
   boost::unordered_flat_map<std::int64_t, minute_counts> by_minute_;
+  bool drifted_ = false;
 };
 
 SMSTRACK_END_NAMESPACE
