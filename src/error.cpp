@@ -14,7 +14,6 @@ condition condition_of(errc code) noexcept {
     case errc::content_frozen:
     case errc::revision_conflict:
     case errc::duplicate_id:
-    case errc::validity_not_ended:
       return condition::conflict;
     case errc::storage_failure:
       return condition::permanent;
@@ -54,7 +53,6 @@ class error_category_impl final : public boost::system::error_category {
       case errc::content_frozen: return "content frozen";
       case errc::revision_conflict: return "revision conflict";
       case errc::duplicate_id: return "duplicate id";
-      case errc::validity_not_ended: return "validity not ended";
       case errc::storage_failure: return "storage failure";
     }
     return "unknown smstrack error";

@@ -1,35 +1,40 @@
 #include <smstrack/error.hpp>
 
-#include <boost/describe/enum.hpp>
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <gtest/gtest.h>
 
 #include <set>
+#include <vector>
 
 namespace smstrack {
 namespace {
 
-constexpr errc all_codes[] = {
-    errc::invalid_argument, errc::invalid_settings, errc::invalid_address, errc::invalid_text, errc::invalid_receipt,
-    errc::invalid_token, errc::invalid_json, errc::missing_field, errc::unknown_field, errc::unexpected_type,
-    errc::unknown_enum_name, errc::invalid_timestamp, errc::invalid_duration, errc::value_out_of_range,
-    errc::unknown_delivery, errc::unknown_log, errc::unknown_message_id, errc::unknown_entry,
-    errc::illegal_transition, errc::content_frozen, errc::revision_conflict, errc::duplicate_id,
-    errc::validity_not_ended, errc::storage_failure};
+std::vector<errc> all_codes() {
+  std::vector<errc> codes;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<errc>>([&](auto d) { codes.push_back(d.value); });
+  return codes;
+}
 
-constexpr condition all_conditions[] = {condition::invalid_input, condition::not_found, condition::conflict,
-                                        condition::transient, condition::permanent};
+std::vector<condition> all_conditions() {
+  std::vector<condition> conditions;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<condition>>(
+      [&](auto d) { conditions.push_back(d.value); });
+  return conditions;
+}
 
 TEST(error, every_code_has_a_distinct_message_and_exactly_one_condition) {
   std::set<std::string> messages;
-  for (const errc code : all_codes) {
+  for (const errc code : all_codes()) {
     const boost::system::error_code ec = code;
     EXPECT_STREQ(ec.category().name(), "smstrack");
     EXPECT_NE(ec.message(), "unknown smstrack error") << static_cast<int>(code);
     EXPECT_TRUE(messages.insert(ec.message()).second) << ec.message();
     int matching = 0;
-    for (const condition cond : all_conditions) matching += (error{code} == cond) ? 1 : 0;
+    for (const condition cond : all_conditions()) matching += (error{code} == cond) ? 1 : 0;
     EXPECT_EQ(matching, 1) << ec.message();
   }
+  EXPECT_EQ(all_codes().size(), 23U);
   EXPECT_EQ(boost::system::error_code(static_cast<errc>(999)).message(), "unknown smstrack error");
 }
 
@@ -51,7 +56,8 @@ TEST(error, storage_failure_condition_follows_the_retry_hint) {
 }
 
 TEST(error, conditions_have_their_own_category_and_messages) {
-  for (const condition cond : all_conditions) {
+  EXPECT_EQ(all_conditions().size(), 5U);
+  for (const condition cond : all_conditions()) {
     const boost::system::error_condition ec = cond;
     EXPECT_STREQ(ec.category().name(), "smstrack.condition");
     EXPECT_NE(ec.message(), "unknown smstrack condition");

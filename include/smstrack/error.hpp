@@ -11,6 +11,7 @@
 
 #include <smstrack/config.hpp>
 
+#include <boost/describe/enum.hpp>
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
 #include <boost/system/error_condition.hpp>
@@ -29,8 +30,8 @@ enum class errc {
   invalid_settings = 2,     ///< delivery settings are inconsistent (e.g. validity <= 0)
   invalid_address = 3,      ///< a phone number is not a valid E.164 address
   invalid_text = 4,         ///< text is not valid UTF-8 or is oversized
-  invalid_receipt = 5,      ///< a carrier status report cannot be parsed
-  invalid_token = 6,        ///< a tracking token is malformed, tampered with or unknown
+  invalid_receipt = 5,      ///< a carrier status report cannot be parsed (receipt parsing)
+  invalid_token = 6,        ///< a tracking token is malformed, tampered with or unknown (tracking)
   invalid_json = 7,         ///< JSON text is malformed
   missing_field = 8,        ///< a required JSON field is absent
   unknown_field = 9,        ///< a JSON object carries a field the record does not have
@@ -41,15 +42,19 @@ enum class errc {
   value_out_of_range = 14,  ///< a number does not fit the field
   unknown_delivery = 20,    ///< no delivery has this id
   unknown_log = 21,         ///< no delivery log has this id
-  unknown_message_id = 22,  ///< no delivery log carries this provider message id
+  unknown_message_id = 22,  ///< no delivery log carries this provider message id (receipts)
   unknown_entry = 23,       ///< no stored entry has this key (quarantine, qualification, URL)
   illegal_transition = 30,  ///< a delivery or log state change the lifecycle forbids
   content_frozen = 31,      ///< the content cannot change after analysis or start
   revision_conflict = 32,   ///< the record changed since it was read (optimistic concurrency)
   duplicate_id = 33,        ///< an insert reuses an id with different content
-  validity_not_ended = 34,  ///< the delivery's validity has not ended yet
   storage_failure = 40,     ///< a storage adapter failed (database error, stray exception)
 };
+BOOST_DESCRIBE_ENUM(errc, invalid_argument, invalid_settings, invalid_address, invalid_text, invalid_receipt,
+                    invalid_token, invalid_json, missing_field, unknown_field, unexpected_type,
+                    unknown_enum_name, invalid_timestamp, invalid_duration, value_out_of_range,
+                    unknown_delivery, unknown_log, unknown_message_id, unknown_entry, illegal_transition,
+                    content_frozen, revision_conflict, duplicate_id, storage_failure)
 
 /// Broad conditions: compare an error against these to decide what to do.
 enum class condition {
@@ -59,6 +64,7 @@ enum class condition {
   transient = 4,      ///< a retry may succeed (lost connection, locked database)
   permanent = 5,      ///< a retry cannot succeed
 };
+BOOST_DESCRIBE_ENUM(condition, invalid_input, not_found, conflict, transient, permanent)
 
 SMSTRACK_END_NAMESPACE
 
