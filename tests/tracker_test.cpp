@@ -351,6 +351,16 @@ TEST_F(tracker_test, evicted_deliveries_reload_their_counters_from_the_store) {
   EXPECT_EQ(engine.indicators_of(id).value().success, 2U);
 }
 
+TEST_F(tracker_test, reading_the_record_does_not_load_the_counters) {
+  const delivery_id id = started(5);
+  ASSERT_TRUE(engine.evict(id));
+  store.faults.arm(testing::part::logs, testing::fault::error);
+  EXPECT_EQ(engine.get_delivery(id).value().state, delivery_state::start_pending) << "no log read needed";
+  EXPECT_EQ(engine.indicators_of(id).error(), errc::storage_failure) << "the counters do need the logs";
+  store.faults.disarm();
+  EXPECT_EQ(engine.indicators_of(id).value().pending, 5U);
+}
+
 TEST_F(tracker_test, a_delivery_with_unwritten_journal_lines_is_kept) {
   const delivery_id id = started(2);
   store.faults.arm(testing::part::audit, testing::fault::error);

@@ -113,14 +113,16 @@ struct tracker::impl {
     if (!clicks) return clicks.error();
     std::vector<url_id> all_urls;
     std::vector<url_id> counted_urls;
+    boost::unordered_flat_map<url_id, tracked_url_type> types;
     for (const tracked_url& url : *urls) {
       all_urls.push_back(url.id);
+      types.emplace(url.id, url.type);
       if (counts_in_click_through(url.type)) counted_urls.push_back(url.id);
     }
     for (const url_click_count& count : *clicks) {
       counts.clicks += count.clicks;
-      const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == count.url; });
-      if (url != urls->end() && url->type == tracked_url_type::opt_out) counts.opt_outs += count.clicks;
+      const auto type = types.find(count.url);
+      if (type != types.end() && type->second == tracked_url_type::opt_out) counts.opt_outs += count.clicks;
     }
     auto distinct = guarded([&] { return store.tracking().distinct_clickers(d.id, all_urls); });
     if (!distinct) return distinct.error();
@@ -415,6 +417,14 @@ struct tracker::impl {
       if (auto discarded = discard_analysis(rt); !discarded) return discarded.error();
       note(rt, audit_severity::info, audit_code::analysis_discarded, "Previous analysis discarded");
     }
+    // The states an analysis walks through: checked before any work is done.
+    if (auto legal = check_path(rt.record.state,
+                                {delivery_state::targeting_pending, delivery_state::counting, delivery_state::target_ready,
+                                 delivery_state::personalization_pending, delivery_state::personalization,
+                                 delivery_state::message_ready, delivery_state::ready});
+        !legal) {
+      return legal.error();
+    }
     if (auto moved = move(rt, {delivery_state::targeting_pending}); !moved) return moved.error();
     note(rt, audit_severity::info, audit_code::analysis_started,
          "Analysis started on " + std::to_string(target.size()) + " recipient(s)");
@@ -425,11 +435,6 @@ struct tracker::impl {
     next.analysed = clock.now();
     next.initial_population = analysis.report.initial_population;
     next.rejected = analysis.report.rejected;
-    if (auto legal = check_path(rt.record.state, {delivery_state::counting, delivery_state::target_ready,
-                                                  delivery_state::personalization_pending, delivery_state::personalization,
-                                                  delivery_state::message_ready, delivery_state::ready}); !legal) {
-      return legal.error();
-    }
     if (auto saved = save(rt, std::move(next)); !saved) return fail_analysis(rt, saved.error());
     rt.counters.clear();
     for (const delivery_log& log : analysis.logs) rt.counters.add(digest_of(log));
@@ -509,13 +514,18 @@ struct tracker::impl {
     return {};
   }
 
-  // Runs `operation` on the delivery's runtime under its lock, then writes the journal.
+  // Runs `operation` on the delivery's runtime under its lock, then writes the journal. Operations
+  // that read or move the indicator counters get them loaded first; those on the record alone
+  // pass `needs_counters = false`.
   template <class F>
-  auto locked(delivery_id id, F operation) -> decltype(operation(std::declval<delivery_runtime&>())) {
+  auto locked(delivery_id id, F operation, bool needs_counters = true)
+      -> decltype(operation(std::declval<delivery_runtime&>())) {
     auto rt = runtime_of(id);
     if (!rt) return rt.error();
     std::lock_guard lock((*rt)->mutex);
-    if (auto loaded = ensure_loaded(**rt); !loaded) return loaded.error();
+    if (needs_counters) {
+      if (auto loaded = ensure_loaded(**rt); !loaded) return loaded.error();
+    }
     auto outcome = operation(**rt);
     if (auto flushed = flush_journal(**rt); !flushed && outcome) return flushed.error();
     return outcome;
@@ -568,7 +578,7 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
 }
 
 result<delivery> tracker::get_delivery(delivery_id id) {
-  return impl_->locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record; });
+  return impl_->locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record; }, false);
 }
 
 result<void> tracker::edit_content(delivery_id id, std::string_view content) {
@@ -582,7 +592,7 @@ result<void> tracker::edit_content(delivery_id id, std::string_view content) {
     if (auto saved = impl_->save(rt, std::move(next)); !saved) return saved;
     impl_->note(rt, audit_severity::info, audit_code::content_edited, "Content edited");
     return {};
-  });
+  }, false);
 }
 
 result<analysis_report> tracker::analyse(delivery_id id, std::span<const recipient> target) {
