@@ -1,5 +1,7 @@
 #include <smstrack/store/memory_store.hpp>
 
+#include <smstrack/ports/port_checks.hpp>
+
 #include <boost/container_hash/hash.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
@@ -27,14 +29,7 @@ struct string_equal {
   bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
 };
 
-template <class Span, class Out>
-result<void> check_sizes(const Span& in, const Out& out) {
-  if (in.size() != out.size()) {
-    return error{errc::invalid_argument, "output span has " + std::to_string(out.size()) +
-                                             " elements for " + std::to_string(in.size()) + " inputs"};
-  }
-  return {};
-}
+using port_checks::output_matches;
 
 // Repeated texts (failure and receipt texts) stored once; index 0 is "no text".
 class text_pool {
@@ -160,17 +155,15 @@ class memory_deliveries final : public delivery_store {
   result<delivery> get(delivery_id id) override {
     read_lock lock(mutex_);
     const auto found = rows_.find(id);
-    if (found == rows_.end()) return unknown(id);
+    if (found == rows_.end()) return port_checks::unknown_delivery(id);
     return found->second;
   }
   result<std::uint64_t> update(const delivery& d) override {
     write_lock lock(mutex_);
     const auto found = rows_.find(d.id);
-    if (found == rows_.end()) return unknown(d.id);
+    if (found == rows_.end()) return port_checks::unknown_delivery(d.id);
     if (found->second.revision != d.revision) {
-      return error{errc::revision_conflict, "delivery " + std::to_string(d.id) + " is at revision " +
-                                                std::to_string(found->second.revision) + ", not " +
-                                                std::to_string(d.revision)};
+      return port_checks::revision_conflict(d.id, found->second.revision, d.revision);
     }
     found->second = d;
     return ++found->second.revision;
@@ -185,7 +178,6 @@ class memory_deliveries final : public delivery_store {
   }
 
  private:
-  static error unknown(delivery_id id) { return error{errc::unknown_delivery, "delivery " + std::to_string(id)}; }
   std::shared_mutex mutex_;
   std::map<delivery_id, delivery> rows_;
   delivery_id last_id_ = 0;
@@ -196,6 +188,7 @@ class memory_deliveries final : public delivery_store {
 class memory_logs final : public log_store {
  public:
   result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
+    if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
     write_lock lock(mutex_);
     delivery_logs& bucket = deliveries_[delivery];
     std::vector<bool> already_stored(logs.size(), false);
@@ -211,7 +204,7 @@ class memory_logs final : public log_store {
 
   result<void> update(delivery_id delivery, std::span<const log_update> changes,
                       std::span<write_outcome> out) override {
-    if (auto sizes = check_sizes(changes, out); !sizes) return sizes;
+    if (auto sizes = output_matches(changes, out); !sizes) return sizes;
     write_lock lock(mutex_);
     const auto bucket = deliveries_.find(delivery);
     for (std::size_t i = 0; i < changes.size(); ++i) {
@@ -223,7 +216,7 @@ class memory_logs final : public log_store {
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
                             std::span<std::optional<log_digest>> out) override {
-    if (auto sizes = check_sizes(ids, out); !sizes) return sizes;
+    if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
     const auto bucket = deliveries_.find(delivery);
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -247,7 +240,7 @@ class memory_logs final : public log_store {
 
   result<void> get(delivery_id delivery, std::span<const log_id> ids,
                    std::span<std::optional<delivery_log>> out) override {
-    if (auto sizes = check_sizes(ids, out); !sizes) return sizes;
+    if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
     const auto bucket = deliveries_.find(delivery);
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -272,7 +265,7 @@ class memory_logs final : public log_store {
 
   result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
                                     std::span<std::optional<log_ref>> out) override {
-    if (auto sizes = check_sizes(provider_ids, out); !sizes) return sizes;
+    if (auto sizes = output_matches(provider_ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
     for (std::size_t i = 0; i < provider_ids.size(); ++i) {
       const auto found = provider_index_.find(provider_ids[i]);
@@ -313,24 +306,19 @@ class memory_logs final : public log_store {
     bool ascending_new = true;
     for (std::size_t i = 0; i < logs.size(); ++i) {
       const delivery_log& log = logs[i];
-      if (log.delivery != delivery || log.id == 0) {
-        return error{errc::invalid_argument, "log " + std::to_string(log.id) + " of delivery " +
-                                                 std::to_string(log.delivery) + " inserted into delivery " +
-                                                 std::to_string(delivery)};
-      }
       if (log.provider_id && !log.provider_id->empty()) {
         const auto taken = provider_index_.find(*log.provider_id);
         const auto [in_batch, fresh] = batch_provider_ids.emplace(*log.provider_id, log.id);
         if ((taken != provider_index_.end() && taken->second != log_ref{delivery, log.id}) ||
             (!fresh && in_batch->second != log.id)) {
-          return error{errc::duplicate_id, "provider id '" + *log.provider_id + "' is recorded on another log"};
+          return port_checks::provider_id_recorded_elsewhere(*log.provider_id);
         }
       }
       ascending_new = ascending_new && log.id > previous;
       previous = log.id;
       if (ascending_new) continue;
       if (const packed_log* stored = bucket.find(log.id)) {
-        if (unpack(delivery, bucket, *stored) != log) return duplicate(log.id);
+        if (unpack(delivery, bucket, *stored) != log) return port_checks::different_content("log", log.id);
         already_stored[i] = true;
         continue;
       }
@@ -340,15 +328,11 @@ class memory_logs final : public log_store {
       if (!batch_ids.insert(log.id).second) {
         const auto first = std::find_if(logs.begin(), logs.begin() + static_cast<std::ptrdiff_t>(i),
                                         [&](const delivery_log& l) { return l.id == log.id; });
-        if (*first != log) return duplicate(log.id);
+        if (*first != log) return port_checks::different_content("log", log.id);
         already_stored[i] = true;
       }
     }
     return {};
-  }
-
-  static error duplicate(log_id id) {
-    return error{errc::duplicate_id, "log " + std::to_string(id) + " exists with a different content"};
   }
 
   // The packed row of a new log; records and indexes its provider id and interns its text.
@@ -420,20 +404,16 @@ class memory_logs final : public log_store {
 class memory_exclusions final : public exclusion_store {
  public:
   result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) override {
+    if (auto owned = port_checks::exclusions_owned_by(rows, delivery); !owned) return owned;
     write_lock lock(mutex_);
     auto& stored = deliveries_[delivery];
     std::map<std::uint32_t, const exclusion_log*> fresh;
     for (const exclusion_log& row : rows) {
-      if (row.delivery != delivery || row.id == 0) {
-        return error{errc::invalid_argument, "exclusion log " + std::to_string(row.id) + " of delivery " +
-                                                 std::to_string(row.delivery) + " inserted into delivery " +
-                                                 std::to_string(delivery)};
-      }
       const auto existing = stored.find(row.id);
       const exclusion_log* other = existing != stored.end() ? &existing->second : nullptr;
       if (const auto in_batch = fresh.find(row.id); in_batch != fresh.end()) other = in_batch->second;
       if (other != nullptr && *other != row) {
-        return error{errc::duplicate_id, "exclusion log " + std::to_string(row.id) + " exists with a different content"};
+        return port_checks::different_content("exclusion log", row.id);
       }
       if (other == nullptr) fresh.emplace(row.id, &row);
     }
@@ -480,15 +460,13 @@ class memory_exclusions final : public exclusion_store {
 class memory_quarantine final : public quarantine_store {
  public:
   result<void> upsert(std::span<const quarantine_entry> entries) override {
-    for (const quarantine_entry& entry : entries) {
-      if (entry.address.empty()) return error{errc::invalid_argument, "quarantine entry without an address"};
-    }
+    if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
     write_lock lock(mutex_);
     for (const quarantine_entry& entry : entries) entries_.insert_or_assign(key_of(entry), entry);
     return {};
   }
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
-    if (auto sizes = check_sizes(keys, out); !sizes) return sizes;
+    if (auto sizes = output_matches(keys, out); !sizes) return sizes;
     read_lock lock(mutex_);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const auto found = entries_.find({keys[i].address.digits(), keys[i].short_code});
@@ -529,19 +507,15 @@ class memory_quarantine final : public quarantine_store {
 class memory_qualification final : public qualification_store {
  public:
   result<void> upsert(std::span<const qualification_entry> entries) override {
-    for (const qualification_entry& entry : entries) {
-      if (entry.key.empty()) return error{errc::invalid_argument, "qualification entry without a key"};
-    }
+    if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
     write_lock lock(mutex_);
     for (const qualification_entry& entry : entries) entries_.insert_or_assign(entry.key, entry);
     return {};
   }
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
                       std::span<qualification_entry> out) override {
-    if (auto sizes = check_sizes(items, out); !sizes) return sizes;
-    for (const qualification_occurrence& item : items) {
-      if (item.provision.key.empty()) return error{errc::invalid_argument, "qualification entry without a key"};
-    }
+    if (auto sizes = output_matches(items, out); !sizes) return sizes;
+    if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
     write_lock lock(mutex_);
     for (std::size_t i = 0; i < items.size(); ++i) {
       const qualification_occurrence& item = items[i];
@@ -560,7 +534,7 @@ class memory_qualification final : public qualification_store {
     return {};
   }
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
-    if (auto sizes = check_sizes(keys, out); !sizes) return sizes;
+    if (auto sizes = output_matches(keys, out); !sizes) return sizes;
     read_lock lock(mutex_);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const auto found = entries_.find(keys[i]);
@@ -587,13 +561,7 @@ class memory_qualification final : public qualification_store {
 class memory_tracking final : public tracking_store {
  public:
   result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
-    for (const tracked_url& url : urls) {
-      if (url.delivery != delivery || url.id == 0) {
-        return error{errc::invalid_argument, "URL " + std::to_string(url.id) + " of delivery " +
-                                                 std::to_string(url.delivery) + " written to delivery " +
-                                                 std::to_string(delivery)};
-      }
-    }
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     write_lock lock(mutex_);
     auto& stored = deliveries_[delivery].urls;
     for (const tracked_url& url : urls) stored.insert_or_assign(url.id, url);
@@ -612,8 +580,7 @@ class memory_tracking final : public tracking_store {
     for (const click& c : clicks) {
       const auto found = deliveries_.find(c.delivery);
       if (found == deliveries_.end() || !found->second.urls.contains(c.url)) {
-        return error{errc::unknown_entry, "URL " + std::to_string(c.url) + " is not registered for delivery " +
-                                              std::to_string(c.delivery)};
+        return port_checks::unregistered_url(c.url, c.delivery);
       }
     }
     std::vector<event_id> ids;

@@ -1,0 +1,869 @@
+#include <smstrack/adapters/sqlite_store.hpp>
+
+#include <smstrack/ports/port_checks.hpp>
+
+#include "../sql_rows.hpp"
+#include "sqlite_connection.hpp"
+#include "sqlite_schema.hpp"
+
+#include <mutex>
+#include <string>
+#include <utility>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+using sqlite::connection;
+using sqlite::query;
+using sqlite::row_view;
+using sqlite::transaction;
+
+// The connection and the lock that serializes calls on it, shared by every part.
+struct session {
+  connection db;
+  std::mutex mutex;
+  int schema_version = 0;
+};
+using lock = std::lock_guard<std::mutex>;
+
+// Reads every row of `q` through `decode` (a sql::read_* function).
+template <class Decode>
+auto collect(query& q, Decode decode) -> result<std::vector<typename decltype(decode(q.row()))::value_type>> {
+  std::vector<typename decltype(decode(q.row()))::value_type> out;
+  for (;;) {
+    auto has_row = q.step();
+    if (!has_row) return has_row.error();
+    if (!*has_row) return out;
+    auto row = decode(q.row());
+    if (!row) return row.error();
+    out.push_back(std::move(*row));
+  }
+}
+
+// The first row of `q` through `decode`, or nothing.
+template <class Decode>
+auto first(query& q, Decode decode) -> result<std::optional<typename decltype(decode(q.row()))::value_type>> {
+  auto has_row = q.step();
+  if (!has_row) return has_row.error();
+  if (!*has_row) return std::nullopt;
+  auto row = decode(q.row());
+  if (!row) return row.error();
+  return std::move(*row);
+}
+
+template <class T>
+result<T> column_value(const row_view& row) {
+  return static_cast<T>(row.int64(0));
+}
+
+std::string select_from(std::string_view columns, std::string_view table, std::string_view rest) {
+  return "SELECT " + std::string(columns) + " FROM " + std::string(table) + " " + std::string(rest);
+}
+
+std::string insert_into(std::string_view table, std::string_view columns, int count, std::string_view rest = {}) {
+  std::string sql = "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES (";
+  for (int i = 0; i < count; ++i) sql += i == 0 ? "?" : ", ?";
+  return sql + ") " + std::string(rest);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_deliveries final : public delivery_store {
+ public:
+  explicit sqlite_deliveries(session& s) : s_(s) {}
+
+  result<delivery_id> create(const delivery& d) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(insert_sql());
+    if (!q) return q.error();
+    sql::write_delivery_body(*q, d);
+    if (auto ran = q->run(); !ran) return ran.error();
+    return static_cast<delivery_id>(s_.db.last_insert_id());
+  }
+
+  result<delivery> get(delivery_id id) override {
+    lock held(s_.mutex);
+    auto found = read(id);
+    if (!found) return found.error();
+    if (!*found) return port_checks::unknown_delivery(id);
+    return std::move(**found);
+  }
+
+  result<std::uint64_t> update(const delivery& d) override {
+    static const std::string sql =
+        "UPDATE smstrack_deliveries SET label = ?, content = ?, sender = ?, approval = ?, validity_ms = ?, "
+        "connector = ?, short_code = ?, state = ?, created = ?, last_modified = ?, analysed = ?, started = ?, "
+        "started_by = ?, validity_end = ?, finished = ?, initial_population = ?, rejected = ?, "
+        "revision = revision + 1 WHERE id = ? AND revision = ?";
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    sql::write_delivery_body(*q, d);
+    q->int64(sql::stored(d.id));
+    q->int64(sql::stored(d.revision));
+    if (auto ran = q->run(); !ran) return ran.error();
+    if (q->changes() == 0) {
+      auto found = read(d.id);
+      if (!found) return found.error();
+      if (!*found) return port_checks::unknown_delivery(d.id);
+      return port_checks::revision_conflict(d.id, (*found)->revision, d.revision);
+    }
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return d.revision + 1;
+  }
+
+  result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
+    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id > ? ORDER BY id LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(after));
+    q->int64(sql::stored(limit));
+    return collect(*q, sql::read_delivery<row_view>);
+  }
+
+ private:
+  static const std::string& insert_sql() {
+    static const std::string sql = [] {
+      std::string s = "INSERT INTO smstrack_deliveries (" + std::string(sql::delivery_columns) + ") VALUES (NULL, 1";
+      for (int i = 2; i < sql::delivery_column_count; ++i) s += ", ?";
+      return s + ")";
+    }();
+    return sql;
+  }
+
+  result<std::optional<delivery>> read(delivery_id id) {
+    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id = ?");
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(id));
+    return first(*q, sql::read_delivery<row_view>);
+  }
+
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_logs final : public log_store {
+ public:
+  explicit sqlite_logs(session& s) : s_(s) {}
+
+  result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
+    if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (const delivery_log& log : logs) {
+      if (auto stored = insert_one(log); !stored) return stored;
+    }
+    return tx->commit();
+  }
+
+  result<void> update(delivery_id delivery, std::span<const log_update> changes,
+                      std::span<write_outcome> out) override {
+    if (auto sizes = port_checks::output_matches(changes, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      auto outcome = apply(delivery, changes[i]);
+      if (!outcome) return outcome.error();
+      out[i] = *outcome;
+    }
+    return tx->commit();
+  }
+
+  result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
+                            std::span<std::optional<log_digest>> out) override {
+    static const std::string sql = select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    return read_each(delivery, ids, out, sql, sql::read_digest<row_view>);
+  }
+
+  result<std::vector<log_digest>> scan_digests(delivery_id delivery, log_id after, std::size_t limit) override {
+    static const std::string sql =
+        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(after);
+    q->int64(sql::stored(limit));
+    return collect(*q, sql::read_digest<row_view>);
+  }
+
+  result<void> get(delivery_id delivery, std::span<const log_id> ids,
+                   std::span<std::optional<delivery_log>> out) override {
+    static const std::string sql = select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    return read_each(delivery, ids, out, sql, sql::read_log<row_view>);
+  }
+
+  result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
+    static const std::string any_status =
+        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+    static const std::string one_status = select_from(
+        sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND status = ? AND id > ? ORDER BY id LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(query.status ? one_status : any_status);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    if (query.status) q->int64(sql::stored(*query.status));
+    q->int64(query.after);
+    q->int64(sql::stored(query.limit));
+    return collect(*q, sql::read_log<row_view>);
+  }
+
+  result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
+                                    std::span<std::optional<log_ref>> out) override {
+    if (auto sizes = port_checks::output_matches(provider_ids, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < provider_ids.size(); ++i) {
+      auto found = owner_of(provider_ids[i]);
+      if (!found) return found.error();
+      out[i] = *found;
+    }
+    return tx->commit();
+  }
+
+  result<std::uint64_t> erase(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    auto ids = s_.db.prepare("DELETE FROM smstrack_provider_ids WHERE delivery = ?");
+    if (!ids) return ids.error();
+    ids->int64(sql::stored(delivery));
+    if (auto ran = ids->run(); !ran) return ran.error();
+    auto rows = s_.db.prepare("DELETE FROM smstrack_logs WHERE delivery = ?");
+    if (!rows) return rows.error();
+    rows->int64(sql::stored(delivery));
+    if (auto ran = rows->run(); !ran) return ran.error();
+    const auto removed = static_cast<std::uint64_t>(rows->changes());
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return removed;
+  }
+
+ private:
+  // Inserts one log, or accepts it when an equal one is stored; inside the caller's transaction.
+  result<void> insert_one(const delivery_log& log) {
+    static const std::string sql =
+        insert_into("smstrack_logs", sql::log_columns, sql::log_column_count, "ON CONFLICT (delivery, id) DO NOTHING");
+    if (log.provider_id && !log.provider_id->empty()) {
+      auto recorded = record_provider_id(*log.provider_id, {log.delivery, log.id});
+      if (!recorded) return recorded.error();
+      if (!*recorded) return port_checks::provider_id_recorded_elsewhere(*log.provider_id);
+    }
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    sql::write_log(*q, log);
+    if (auto ran = q->run(); !ran) return ran;
+    if (q->changes() == 1) return {};
+    std::optional<delivery_log> stored;
+    if (auto read = get_one(log.delivery, log.id, stored); !read) return read;
+    if (stored != log) return port_checks::different_content("log", log.id);
+    return {};
+  }
+
+  result<void> get_one(delivery_id delivery, log_id id, std::optional<delivery_log>& out) {
+    static const std::string sql = select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(id);
+    auto found = first(*q, sql::read_log<row_view>);
+    if (!found) return found.error();
+    out = std::move(*found);
+    return {};
+  }
+
+  // Records `provider_id` on `ref` unless it is recorded already: true when it points to `ref`
+  // now, false when it points to another log.
+  result<bool> record_provider_id(std::string_view provider_id, log_ref ref) {
+    auto q = s_.db.prepare(
+        "INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (provider_id) DO NOTHING");
+    if (!q) return q.error();
+    q->text(provider_id);
+    q->int64(sql::stored(ref.delivery));
+    q->int64(ref.log);
+    if (auto ran = q->run(); !ran) return ran.error();
+    if (q->changes() == 1) return true;
+    auto owner = owner_of(provider_id);
+    if (!owner) return owner.error();
+    return *owner == ref;
+  }
+
+  result<std::optional<log_ref>> owner_of(std::string_view provider_id) {
+    auto q = s_.db.prepare("SELECT delivery, log_id FROM smstrack_provider_ids WHERE provider_id = ?");
+    if (!q) return q.error();
+    q->text(provider_id);
+    return first(*q, [](const row_view& row) -> result<log_ref> {
+      return log_ref{static_cast<delivery_id>(row.int64(0)), static_cast<log_id>(row.int64(1))};
+    });
+  }
+
+  // One compare-and-set, with the memory store's precedence: not_found, conflict, then
+  // provider_id_taken.
+  result<write_outcome> apply(delivery_id delivery, const log_update& change) {
+    bool new_provider_id = false;
+    if (!change.provider_id.empty()) {
+      auto owner = owner_of(change.provider_id);
+      if (!owner) return owner.error();
+      if (*owner && **owner != log_ref{delivery, change.id}) return precheck(delivery, change, write_outcome::provider_id_taken);
+      new_provider_id = !*owner;
+    }
+    auto q = s_.db.prepare(
+        "UPDATE smstrack_logs SET status = ?, failure_type = ?, reason = ?, retries = ?, updated = ?, "
+        "provider_id = COALESCE(?, provider_id), text = COALESCE(?, text) "
+        "WHERE delivery = ? AND id = ? AND status = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(change.status));
+    q->int64(sql::stored(change.type));
+    q->int64(sql::stored(change.reason));
+    q->int64(change.retries);
+    q->int64(sql::stored(change.updated));
+    if (new_provider_id) q->text(change.provider_id); else q->null();
+    if (change.text.empty()) q->null(); else q->text(change.text);
+    q->int64(sql::stored(delivery));
+    q->int64(change.id);
+    q->int64(sql::stored(change.expected));
+    if (auto ran = q->run(); !ran) return ran.error();
+    if (q->changes() == 0) return precheck(delivery, change, write_outcome::conflict);
+    if (new_provider_id) {
+      if (auto recorded = record_provider_id(change.provider_id, {delivery, change.id}); !recorded) return recorded.error();
+    }
+    return write_outcome::applied;
+  }
+
+  // Why a change cannot apply: not_found or conflict from the stored status, else `otherwise`.
+  result<write_outcome> precheck(delivery_id delivery, const log_update& change, write_outcome otherwise) {
+    auto q = s_.db.prepare("SELECT status FROM smstrack_logs WHERE delivery = ? AND id = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(change.id);
+    auto status = first(*q, column_value<std::int64_t>);
+    if (!status) return status.error();
+    if (!*status) return write_outcome::not_found;
+    if (**status != sql::stored(change.expected)) return write_outcome::conflict;
+    return otherwise;
+  }
+
+  template <class T, class Decode>
+  result<void> read_each(delivery_id delivery, std::span<const log_id> ids, std::span<std::optional<T>> out,
+                         const std::string& sql, Decode decode) {
+    if (auto sizes = port_checks::output_matches(ids, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      q->int64(sql::stored(delivery));
+      q->int64(ids[i]);
+      auto found = first(*q, decode);
+      if (!found) return found.error();
+      out[i] = std::move(*found);
+    }
+    return tx->commit();
+  }
+
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_exclusions final : public exclusion_store {
+ public:
+  explicit sqlite_exclusions(session& s) : s_(s) {}
+
+  result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) override {
+    static const std::string sql = insert_into("smstrack_exclusions", sql::exclusion_columns,
+                                               sql::exclusion_column_count, "ON CONFLICT (delivery, id) DO NOTHING");
+    static const std::string stored_sql =
+        select_from(sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = ? AND id = ?");
+    if (auto owned = port_checks::exclusions_owned_by(rows, delivery); !owned) return owned;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (const exclusion_log& row : rows) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_exclusion(*q, row);
+      if (auto ran = q->run(); !ran) return ran;
+      if (q->changes() == 1) continue;
+      auto read = s_.db.prepare(stored_sql);
+      if (!read) return read.error();
+      read->int64(sql::stored(delivery));
+      read->int64(row.id);
+      auto stored = first(*read, sql::read_exclusion<row_view>);
+      if (!stored) return stored.error();
+      if (*stored != row) return port_checks::different_content("exclusion log", row.id);
+    }
+    return tx->commit();
+  }
+
+  result<std::vector<exclusion_log>> page(delivery_id delivery, const exclusion_query& query) override {
+    static const std::string any_reason = select_from(sql::exclusion_columns, "smstrack_exclusions",
+                                                      "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+    static const std::string one_reason = select_from(
+        sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = ? AND reason = ? AND id > ? ORDER BY id LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(query.reason ? one_reason : any_reason);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    if (query.reason) q->int64(sql::stored(*query.reason));
+    q->int64(query.after);
+    q->int64(sql::stored(query.limit));
+    return collect(*q, sql::read_exclusion<row_view>);
+  }
+
+  result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(
+        "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = ? "
+        "GROUP BY rule, reason ORDER BY rule, reason");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    return collect(*q, [](const row_view& row) -> result<exclusion_cause> {
+      sql::row_decoder<row_view> r(row, "exclusions");
+      exclusion_cause cause;
+      cause.rule = r.text();
+      cause.reason = r.enumeration<failure_reason>();
+      cause.count = r.number<std::uint64_t>();
+      if (r.failed()) return r.failure();
+      return cause;
+    });
+  }
+
+  result<std::uint64_t> erase(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare("DELETE FROM smstrack_exclusions WHERE delivery = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    if (auto ran = q->run(); !ran) return ran.error();
+    return static_cast<std::uint64_t>(q->changes());
+  }
+
+ private:
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_quarantine final : public quarantine_store {
+ public:
+  explicit sqlite_quarantine(session& s) : s_(s) {}
+
+  result<void> upsert(std::span<const quarantine_entry> entries) override {
+    static const std::string sql = insert_into(
+        "smstrack_quarantine", sql::quarantine_columns, sql::quarantine_column_count,
+        "ON CONFLICT (address, short_code) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, "
+        "last_error_reason = excluded.last_error_reason, last_error_text = excluded.last_error_text, "
+        "last_significant_error = excluded.last_significant_error, created = excluded.created, "
+        "updated = excluded.updated, last_delivery = excluded.last_delivery, quarantined_by = excluded.quarantined_by");
+    if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (const quarantine_entry& entry : entries) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_quarantine(*q, entry);
+      if (auto ran = q->run(); !ran) return ran;
+    }
+    return tx->commit();
+  }
+
+  result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
+    static const std::string sql =
+        select_from(sql::quarantine_columns, "smstrack_quarantine", "WHERE address = ? AND short_code = ?");
+    if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      q->int64(sql::stored(keys[i].address.digits()));
+      q->text(keys[i].short_code);
+      auto found = first(*q, sql::read_quarantine<row_view>);
+      if (!found) return found.error();
+      out[i] = std::move(*found);
+    }
+    return tx->commit();
+  }
+
+  result<std::vector<quarantine_entry>> page(const quarantine_query& query) override {
+    static const std::string sql = select_from(
+        sql::quarantine_columns, "smstrack_quarantine",
+        "WHERE (address, short_code) > (?, ?) AND (?3 IS NULL OR status = ?3) ORDER BY address, short_code LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(query.after ? sql::stored(query.after->address.digits()) : -1);
+    q->text(query.after ? std::string_view(query.after->short_code) : std::string_view{});
+    if (query.status) q->int64(sql::stored(*query.status)); else q->null();
+    q->int64(sql::stored(query.limit));
+    return collect(*q, sql::read_quarantine<row_view>);
+  }
+
+  result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare("SELECT count(*) FROM smstrack_quarantine WHERE quarantined_by = ? AND status IN (?, ?)");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(sql::stored(quarantine_status::quarantine));
+    q->int64(sql::stored(quarantine_status::denylisted));
+    auto count = first(*q, column_value<std::uint64_t>);
+    if (!count) return count.error();
+    return count->value_or(0);
+  }
+
+ private:
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_qualification final : public qualification_store {
+ public:
+  explicit sqlite_qualification(session& s) : s_(s) {}
+
+  result<void> upsert(std::span<const qualification_entry> entries) override {
+    static const std::string sql = insert_into(
+        "smstrack_qualification", sql::qualification_columns, sql::qualification_column_count,
+        "ON CONFLICT (qualification_key) DO UPDATE SET failure_type = excluded.failure_type, reason = excluded.reason, "
+        "status = excluded.status, occurrences = excluded.occurrences, first_text = excluded.first_text, "
+        "last_modified = excluded.last_modified");
+    if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (const qualification_entry& entry : entries) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_qualification(*q, entry);
+      if (auto ran = q->run(); !ran) return ran;
+    }
+    return tx->commit();
+  }
+
+  result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
+                      std::span<qualification_entry> out) override {
+    static const std::string sql = insert_into(
+        "smstrack_qualification", sql::qualification_columns, sql::qualification_column_count,
+        "ON CONFLICT (qualification_key) DO UPDATE SET occurrences = min(occurrences + excluded.occurrences, ?), "
+        "last_modified = excluded.last_modified RETURNING " + std::string(sql::qualification_columns));
+    if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
+    if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      qualification_entry provision = items[i].provision;
+      provision.occurrences = std::min(items[i].count, cap);
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_qualification(*q, provision);
+      q->int64(cap);
+      auto stored = first(*q, sql::read_qualification<row_view>);
+      if (!stored) return stored.error();
+      if (!*stored) return error{errc::storage_failure, "SQLite: the upsert returned no row"};
+      out[i] = std::move(**stored);
+    }
+    return tx->commit();
+  }
+
+  result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
+    static const std::string sql =
+        select_from(sql::qualification_columns, "smstrack_qualification", "WHERE qualification_key = ?");
+    if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      q->text(keys[i]);
+      auto found = first(*q, sql::read_qualification<row_view>);
+      if (!found) return found.error();
+      out[i] = std::move(*found);
+    }
+    return tx->commit();
+  }
+
+  result<std::vector<qualification_entry>> page(std::string_view after, std::size_t limit) override {
+    static const std::string sql = select_from(sql::qualification_columns, "smstrack_qualification",
+                                               "WHERE qualification_key > ? ORDER BY qualification_key LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->text(after);
+    q->int64(sql::stored(limit));
+    return collect(*q, sql::read_qualification<row_view>);
+  }
+
+ private:
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_tracking final : public tracking_store {
+ public:
+  explicit sqlite_tracking(session& s) : s_(s) {}
+
+  result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
+    static const std::string sql = insert_into(
+        "smstrack_urls", sql::url_columns, sql::url_column_count,
+        "ON CONFLICT (delivery, id) DO UPDATE SET label = excluded.label, url_type = excluded.url_type, "
+        "mode = excluded.mode, source_url = excluded.source_url");
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    for (const tracked_url& url : urls) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_url(*q, url);
+      if (auto ran = q->run(); !ran) return ran;
+    }
+    return tx->commit();
+  }
+
+  result<std::vector<tracked_url>> urls(delivery_id delivery) override {
+    static const std::string sql = select_from(sql::url_columns, "smstrack_urls", "WHERE delivery = ? ORDER BY id");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    return collect(*q, sql::read_url<row_view>);
+  }
+
+  result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    std::vector<event_id> ids;
+    ids.reserve(clicks.size());
+    for (const click& c : clicks) {
+      auto registered = is_registered(c.delivery, c.url);
+      if (!registered) return registered.error();
+      if (!*registered) return port_checks::unregistered_url(c.url, c.delivery);
+      auto q = s_.db.prepare(
+          "INSERT INTO smstrack_clicks (delivery, log_id, url_id, clicked_at, user_agent) VALUES (?, ?, ?, ?, ?)");
+      if (!q) return q.error();
+      sql::write_click_body(*q, c);
+      if (auto ran = q->run(); !ran) return ran.error();
+      ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
+    }
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return ids;
+  }
+
+  result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
+    static const std::string sql =
+        select_from(sql::click_columns, "smstrack_clicks", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(sql::stored(after));
+    q->int64(sql::stored(limit));
+    return collect(*q, sql::read_click<row_view>);
+  }
+
+  result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(
+        "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
+        "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
+        "WHERE u.delivery = ? GROUP BY u.id ORDER BY u.id");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    return collect(*q, [](const row_view& row) -> result<url_click_count> {
+      sql::row_decoder<row_view> r(row, "clicks");
+      url_click_count count;
+      count.url = r.number<url_id>();
+      count.clicks = r.number<std::uint64_t>();
+      count.distinct_clicks = r.number<std::uint64_t>();
+      if (r.failed()) return r.failure();
+      return count;
+    });
+  }
+
+  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+    std::string list = "[";
+    for (const url_id url : urls) list += (list.size() > 1 ? "," : "") + std::to_string(url);
+    list += "]";
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(
+        "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = ? "
+        "AND url_id IN (SELECT value FROM json_each(?))");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->text(list);
+    auto count = first(*q, column_value<std::uint64_t>);
+    if (!count) return count.error();
+    return count->value_or(0);
+  }
+
+ private:
+  result<bool> is_registered(delivery_id delivery, url_id url) {
+    auto q = s_.db.prepare("SELECT 1 FROM smstrack_urls WHERE delivery = ? AND id = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(url);
+    auto found = first(*q, column_value<int>);
+    if (!found) return found.error();
+    return found->has_value();
+  }
+
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class sqlite_audit final : public audit_store {
+ public:
+  explicit sqlite_audit(session& s) : s_(s) {}
+
+  result<std::vector<event_id>> append(std::span<const audit_event> events) override {
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    std::vector<event_id> ids;
+    ids.reserve(events.size());
+    for (const audit_event& event : events) {
+      auto q = s_.db.prepare(
+          "INSERT INTO smstrack_audit (delivery, event_time, severity, code, message, details) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+      if (!q) return q.error();
+      sql::write_audit_body(*q, event);
+      if (auto ran = q->run(); !ran) return ran.error();
+      ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
+    }
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return ids;
+  }
+
+  result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
+    static const std::string sql = select_from(
+        sql::audit_columns, "smstrack_audit",
+        "WHERE delivery = ?1 AND severity >= ?2 AND (?3 IS NULL OR event_time >= ?3) "
+        "AND (?4 IS NULL OR event_time < ?4) AND (?5 IS NULL OR (event_time, id) < (?5, ?6)) "
+        "ORDER BY event_time DESC, id DESC LIMIT ?7");
+    lock held(s_.mutex);
+    auto stmt = s_.db.prepare(sql);
+    if (!stmt) return stmt.error();
+    stmt->int64(sql::stored(delivery));
+    stmt->int64(sql::stored(q.min_severity));
+    sql::write_optional_time(*stmt, q.from);
+    sql::write_optional_time(*stmt, q.to);
+    sql::write_optional_time(*stmt, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
+    stmt->int64(q.before ? sql::stored(q.before->id) : 0);
+    stmt->int64(sql::stored(q.limit));
+    return collect(*stmt, sql::read_audit<row_view>);
+  }
+
+ private:
+  session& s_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Opening and migrating
+
+result<int> stored_schema_version(connection& db) {
+  auto exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'smstrack_schema'");
+  if (!exists) return exists.error();
+  auto tables = first(*exists, column_value<int>);
+  if (!tables) return tables.error();
+  if (tables->value_or(0) == 0) return 0;
+  auto q = db.prepare("SELECT version FROM smstrack_schema");
+  if (!q) return q.error();
+  auto version = first(*q, column_value<int>);
+  if (!version) return version.error();
+  return version->value_or(0);
+}
+
+result<void> migrate(connection& db, int from, int to) {
+  for (int version = from + 1; version <= to; ++version) {
+    auto tx = transaction::begin(db, transaction::kind::write);
+    if (!tx) return tx.error();
+    // Another process may have migrated between our read and our lock.
+    auto current = stored_schema_version(db);
+    if (!current) return current.error();
+    if (*current >= version) continue;
+    if (auto applied = db.exec(sqlite::migrations[static_cast<std::size_t>(version - 1)]); !applied) return applied;
+    const std::string record = version == 1 ? "CREATE TABLE smstrack_schema (version INTEGER NOT NULL); "
+                                              "INSERT INTO smstrack_schema (version) VALUES (1)"
+                                            : "UPDATE smstrack_schema SET version = " + std::to_string(version);
+    if (auto recorded = db.exec(record); !recorded) return recorded;
+    if (auto committed = tx->commit(); !committed) return committed;
+  }
+  return {};
+}
+
+result<void> configure(connection& db, const sqlite_options& options) {
+  const std::string pragmas = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
+                              "; PRAGMA journal_mode = WAL; PRAGMA synchronous = " +
+                              (options.durability == sqlite_durability::power_loss ? "FULL" : "NORMAL") + ";";
+  return db.exec(pragmas);
+}
+
+}  // namespace
+
+struct sqlite_store::parts {
+  explicit parts(connection db) : s{std::move(db)} {}
+  session s;
+  sqlite_deliveries deliveries{s};
+  sqlite_logs logs{s};
+  sqlite_exclusions exclusions{s};
+  sqlite_quarantine quarantine{s};
+  sqlite_qualification qualification{s};
+  sqlite_tracking tracking{s};
+  sqlite_audit audit{s};
+};
+
+result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& options) {
+  if (options.path.empty()) return error{errc::invalid_settings, "sqlite_options.path is empty"};
+  if (options.schema_version < 0 || options.schema_version > latest_schema_version) {
+    return error{errc::invalid_settings, "sqlite_options.schema_version " + std::to_string(options.schema_version) +
+                                             " is not between 0 and " + std::to_string(latest_schema_version)};
+  }
+  auto db = connection::open(options.path);
+  if (!db) return db.error();
+  if (auto configured = configure(*db, options); !configured) return configured.error();
+  auto stored = stored_schema_version(*db);
+  if (!stored) return stored.error();
+  if (*stored > latest_schema_version) {
+    return error{errc::storage_failure, options.path + " has schema version " + std::to_string(*stored) +
+                                            ", newer than the " + std::to_string(latest_schema_version) +
+                                            " this smstrack knows; upgrade smstrack to open it"};
+  }
+  const int target = options.schema_version == 0 ? latest_schema_version : options.schema_version;
+  if (*stored < target) {
+    if (auto migrated = migrate(*db, *stored, target); !migrated) return migrated.error();
+  }
+  auto opened = std::make_unique<parts>(std::move(*db));
+  opened->s.schema_version = std::max(*stored, target);
+  return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(opened)));
+}
+
+sqlite_store::sqlite_store(std::unique_ptr<parts> parts) : parts_(std::move(parts)) {}
+sqlite_store::~sqlite_store() = default;
+
+int sqlite_store::schema_version() const noexcept { return parts_->s.schema_version; }
+
+delivery_store& sqlite_store::deliveries() { return parts_->deliveries; }
+log_store& sqlite_store::logs() { return parts_->logs; }
+exclusion_store& sqlite_store::exclusions() { return parts_->exclusions; }
+quarantine_store& sqlite_store::quarantine() { return parts_->quarantine; }
+qualification_store& sqlite_store::qualification() { return parts_->qualification; }
+tracking_store& sqlite_store::tracking() { return parts_->tracking; }
+audit_store& sqlite_store::audit() { return parts_->audit; }
+
+SMSTRACK_END_NAMESPACE

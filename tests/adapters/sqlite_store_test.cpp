@@ -1,0 +1,194 @@
+#include <smstrack/adapters/sqlite_store.hpp>
+
+#include <smstrack/conformance/storage_conformance.hpp>
+
+#include "temp_path.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <thread>
+
+namespace {
+
+using namespace smstrack;
+using smstrack_test::temp_database;
+
+// A store on a temporary file that is removed with the store.
+class temporary_sqlite final : public storage {
+ public:
+  temporary_sqlite() : store_(sqlite_store::open({.path = file_.path()}).value()) {}
+  delivery_store& deliveries() override { return store_->deliveries(); }
+  log_store& logs() override { return store_->logs(); }
+  exclusion_store& exclusions() override { return store_->exclusions(); }
+  quarantine_store& quarantine() override { return store_->quarantine(); }
+  qualification_store& qualification() override { return store_->qualification(); }
+  tracking_store& tracking() override { return store_->tracking(); }
+  audit_store& audit() override { return store_->audit(); }
+
+ private:
+  temp_database file_;
+  std::unique_ptr<sqlite_store> store_;
+};
+
+// A raw connection to the same file, for what the tests do behind the adapter's back.
+class raw_sqlite {
+ public:
+  explicit raw_sqlite(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  ~raw_sqlite() { sqlite3_close(db_); }
+  raw_sqlite(const raw_sqlite&) = delete;
+  raw_sqlite& operator=(const raw_sqlite&) = delete;
+  int exec(const std::string& sql) { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+delivery sample_delivery() {
+  delivery d;
+  d.label = "Spring sale";
+  d.content = "Hello";
+  d.settings.connector = "smpp-1";
+  d.created = conformance::at(0);
+  d.last_modified = conformance::at(0);
+  return d;
+}
+
+}  // namespace
+
+SMSTRACK_STORAGE_CONFORMANCE(sqlite, [] { return std::make_unique<temporary_sqlite>(); });
+
+TEST(sqlite_store, open_refuses_invalid_settings) {
+  const auto no_path = sqlite_store::open({});
+  ASSERT_FALSE(no_path);
+  EXPECT_EQ(no_path.error(), errc::invalid_settings);
+  temp_database file;
+  const auto bad_version = sqlite_store::open({.path = file.path(), .schema_version = 7});
+  ASSERT_FALSE(bad_version);
+  EXPECT_EQ(bad_version.error(), errc::invalid_settings);
+  EXPECT_NE(bad_version.error().detail().find("schema_version 7"), std::string::npos);
+}
+
+TEST(sqlite_store, everything_survives_closing_and_reopening) {
+  temp_database file;
+  delivery_id id = 0;
+  {
+    auto store = sqlite_store::open({.path = file.path()}).value();
+    id = store->deliveries().create(sample_delivery()).value();
+    ASSERT_TRUE(store->logs().insert(id, conformance::make_logs(id, 1, 5)));
+    const log_update ack = [] {
+      log_update u = conformance::status_update(3, log_status::pending, log_status::sent_to_provider);
+      u.provider_id = "msg-3";
+      return u;
+    }();
+    write_outcome outcome{};
+    ASSERT_TRUE(store->logs().update(id, {&ack, 1}, {&outcome, 1}));
+    EXPECT_EQ(outcome, write_outcome::applied);
+  }
+  auto store = sqlite_store::open({.path = file.path()}).value();
+  EXPECT_EQ(store->schema_version(), sqlite_store::latest_schema_version);
+  EXPECT_EQ(store->deliveries().get(id).value().label, "Spring sale");
+  EXPECT_EQ(store->logs().scan_digests(id, 0, 100).value().size(), 5U);
+  const std::string_view wanted = "msg-3";
+  std::optional<log_ref> found;
+  ASSERT_TRUE(store->logs().find_by_provider_ids({&wanted, 1}, {&found, 1}));
+  EXPECT_EQ(found, (log_ref{id, 3}));
+}
+
+TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
+  temp_database file;
+  delivery_id id = 0;
+  {
+    auto v1 = sqlite_store::open({.path = file.path(), .schema_version = 1}).value();
+    EXPECT_EQ(v1->schema_version(), 1);
+    id = v1->deliveries().create(sample_delivery()).value();
+    ASSERT_TRUE(v1->logs().insert(id, conformance::make_logs(id, 1, 3)));
+  }
+  auto latest = sqlite_store::open({.path = file.path()}).value();
+  EXPECT_EQ(latest->schema_version(), sqlite_store::latest_schema_version);
+  EXPECT_EQ(latest->deliveries().get(id).value().content, "Hello");
+  EXPECT_EQ(latest->logs().page(id, {.status = log_status::pending}).value().size(), 3U);
+}
+
+TEST(sqlite_store, a_newer_schema_is_refused) {
+  temp_database file;
+  (void)sqlite_store::open({.path = file.path()}).value();
+  raw_sqlite(file.path()).exec("UPDATE smstrack_schema SET version = 99");
+  const auto opened = sqlite_store::open({.path = file.path()});
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error(), errc::storage_failure);
+  EXPECT_TRUE(opened.error().is(condition::permanent));
+  EXPECT_NE(opened.error().detail().find("schema version 99, newer than"), std::string::npos);
+}
+
+TEST(sqlite_store, a_file_that_is_not_a_database_is_a_permanent_failure) {
+  temp_database file;
+  std::ofstream(file.path()) << std::string(4096, 'x');
+  const auto opened = sqlite_store::open({.path = file.path()});
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error(), errc::storage_failure);
+  EXPECT_TRUE(opened.error().is(condition::permanent));
+  EXPECT_NE(opened.error().detail().find("SQLite: file is not a database"), std::string::npos);
+}
+
+TEST(sqlite_store, a_locked_database_is_a_transient_failure_and_writes_nothing) {
+  temp_database file;
+  auto store = sqlite_store::open({.path = file.path(), .busy_timeout = std::chrono::milliseconds(20)}).value();
+  const delivery_id id = store->deliveries().create(sample_delivery()).value();
+  raw_sqlite other(file.path());
+  ASSERT_EQ(other.exec("BEGIN EXCLUSIVE"), SQLITE_OK);
+  const auto blocked = store->logs().insert(id, conformance::make_logs(id, 1, 10));
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error(), errc::storage_failure);
+  EXPECT_TRUE(blocked.error().is(condition::transient));
+  EXPECT_NE(blocked.error().detail().find("database is locked"), std::string::npos);
+  ASSERT_EQ(other.exec("COMMIT"), SQLITE_OK);
+  EXPECT_TRUE(store->logs().scan_digests(id, 0, 100).value().empty());
+  EXPECT_TRUE(store->logs().insert(id, conformance::make_logs(id, 1, 10)));
+}
+
+TEST(sqlite_store, a_refused_row_rolls_the_whole_batch_back) {
+  temp_database file;
+  auto store = sqlite_store::open({.path = file.path()}).value();
+  raw_sqlite(file.path())
+      .exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON smstrack_audit WHEN NEW.message = 'boom' "
+            "BEGIN SELECT RAISE(ABORT, 'boom is refused'); END");
+  const std::vector<audit_event> events = {conformance::make_event(1, 0, audit_severity::info, "fine"),
+                                           conformance::make_event(1, 1, audit_severity::info, "boom")};
+  const auto appended = store->audit().append(events);
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.error(), errc::storage_failure);
+  EXPECT_TRUE(appended.error().is(condition::permanent));
+  EXPECT_NE(appended.error().detail().find("boom is refused"), std::string::npos);
+  EXPECT_TRUE(store->audit().query(1, {}).value().empty());
+}
+
+TEST(sqlite_store, a_damaged_row_is_reported_not_decoded) {
+  temp_database file;
+  auto store = sqlite_store::open({.path = file.path()}).value();
+  const delivery_id id = store->deliveries().create(sample_delivery()).value();
+  ASSERT_TRUE(store->logs().insert(id, conformance::make_logs(id, 1, 2)));
+  raw_sqlite(file.path()).exec("UPDATE smstrack_logs SET status = 99 WHERE id = 2");
+  const auto page = store->logs().page(id, {});
+  ASSERT_FALSE(page);
+  EXPECT_EQ(page.error(), errc::storage_failure);
+  EXPECT_EQ(page.error().detail(), "corrupt row in logs, column 5: unknown enumerator 99");
+}
+
+TEST(sqlite_store, two_stores_on_one_file_write_concurrently) {
+  temp_database file;
+  auto first = sqlite_store::open({.path = file.path()}).value();
+  auto second = sqlite_store::open({.path = file.path()}).value();
+  const delivery_id id = first->deliveries().create(sample_delivery()).value();
+  std::thread writer([&] {
+    for (log_id batch = 0; batch < 20; ++batch) {
+      EXPECT_TRUE(second->logs().insert(id, conformance::make_logs(id, 1000 + batch * 10, 10)));
+    }
+  });
+  for (log_id batch = 0; batch < 20; ++batch) {
+    EXPECT_TRUE(first->logs().insert(id, conformance::make_logs(id, 1 + batch * 10, 10)));
+  }
+  writer.join();
+  EXPECT_EQ(first->logs().scan_digests(id, 0, 1000).value().size(), 400U);
+}
