@@ -67,7 +67,7 @@ class sqlite_store final : public storage {
   struct parts;
 
  private:
-  explicit sqlite_store(std::unique_ptr<parts> parts);
+  explicit sqlite_store(std::unique_ptr<parts> opened);
   std::unique_ptr<parts> parts_;
 };
 

@@ -1,0 +1,1107 @@
+#include <smstrack/adapters/postgres_store.hpp>
+
+#include <smstrack/ports/port_checks.hpp>
+
+#include "../sql_rows.hpp"
+#include "pg_connection.hpp"
+#include "pg_schema.hpp"
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+using pg::array_builder;
+using pg::params;
+using pg::query_result;
+using pg::row_view;
+using pg::transaction;
+
+// A call that failed with a transient conflict of concurrent transactions (deadlock,
+// serialization failure, a provider id claimed meanwhile) is retried this many times.
+constexpr int attempts_on_conflict = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Statement helpers
+
+// "unnest($1::bigint[], $2::text[], ...)" for space-separated element types, from parameter `first`.
+std::string unnest_of(std::string_view types, int first = 1) {
+  std::string sql = "unnest(";
+  int n = first;
+  std::size_t start = 0;
+  while (start < types.size()) {
+    const std::size_t end = std::min(types.find(' ', start), types.size());
+    if (n != first) sql += ", ";
+    sql += "$" + std::to_string(n++) + "::" + std::string(types.substr(start, end - start)) + "[]";
+    start = end + 1;
+  }
+  return sql + ")";
+}
+
+std::string select_from(std::string_view columns, std::string_view table, std::string_view rest) {
+  return "SELECT " + std::string(columns) + " FROM " + std::string(table) + " " + std::string(rest);
+}
+
+// Writes records column by column into array literals (a `Writer` for the sql:: row writers):
+// the n-th value of a row goes to the n-th array.
+class column_arrays {
+ public:
+  explicit column_arrays(std::size_t columns) : arrays_(columns) {}
+  void int64(std::int64_t v) { arrays_[next_++].int64(v); }
+  void text(std::string_view t) { arrays_[next_++].text(t); }
+  void null() { arrays_[next_++].null(); }
+  void end_row() { next_ = 0; }
+  void append_to(params& p) && {
+    for (array_builder& a : arrays_) p.literal(std::move(a).finish());
+  }
+
+ private:
+  std::vector<array_builder> arrays_;
+  std::size_t next_ = 0;
+};
+
+template <class Row, class Write>
+params as_arrays(std::size_t columns, std::span<const Row> rows, Write write) {
+  column_arrays arrays(columns);
+  for (const Row& row : rows) {
+    write(arrays, row);
+    arrays.end_row();
+  }
+  params p;
+  std::move(arrays).append_to(p);
+  return p;
+}
+
+template <class Decode>
+auto collect(const query_result& res, Decode decode)
+    -> result<std::vector<typename decltype(decode(res.row(0)))::value_type>> {
+  std::vector<typename decltype(decode(res.row(0)))::value_type> out;
+  out.reserve(static_cast<std::size_t>(res.rows()));
+  for (int i = 0; i < res.rows(); ++i) {
+    auto row = decode(res.row(i));
+    if (!row) return row.error();
+    out.push_back(std::move(*row));
+  }
+  return out;
+}
+
+std::string id_array(std::span<const log_id> ids) {
+  array_builder a;
+  for (const log_id id : ids) a.int64(id);
+  return std::move(a).finish();
+}
+
+// Splits items [0, n) into consecutive runs in which no two items share a key, so that one
+// set-based statement per run has the effect of applying the items one by one in order.
+template <class Keys>
+std::vector<std::pair<std::size_t, std::size_t>> independent_runs(std::size_t n, Keys keys_of) {
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  boost::unordered_flat_set<std::string> seen;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    bool clash = false;
+    for (const std::string& key : keys_of(i)) clash = clash || seen.contains(key);
+    if (clash) {
+      runs.emplace_back(start, i);
+      seen.clear();
+      start = i;
+    }
+    for (std::string& key : keys_of(i)) seen.insert(std::move(key));
+  }
+  if (start < n) runs.emplace_back(start, n);
+  return runs;
+}
+
+// The last entry for each key, in first-seen order of the keys (upserts where a later entry wins).
+template <class Row, class Key>
+std::vector<Row> last_per_key(std::span<const Row> rows, Key key_of) {
+  std::vector<Row> out;
+  std::map<decltype(key_of(rows.front())), std::size_t> index;
+  for (const Row& row : rows) {
+    const auto [found, fresh] = index.try_emplace(key_of(row), out.size());
+    if (fresh) {
+      out.push_back(row);
+    } else {
+      out[found->second] = row;
+    }
+  }
+  return out;
+}
+
+// Runs `call` (which takes a connection and returns a result) on a leased connection, again
+// when it fails with a transient conflict between concurrent transactions.
+template <class Call>
+auto with_connection(pg::pool& pool, Call call) -> decltype(call(std::declval<pg::connection&>())) {
+  for (int attempt = 1;; ++attempt) {
+    auto conn = pool.acquire();
+    if (!conn) return conn.error();
+    auto outcome = call(**conn);
+    const bool conflict = !outcome && outcome.error().hint() == retry_hint::transient &&
+                          outcome.error().detail().find("[SQLSTATE 40") != std::string::npos;
+    if (!conflict || attempt == attempts_on_conflict) return outcome;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_deliveries final : public delivery_store {
+ public:
+  explicit pg_deliveries(pg::pool& pool) : pool_(pool) {}
+
+  result<delivery_id> create(const delivery& d) override {
+    static const std::string sql = [] {
+      std::string s = "INSERT INTO smstrack_deliveries (" + std::string(sql::delivery_columns) + ") VALUES (DEFAULT, 1";
+      for (int i = 1; i <= sql::delivery_column_count - 2; ++i) s += ", $" + std::to_string(i);
+      return s + ") RETURNING id";
+    }();
+    params p;
+    sql::write_delivery_body(p, d);
+    return with_connection(pool_, [&](pg::connection& conn) -> result<delivery_id> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return static_cast<delivery_id>(res->row(0).int64(0));
+    });
+  }
+
+  result<delivery> get(delivery_id id) override {
+    return with_connection(pool_, [&](pg::connection& conn) -> result<delivery> {
+      auto found = read(conn, id);
+      if (!found) return found.error();
+      if (!*found) return port_checks::unknown_delivery(id);
+      return std::move(**found);
+    });
+  }
+
+  result<std::uint64_t> update(const delivery& d) override {
+    static const std::string sql =
+        "UPDATE smstrack_deliveries SET label = $1, content = $2, sender = $3, approval = $4, validity_ms = $5, "
+        "connector = $6, short_code = $7, state = $8, created = $9, last_modified = $10, analysed = $11, "
+        "started = $12, started_by = $13, validity_end = $14, finished = $15, initial_population = $16, "
+        "rejected = $17, revision = revision + 1 WHERE id = $18 AND revision = $19";
+    params p;
+    sql::write_delivery_body(p, d);
+    p.int64(sql::stored(d.id));
+    p.int64(sql::stored(d.revision));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      if (res->affected() == 1) return d.revision + 1;
+      auto found = read(conn, d.id);
+      if (!found) return found.error();
+      if (!*found) return port_checks::unknown_delivery(d.id);
+      return port_checks::revision_conflict(d.id, (*found)->revision, d.revision);
+    });
+  }
+
+  result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
+    static const std::string sql =
+        select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id > $1 ORDER BY id LIMIT $2");
+    params p;
+    p.int64(sql::stored(after));
+    p.int64(sql::stored(limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<delivery>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_delivery<row_view>);
+    });
+  }
+
+ private:
+  static result<std::optional<delivery>> read(pg::connection& conn, delivery_id id) {
+    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id = $1");
+    params p;
+    p.int64(sql::stored(id));
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    if (res->rows() == 0) return std::nullopt;
+    auto d = sql::read_delivery(res->row(0));
+    if (!d) return d.error();
+    return std::move(*d);
+  }
+
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_logs final : public log_store {
+ public:
+  explicit pg_logs(pg::pool& pool) : pool_(pool) {}
+
+  result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
+    static const std::string insert_sql = "INSERT INTO smstrack_logs (" + std::string(sql::log_columns) +
+                                          ") SELECT * FROM " + unnest_of(pg::log_types) +
+                                          " ON CONFLICT (delivery, id) DO NOTHING RETURNING id";
+    if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
+    if (logs.empty()) return {};
+    const params rows = as_arrays(sql::log_column_count, logs, [](column_arrays& w, const delivery_log& log) {
+      sql::write_log(w, log);
+    });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      auto inserted = conn.exec(insert_sql, rows);
+      if (!inserted) return inserted.error();
+      if (static_cast<std::size_t>(inserted->rows()) != logs.size()) {
+        if (auto same = check_replays(conn, delivery, logs, *inserted); !same) return same;
+      }
+      if (auto recorded = record_provider_ids(conn, delivery, logs); !recorded) return recorded;
+      return tx->commit();
+    });
+  }
+
+  result<void> update(delivery_id delivery, std::span<const log_update> changes,
+                      std::span<write_outcome> out) override {
+    if (auto sizes = port_checks::output_matches(changes, out); !sizes) return sizes;
+    if (changes.empty()) return {};
+    const auto runs = independent_runs(changes.size(), [&](std::size_t i) {
+      std::vector<std::string> keys{"#" + std::to_string(changes[i].id)};
+      if (!changes[i].provider_id.empty()) keys.emplace_back(changes[i].provider_id);
+      return keys;
+    });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      for (const auto& [begin, end] : runs) {
+        if (auto applied = apply_run(conn, delivery, changes.subspan(begin, end - begin), out.subspan(begin, end - begin));
+            !applied) {
+          return applied;
+        }
+      }
+      return tx->commit();
+    });
+  }
+
+  result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
+                            std::span<std::optional<log_digest>> out) override {
+    static const std::string sql =
+        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    return read_each(delivery, ids, out, sql, sql::read_digest<row_view>, [](const log_digest& d) { return d.id; });
+  }
+
+  result<std::vector<log_digest>> scan_digests(delivery_id delivery, log_id after, std::size_t limit) override {
+    static const std::string sql =
+        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
+    params p;
+    p.int64(sql::stored(delivery));
+    p.int64(after);
+    p.int64(sql::stored(limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<log_digest>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_digest<row_view>);
+    });
+  }
+
+  result<void> get(delivery_id delivery, std::span<const log_id> ids,
+                   std::span<std::optional<delivery_log>> out) override {
+    static const std::string sql =
+        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    return read_each(delivery, ids, out, sql, sql::read_log<row_view>, [](const delivery_log& l) { return l.id; });
+  }
+
+  result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
+    static const std::string sql =
+        select_from(sql::log_columns, "smstrack_logs",
+                    "WHERE delivery = $1 AND ($2::smallint IS NULL OR status = $2) AND id > $3 ORDER BY id LIMIT $4");
+    params p;
+    p.int64(sql::stored(delivery));
+    if (query.status) p.int64(sql::stored(*query.status)); else p.null();
+    p.int64(query.after);
+    p.int64(sql::stored(query.limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<delivery_log>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_log<row_view>);
+    });
+  }
+
+  result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
+                                    std::span<std::optional<log_ref>> out) override {
+    static const std::string sql =
+        "SELECT provider_id, delivery, log_id FROM smstrack_provider_ids WHERE provider_id = ANY($1::text[])";
+    if (auto sizes = port_checks::output_matches(provider_ids, out); !sizes) return sizes;
+    array_builder wanted;
+    for (const std::string_view id : provider_ids) wanted.text(id);
+    params p;
+    p.literal(std::move(wanted).finish());
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      boost::unordered_flat_map<std::string_view, log_ref> found;
+      for (int i = 0; i < res->rows(); ++i) {
+        const row_view row = res->row(i);
+        found.emplace(row.text(0), log_ref{static_cast<delivery_id>(row.int64(1)), static_cast<log_id>(row.int64(2))});
+      }
+      for (std::size_t i = 0; i < provider_ids.size(); ++i) {
+        const auto hit = found.find(provider_ids[i]);
+        out[i] = hit == found.end() ? std::nullopt : std::optional<log_ref>(hit->second);
+      }
+      return {};
+    });
+  }
+
+  result<std::uint64_t> erase(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      if (auto ids = conn.exec("DELETE FROM smstrack_provider_ids WHERE delivery = $1", p); !ids) return ids.error();
+      auto rows = conn.exec("DELETE FROM smstrack_logs WHERE delivery = $1", p);
+      if (!rows) return rows.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      return rows->affected();
+    });
+  }
+
+ private:
+  // The logs the insert skipped must equal the stored ones (an idempotent replay).
+  static result<void> check_replays(pg::connection& conn, delivery_id delivery, std::span<const delivery_log> logs,
+                                    const query_result& inserted) {
+    static const std::string sql =
+        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    boost::unordered_flat_set<log_id> fresh;
+    for (int i = 0; i < inserted.rows(); ++i) fresh.insert(static_cast<log_id>(inserted.row(i).int64(0)));
+    std::vector<log_id> skipped;
+    for (const delivery_log& log : logs) {
+      if (!fresh.contains(log.id)) skipped.push_back(log.id);
+    }
+    params p;
+    p.int64(sql::stored(delivery));
+    p.literal(id_array(skipped));
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    auto stored = collect(*res, sql::read_log<row_view>);
+    if (!stored) return stored.error();
+    boost::unordered_flat_map<log_id, const delivery_log*> by_id;
+    for (const delivery_log& log : *stored) by_id.emplace(log.id, &log);
+    // A log inserted by this batch and repeated later in it is compared with its first occurrence.
+    boost::unordered_flat_map<log_id, const delivery_log*> first_in_batch;
+    for (const delivery_log& log : logs) {
+      const auto first = first_in_batch.try_emplace(log.id, &log).first;
+      const auto hit = by_id.find(log.id);
+      const delivery_log* reference = hit != by_id.end() ? hit->second : first->second;
+      if (*reference != log) return port_checks::different_content("log", log.id);
+    }
+    return {};
+  }
+
+  // Records the batch's provider ids; each must point to its own log afterwards.
+  static result<void> record_provider_ids(pg::connection& conn, delivery_id delivery, std::span<const delivery_log> logs) {
+    static const std::string insert_sql =
+        "INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) SELECT * FROM " +
+        unnest_of("text bigint bigint") + " ON CONFLICT (provider_id) DO NOTHING";
+    static const std::string check_sql =
+        "SELECT p.provider_id FROM smstrack_provider_ids p JOIN " + unnest_of("text bigint") +
+        " AS w(provider_id, log_id) ON p.provider_id = w.provider_id WHERE p.delivery <> $3 OR p.log_id <> w.log_id "
+        "LIMIT 1";
+    array_builder ids, deliveries, logs_of;
+    array_builder check_ids, check_logs;
+    bool any = false;
+    for (const delivery_log& log : logs) {
+      if (!log.provider_id || log.provider_id->empty()) continue;
+      any = true;
+      ids.text(*log.provider_id);
+      check_ids.text(*log.provider_id);
+      deliveries.int64(sql::stored(delivery));
+      logs_of.int64(log.id);
+      check_logs.int64(log.id);
+    }
+    if (!any) return {};
+    params check;
+    check.literal(std::move(check_ids).finish());
+    check.literal(std::move(check_logs).finish());
+    check.int64(sql::stored(delivery));
+    params insert;
+    insert.literal(std::move(ids).finish());
+    insert.literal(std::move(deliveries).finish());
+    insert.literal(std::move(logs_of).finish());
+    if (auto inserted = conn.exec(insert_sql, insert); !inserted) return inserted.error();
+    auto taken = conn.exec(check_sql, check);
+    if (!taken) return taken.error();
+    if (taken->rows() > 0) return port_checks::provider_id_recorded_elsewhere(taken->row(0).text(0));
+    return {};
+  }
+
+  // Applies changes that share no log id and no provider id with one statement. Outcome 4
+  // means another transaction recorded the provider id meanwhile: the call is retried.
+  static result<void> apply_run(pg::connection& conn, delivery_id delivery, std::span<const log_update> changes,
+                                std::span<write_outcome> out) {
+    static const std::string sql =
+        "WITH u AS (SELECT * FROM " + unnest_of("bigint smallint smallint smallint smallint integer bigint text text", 2) +
+        " AS u(id, expected, status, failure_type, reason, retries, updated, provider_id, text)), "
+        "o AS (SELECT u.id, p.delivery AS owner_delivery, p.log_id AS owner_log FROM u "
+        "  JOIN smstrack_provider_ids p ON p.provider_id = u.provider_id), "
+        "a AS (UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
+        "  retries = u.retries, updated = u.updated, "
+        "  provider_id = CASE WHEN o.id IS NULL THEN COALESCE(u.provider_id, l.provider_id) ELSE l.provider_id END, "
+        "  text = COALESCE(u.text, l.text) "
+        "  FROM u LEFT JOIN o ON o.id = u.id "
+        "  WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected "
+        "    AND (o.id IS NULL OR (o.owner_delivery = $1 AND o.owner_log = u.id)) "
+        "  RETURNING l.id, (u.provider_id IS NOT NULL AND o.id IS NULL) AS new_provider_id, u.provider_id), "
+        "r AS (INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) "
+        "  SELECT provider_id, $1, id FROM a WHERE new_provider_id ON CONFLICT (provider_id) DO NOTHING "
+        "  RETURNING log_id) "
+        "SELECT u.id, CASE WHEN a.id IS NOT NULL THEN (CASE WHEN a.new_provider_id AND r.log_id IS NULL THEN 4 ELSE 0 END) "
+        "  WHEN l.id IS NULL THEN 1 "
+        "  WHEN l.status = u.expected AND o.id IS NOT NULL AND NOT (o.owner_delivery = $1 AND o.owner_log = u.id) THEN 3 "
+        "  ELSE 2 END "
+        "FROM u LEFT JOIN a ON a.id = u.id LEFT JOIN r ON r.log_id = u.id LEFT JOIN o ON o.id = u.id "
+        "LEFT JOIN smstrack_logs l ON l.delivery = $1 AND l.id = u.id";
+    column_arrays arrays(9);
+    for (const log_update& c : changes) {
+      arrays.int64(c.id);
+      arrays.int64(sql::stored(c.expected));
+      arrays.int64(sql::stored(c.status));
+      arrays.int64(sql::stored(c.type));
+      arrays.int64(sql::stored(c.reason));
+      arrays.int64(c.retries);
+      arrays.int64(sql::stored(c.updated));
+      if (c.provider_id.empty()) arrays.null(); else arrays.text(c.provider_id);
+      if (c.text.empty()) arrays.null(); else arrays.text(c.text);
+      arrays.end_row();
+    }
+    params p;
+    p.int64(sql::stored(delivery));
+    std::move(arrays).append_to(p);
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    boost::unordered_flat_map<log_id, write_outcome> outcomes;
+    for (int i = 0; i < res->rows(); ++i) {
+      const std::int64_t code = res->row(i).int64(1);
+      if (code == 4) {
+        return error{errc::storage_failure,
+                     "PostgreSQL: a provider id was recorded by a concurrent transaction [SQLSTATE 40001]",
+                     retry_hint::transient};
+      }
+      outcomes.emplace(static_cast<log_id>(res->row(i).int64(0)), static_cast<write_outcome>(code));
+    }
+    for (std::size_t i = 0; i < changes.size(); ++i) out[i] = outcomes.at(changes[i].id);
+    return {};
+  }
+
+  template <class T, class Decode, class Id>
+  result<void> read_each(delivery_id delivery, std::span<const log_id> ids, std::span<std::optional<T>> out,
+                         const std::string& sql, Decode decode, Id id_of) {
+    if (auto sizes = port_checks::output_matches(ids, out); !sizes) return sizes;
+    params p;
+    p.int64(sql::stored(delivery));
+    p.literal(id_array(ids));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      auto rows = collect(*res, decode);
+      if (!rows) return rows.error();
+      boost::unordered_flat_map<log_id, const T*> by_id;
+      for (const T& row : *rows) by_id.emplace(id_of(row), &row);
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto hit = by_id.find(ids[i]);
+        out[i] = hit == by_id.end() ? std::nullopt : std::optional<T>(*hit->second);
+      }
+      return {};
+    });
+  }
+
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_exclusions final : public exclusion_store {
+ public:
+  explicit pg_exclusions(pg::pool& pool) : pool_(pool) {}
+
+  result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) override {
+    static const std::string insert_sql = "INSERT INTO smstrack_exclusions (" + std::string(sql::exclusion_columns) +
+                                          ") SELECT * FROM " + unnest_of(pg::exclusion_types) +
+                                          " ON CONFLICT (delivery, id) DO NOTHING RETURNING id";
+    static const std::string stored_sql =
+        select_from(sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    if (auto owned = port_checks::exclusions_owned_by(rows, delivery); !owned) return owned;
+    if (rows.empty()) return {};
+    const params values = as_arrays(sql::exclusion_column_count, rows, [](column_arrays& w, const exclusion_log& row) {
+      sql::write_exclusion(w, row);
+    });
+    std::vector<log_id> ids;
+    for (const exclusion_log& row : rows) ids.push_back(row.id);
+    params lookup;
+    lookup.int64(sql::stored(delivery));
+    lookup.literal(id_array(ids));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      if (auto inserted = conn.exec(insert_sql, values); !inserted) return inserted.error();
+      // Every row of the batch must now equal the stored one (new, or an idempotent replay).
+      auto res = conn.exec(stored_sql, lookup);
+      if (!res) return res.error();
+      auto stored = collect(*res, sql::read_exclusion<row_view>);
+      if (!stored) return stored.error();
+      boost::unordered_flat_map<std::uint32_t, const exclusion_log*> by_id;
+      for (const exclusion_log& row : *stored) by_id.emplace(row.id, &row);
+      for (const exclusion_log& row : rows) {
+        if (*by_id.at(row.id) != row) return port_checks::different_content("exclusion log", row.id);
+      }
+      return tx->commit();
+    });
+  }
+
+  result<std::vector<exclusion_log>> page(delivery_id delivery, const exclusion_query& query) override {
+    static const std::string sql =
+        select_from(sql::exclusion_columns, "smstrack_exclusions",
+                    "WHERE delivery = $1 AND ($2::smallint IS NULL OR reason = $2) AND id > $3 ORDER BY id LIMIT $4");
+    params p;
+    p.int64(sql::stored(delivery));
+    if (query.reason) p.int64(sql::stored(*query.reason)); else p.null();
+    p.int64(query.after);
+    p.int64(sql::stored(query.limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<exclusion_log>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_exclusion<row_view>);
+    });
+  }
+
+  result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<exclusion_cause>> {
+      auto res = conn.exec(
+          "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = $1 "
+          "GROUP BY rule, reason ORDER BY rule, reason",
+          p);
+      if (!res) return res.error();
+      return collect(*res, [](const row_view& row) -> result<exclusion_cause> {
+        sql::row_decoder<row_view> r(row, "exclusions");
+        exclusion_cause cause;
+        cause.rule = r.text();
+        cause.reason = r.enumeration<failure_reason>();
+        cause.count = r.number<std::uint64_t>();
+        if (r.failed()) return r.failure();
+        return cause;
+      });
+    });
+  }
+
+  result<std::uint64_t> erase(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto res = conn.exec("DELETE FROM smstrack_exclusions WHERE delivery = $1", p);
+      if (!res) return res.error();
+      return res->affected();
+    });
+  }
+
+ private:
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_quarantine final : public quarantine_store {
+ public:
+  explicit pg_quarantine(pg::pool& pool) : pool_(pool) {}
+
+  result<void> upsert(std::span<const quarantine_entry> entries) override {
+    static const std::string sql =
+        "INSERT INTO smstrack_quarantine (" + std::string(sql::quarantine_columns) + ") SELECT * FROM " +
+        unnest_of(pg::quarantine_types) +
+        " ON CONFLICT (address, short_code) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, "
+        "last_error_reason = excluded.last_error_reason, last_error_text = excluded.last_error_text, "
+        "last_significant_error = excluded.last_significant_error, created = excluded.created, "
+        "updated = excluded.updated, last_delivery = excluded.last_delivery, quarantined_by = excluded.quarantined_by";
+    if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
+    if (entries.empty()) return {};
+    const auto latest = last_per_key(entries, [](const quarantine_entry& e) {
+      return std::pair(e.address.digits(), e.short_code);
+    });
+    const params p = as_arrays(sql::quarantine_column_count, std::span<const quarantine_entry>(latest),
+                               [](column_arrays& w, const quarantine_entry& e) { sql::write_quarantine(w, e); });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return {};
+    });
+  }
+
+  result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
+    static const std::string sql =
+        select_from(sql::quarantine_columns, "smstrack_quarantine",
+                    "WHERE (address, short_code) IN (SELECT * FROM " + unnest_of("bigint text") + ")");
+    if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
+    array_builder addresses, short_codes;
+    for (const quarantine_key& key : keys) {
+      addresses.int64(sql::stored(key.address.digits()));
+      short_codes.text(key.short_code);
+    }
+    params p;
+    p.literal(std::move(addresses).finish());
+    p.literal(std::move(short_codes).finish());
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      auto rows = collect(*res, sql::read_quarantine<row_view>);
+      if (!rows) return rows.error();
+      std::map<std::pair<std::uint64_t, std::string>, const quarantine_entry*> by_key;
+      for (const quarantine_entry& e : *rows) by_key.emplace(std::pair(e.address.digits(), e.short_code), &e);
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto hit = by_key.find(std::pair(keys[i].address.digits(), keys[i].short_code));
+        out[i] = hit == by_key.end() ? std::nullopt : std::optional<quarantine_entry>(*hit->second);
+      }
+      return {};
+    });
+  }
+
+  result<std::vector<quarantine_entry>> page(const quarantine_query& query) override {
+    static const std::string sql = select_from(
+        sql::quarantine_columns, "smstrack_quarantine",
+        "WHERE (address, short_code) > ($1, $2) AND ($3::smallint IS NULL OR status = $3) "
+        "ORDER BY address, short_code LIMIT $4");
+    params p;
+    p.int64(query.after ? sql::stored(query.after->address.digits()) : -1);
+    p.text(query.after ? std::string_view(query.after->short_code) : std::string_view{});
+    if (query.status) p.int64(sql::stored(*query.status)); else p.null();
+    p.int64(sql::stored(query.limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<quarantine_entry>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_quarantine<row_view>);
+    });
+  }
+
+  result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    p.int64(sql::stored(quarantine_status::quarantine));
+    p.int64(sql::stored(quarantine_status::denylisted));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto res = conn.exec("SELECT count(*) FROM smstrack_quarantine WHERE quarantined_by = $1 AND status IN ($2, $3)", p);
+      if (!res) return res.error();
+      return static_cast<std::uint64_t>(res->row(0).int64(0));
+    });
+  }
+
+ private:
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_qualification final : public qualification_store {
+ public:
+  explicit pg_qualification(pg::pool& pool) : pool_(pool) {}
+
+  result<void> upsert(std::span<const qualification_entry> entries) override {
+    static const std::string sql =
+        "INSERT INTO smstrack_qualification (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
+        unnest_of(pg::qualification_types) +
+        " ON CONFLICT (qualification_key) DO UPDATE SET failure_type = excluded.failure_type, "
+        "reason = excluded.reason, status = excluded.status, occurrences = excluded.occurrences, "
+        "first_text = excluded.first_text, last_modified = excluded.last_modified";
+    if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
+    if (entries.empty()) return {};
+    const auto latest = last_per_key(entries, [](const qualification_entry& e) { return e.key; });
+    const params p = as_arrays(sql::qualification_column_count, std::span<const qualification_entry>(latest),
+                               [](column_arrays& w, const qualification_entry& e) { sql::write_qualification(w, e); });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return {};
+    });
+  }
+
+  result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
+                      std::span<qualification_entry> out) override {
+    if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
+    if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
+    const auto runs = independent_runs(items.size(), [&](std::size_t i) {
+      return std::vector<std::string>{items[i].provision.key};
+    });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      for (const auto& [begin, end] : runs) {
+        if (auto recorded = record_run(conn, items.subspan(begin, end - begin), cap, out.subspan(begin, end - begin));
+            !recorded) {
+          return recorded;
+        }
+      }
+      return tx->commit();
+    });
+  }
+
+  result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
+    static const std::string sql =
+        select_from(sql::qualification_columns, "smstrack_qualification", "WHERE qualification_key = ANY($1::text[])");
+    if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
+    array_builder wanted;
+    for (const std::string_view key : keys) wanted.text(key);
+    params p;
+    p.literal(std::move(wanted).finish());
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      auto rows = collect(*res, sql::read_qualification<row_view>);
+      if (!rows) return rows.error();
+      boost::unordered_flat_map<std::string_view, const qualification_entry*> by_key;
+      for (const qualification_entry& e : *rows) by_key.emplace(e.key, &e);
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto hit = by_key.find(keys[i]);
+        out[i] = hit == by_key.end() ? std::nullopt : std::optional<qualification_entry>(*hit->second);
+      }
+      return {};
+    });
+  }
+
+  result<std::vector<qualification_entry>> page(std::string_view after, std::size_t limit) override {
+    static const std::string sql = select_from(sql::qualification_columns, "smstrack_qualification",
+                                               "WHERE qualification_key > $1 ORDER BY qualification_key LIMIT $2");
+    params p;
+    p.text(after);
+    p.int64(sql::stored(limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<qualification_entry>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_qualification<row_view>);
+    });
+  }
+
+ private:
+  static result<void> record_run(pg::connection& conn, std::span<const qualification_occurrence> items,
+                                 std::uint32_t cap, std::span<qualification_entry> out) {
+    static const std::string sql =
+        "INSERT INTO smstrack_qualification AS q (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
+        unnest_of(pg::qualification_types, 2) +
+        " ON CONFLICT (qualification_key) DO UPDATE SET occurrences = LEAST(q.occurrences + excluded.occurrences, $1), "
+        "last_modified = excluded.last_modified RETURNING " + std::string(sql::qualification_columns);
+    std::vector<qualification_entry> provisions;
+    for (const qualification_occurrence& item : items) {
+      provisions.push_back(item.provision);
+      provisions.back().occurrences = std::min(item.count, cap);
+    }
+    params p;
+    p.int64(cap);
+    column_arrays arrays(sql::qualification_column_count);
+    for (const qualification_entry& e : provisions) {
+      sql::write_qualification(arrays, e);
+      arrays.end_row();
+    }
+    std::move(arrays).append_to(p);
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    auto rows = collect(*res, sql::read_qualification<row_view>);
+    if (!rows) return rows.error();
+    boost::unordered_flat_map<std::string_view, const qualification_entry*> by_key;
+    for (const qualification_entry& e : *rows) by_key.emplace(e.key, &e);
+    for (std::size_t i = 0; i < items.size(); ++i) out[i] = *by_key.at(items[i].provision.key);
+    return {};
+  }
+
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+// Ids for rows the store numbers (clicks, audit events): `count` values of `sequence`,
+// ascending, so that ids ascend in call order.
+result<std::vector<event_id>> next_ids(pg::connection& conn, const std::string& sequence, std::size_t count) {
+  params p;
+  p.int64(sql::stored(count));
+  auto res = conn.exec("SELECT nextval('" + sequence + "') FROM generate_series(1, $1::bigint)", p);
+  if (!res) return res.error();
+  std::vector<event_id> ids;
+  for (int i = 0; i < res->rows(); ++i) ids.push_back(static_cast<event_id>(res->row(i).int64(0)));
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+class pg_tracking final : public tracking_store {
+ public:
+  explicit pg_tracking(pg::pool& pool) : pool_(pool) {}
+
+  result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
+    static const std::string sql =
+        "INSERT INTO smstrack_urls (" + std::string(sql::url_columns) + ") SELECT * FROM " + unnest_of(pg::url_types) +
+        " ON CONFLICT (delivery, id) DO UPDATE SET label = excluded.label, url_type = excluded.url_type, "
+        "mode = excluded.mode, source_url = excluded.source_url";
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
+    if (urls.empty()) return {};
+    const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
+    const params p = as_arrays(sql::url_column_count, std::span<const tracked_url>(latest),
+                               [](column_arrays& w, const tracked_url& u) { sql::write_url(w, u); });
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return {};
+    });
+  }
+
+  result<std::vector<tracked_url>> urls(delivery_id delivery) override {
+    static const std::string sql = select_from(sql::url_columns, "smstrack_urls", "WHERE delivery = $1 ORDER BY id");
+    params p;
+    p.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<tracked_url>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_url<row_view>);
+    });
+  }
+
+  result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
+    static const std::string unregistered_sql =
+        "SELECT c.d, c.u FROM " + unnest_of("bigint bigint") +
+        " AS c(d, u) WHERE NOT EXISTS (SELECT 1 FROM smstrack_urls WHERE delivery = c.d AND id = c.u) LIMIT 1";
+    static const std::string insert_sql =
+        "INSERT INTO smstrack_clicks (id, delivery, log_id, url_id, clicked_at, user_agent) SELECT * FROM " +
+        unnest_of("bigint bigint bigint bigint bigint text");
+    if (clicks.empty()) return std::vector<event_id>{};
+    array_builder deliveries, urls;
+    for (const click& c : clicks) {
+      deliveries.int64(sql::stored(c.delivery));
+      urls.int64(c.url);
+    }
+    params check;
+    check.literal(std::move(deliveries).finish());
+    check.literal(std::move(urls).finish());
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      auto missing = conn.exec(unregistered_sql, check);
+      if (!missing) return missing.error();
+      if (missing->rows() > 0) {
+        return port_checks::unregistered_url(static_cast<url_id>(missing->row(0).int64(1)),
+                                             static_cast<delivery_id>(missing->row(0).int64(0)));
+      }
+      auto ids = next_ids(conn, "smstrack_click_ids", clicks.size());
+      if (!ids) return ids.error();
+      column_arrays arrays(6);
+      for (std::size_t i = 0; i < clicks.size(); ++i) {
+        arrays.int64(sql::stored((*ids)[i]));
+        sql::write_click_body(arrays, clicks[i]);
+        arrays.end_row();
+      }
+      params rows;
+      std::move(arrays).append_to(rows);
+      if (auto inserted = conn.exec(insert_sql, rows); !inserted) return inserted.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      return std::move(*ids);
+    });
+  }
+
+  result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
+    static const std::string sql =
+        select_from(sql::click_columns, "smstrack_clicks", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
+    params p;
+    p.int64(sql::stored(delivery));
+    p.int64(sql::stored(after));
+    p.int64(sql::stored(limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<click>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_click<row_view>);
+    });
+  }
+
+  result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<url_click_count>> {
+      auto res = conn.exec(
+          "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
+          "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
+          "WHERE u.delivery = $1 GROUP BY u.id ORDER BY u.id",
+          p);
+      if (!res) return res.error();
+      return collect(*res, [](const row_view& row) -> result<url_click_count> {
+        sql::row_decoder<row_view> r(row, "clicks");
+        url_click_count count;
+        count.url = r.number<url_id>();
+        count.clicks = r.number<std::uint64_t>();
+        count.distinct_clicks = r.number<std::uint64_t>();
+        if (r.failed()) return r.failure();
+        return count;
+      });
+    });
+  }
+
+  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+    array_builder wanted;
+    for (const url_id url : urls) wanted.int64(url);
+    params p;
+    p.int64(sql::stored(delivery));
+    p.literal(std::move(wanted).finish());
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto res = conn.exec(
+          "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = $1 AND url_id = ANY($2::bigint[])", p);
+      if (!res) return res.error();
+      return static_cast<std::uint64_t>(res->row(0).int64(0));
+    });
+  }
+
+ private:
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class pg_audit final : public audit_store {
+ public:
+  explicit pg_audit(pg::pool& pool) : pool_(pool) {}
+
+  result<std::vector<event_id>> append(std::span<const audit_event> events) override {
+    static const std::string sql =
+        "INSERT INTO smstrack_audit (id, delivery, event_time, severity, code, message, details) SELECT * FROM " +
+        unnest_of("bigint bigint bigint smallint integer text text");
+    if (events.empty()) return std::vector<event_id>{};
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      auto ids = next_ids(conn, "smstrack_event_ids", events.size());
+      if (!ids) return ids.error();
+      column_arrays arrays(7);
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        arrays.int64(sql::stored((*ids)[i]));
+        sql::write_audit_body(arrays, events[i]);
+        arrays.end_row();
+      }
+      params rows;
+      std::move(arrays).append_to(rows);
+      if (auto inserted = conn.exec(sql, rows); !inserted) return inserted.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      return std::move(*ids);
+    });
+  }
+
+  result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
+    static const std::string sql = select_from(
+        sql::audit_columns, "smstrack_audit",
+        "WHERE delivery = $1 AND severity >= $2 AND ($3::bigint IS NULL OR event_time >= $3) "
+        "AND ($4::bigint IS NULL OR event_time < $4) AND ($5::bigint IS NULL OR (event_time, id) < ($5, $6)) "
+        "ORDER BY event_time DESC, id DESC LIMIT $7");
+    params p;
+    p.int64(sql::stored(delivery));
+    p.int64(sql::stored(q.min_severity));
+    sql::write_optional_time(p, q.from);
+    sql::write_optional_time(p, q.to);
+    sql::write_optional_time(p, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
+    p.int64(q.before ? sql::stored(q.before->id) : 0);
+    p.int64(sql::stored(q.limit));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<audit_event>> {
+      auto res = conn.exec(sql, p);
+      if (!res) return res.error();
+      return collect(*res, sql::read_audit<row_view>);
+    });
+  }
+
+ private:
+  pg::pool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Opening and migrating
+
+// An arbitrary constant: the advisory lock that serializes smstrack migrations.
+constexpr std::int64_t migration_lock = 0x736d7374726b;
+
+result<int> stored_schema_version(pg::connection& conn) {
+  auto exists = conn.exec("SELECT to_regclass('smstrack_schema') IS NOT NULL");
+  if (!exists) return exists.error();
+  if (exists->row(0).text(0) != "t") return 0;
+  auto version = conn.exec("SELECT version FROM smstrack_schema");
+  if (!version) return version.error();
+  return version->rows() == 0 ? 0 : static_cast<int>(version->row(0).int64(0));
+}
+
+result<void> migrate(pg::connection& conn, int target) {
+  auto tx = transaction::begin(conn);
+  if (!tx) return tx.error();
+  if (auto locked = conn.command("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock) + ")"); !locked) {
+    return locked;
+  }
+  auto current = stored_schema_version(conn);
+  if (!current) return current.error();
+  for (int version = *current + 1; version <= target; ++version) {
+    if (auto applied = conn.command(std::string(pg::migrations[static_cast<std::size_t>(version - 1)])); !applied) {
+      return applied;
+    }
+  }
+  if (*current < target) {
+    const std::string record = *current == 0 ? "CREATE TABLE smstrack_schema (version integer NOT NULL); "
+                                               "INSERT INTO smstrack_schema (version) VALUES (" +
+                                                   std::to_string(target) + ")"
+                                             : "UPDATE smstrack_schema SET version = " + std::to_string(target);
+    if (auto recorded = conn.command(record); !recorded) return recorded;
+  }
+  return tx->commit();
+}
+
+result<void> ensure_schema_namespace(const postgres_options& options) {
+  if (options.schema.empty()) return {};
+  auto conn = pg::connection::open(options.conninfo, {});
+  if (!conn) return conn.error();
+  return (*conn)->command("CREATE SCHEMA IF NOT EXISTS " + (*conn)->quote_identifier(options.schema));
+}
+
+}  // namespace
+
+struct postgres_store::parts {
+  parts(const postgres_options& options) : pool(options.conninfo, options.schema, options.pool_size) {}
+  pg::pool pool;
+  int schema_version = 0;
+  pg_deliveries deliveries{pool};
+  pg_logs logs{pool};
+  pg_exclusions exclusions{pool};
+  pg_quarantine quarantine{pool};
+  pg_qualification qualification{pool};
+  pg_tracking tracking{pool};
+  pg_audit audit{pool};
+};
+
+result<std::unique_ptr<postgres_store>> postgres_store::open(const postgres_options& options) {
+  if (options.conninfo.empty()) return error{errc::invalid_settings, "postgres_options.conninfo is empty"};
+  if (options.pool_size == 0) return error{errc::invalid_settings, "postgres_options.pool_size is 0"};
+  if (options.schema_version < 0 || options.schema_version > latest_schema_version) {
+    return error{errc::invalid_settings, "postgres_options.schema_version " + std::to_string(options.schema_version) +
+                                             " is not between 0 and " + std::to_string(latest_schema_version)};
+  }
+  if (auto created = ensure_schema_namespace(options); !created) return created.error();
+  auto opened = std::make_unique<parts>(options);
+  auto conn = opened->pool.acquire();
+  if (!conn) return conn.error();
+  auto stored = stored_schema_version(**conn);
+  if (!stored) return stored.error();
+  if (*stored > latest_schema_version) {
+    return error{errc::storage_failure, "the database has schema version " + std::to_string(*stored) +
+                                            ", newer than the " + std::to_string(latest_schema_version) +
+                                            " this smstrack knows; upgrade smstrack to open it"};
+  }
+  const int target = options.schema_version == 0 ? latest_schema_version : options.schema_version;
+  if (*stored < target) {
+    if (auto migrated = migrate(**conn, target); !migrated) return migrated.error();
+  }
+  opened->schema_version = std::max(*stored, target);
+  return std::unique_ptr<postgres_store>(new postgres_store(std::move(opened)));
+}
+
+postgres_store::postgres_store(std::unique_ptr<parts> opened) : parts_(std::move(opened)) {}
+postgres_store::~postgres_store() = default;
+
+int postgres_store::schema_version() const noexcept { return parts_->schema_version; }
+
+delivery_store& postgres_store::deliveries() { return parts_->deliveries; }
+log_store& postgres_store::logs() { return parts_->logs; }
+exclusion_store& postgres_store::exclusions() { return parts_->exclusions; }
+quarantine_store& postgres_store::quarantine() { return parts_->quarantine; }
+qualification_store& postgres_store::qualification() { return parts_->qualification; }
+tracking_store& postgres_store::tracking() { return parts_->tracking; }
+audit_store& postgres_store::audit() { return parts_->audit; }
+
+SMSTRACK_END_NAMESPACE

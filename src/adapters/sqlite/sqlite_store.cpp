@@ -853,7 +853,7 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& o
   return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(opened)));
 }
 
-sqlite_store::sqlite_store(std::unique_ptr<parts> parts) : parts_(std::move(parts)) {}
+sqlite_store::sqlite_store(std::unique_ptr<parts> opened) : parts_(std::move(opened)) {}
 sqlite_store::~sqlite_store() = default;
 
 int sqlite_store::schema_version() const noexcept { return parts_->s.schema_version; }
