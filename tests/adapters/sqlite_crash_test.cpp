@@ -1,0 +1,152 @@
+// Crash safety of the SQLite adapter: smstrack-crash-ingest ingests acks and receipts into a
+// file and is killed with SIGKILL at random moments, then restarted on the same file, 25 times.
+// After each kill, every change it reported as applied must be in the file, and the indicators
+// a new tracker computes must equal what the stored logs say.
+#include <smstrack/adapters/sqlite_store.hpp>
+#include <smstrack/engine/tracker.hpp>
+
+#include "temp_path.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+
+extern char** environ;
+
+namespace {
+
+using namespace smstrack;
+
+constexpr int kill_rounds = 25;
+constexpr std::size_t recipients = 100'000;
+
+struct reports {
+  std::map<log_id, bool> acked;                 // log -> reported acknowledged
+  std::map<log_id, log_status> received;        // log -> final status reported
+  bool done = false;
+};
+
+void parse_reports(const std::string& text, reports& into) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (lines.eof()) break;  // a line the kill cut short was never reported
+    std::istringstream words(line);
+    std::string kind;
+    log_id log = 0;
+    words >> kind >> log;
+    if (kind == "ack") into.acked[log] = true;
+    if (kind == "receipt") {
+      int status = 0;
+      words >> status;
+      into.received[log] = static_cast<log_status>(status);
+    }
+    if (kind == "done") into.done = true;
+  }
+}
+
+// Runs the ingester for `run_for`, then kills it; returns what it printed.
+std::string run_and_kill(const std::string& database, std::chrono::milliseconds run_for) {
+  int out[2];
+  EXPECT_EQ(pipe(out), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  const std::string program = SMSTRACK_CRASH_INGEST;
+  char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>(database.c_str()), nullptr};
+  pid_t child = 0;
+  EXPECT_EQ(posix_spawn(&child, program.c_str(), &actions, nullptr, argv, environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  std::string printed;
+  char buffer[4096];
+  const auto deadline = std::chrono::steady_clock::now() + run_for;
+  bool open = true;
+  while (open && std::chrono::steady_clock::now() < deadline) {
+    pollfd ready{out[0], POLLIN, 0};
+    if (poll(&ready, 1, 5) <= 0) continue;
+    const ssize_t n = read(out[0], buffer, sizeof buffer);
+    if (n <= 0) open = false; else printed.append(buffer, static_cast<std::size_t>(n));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  for (ssize_t n = 0; (n = read(out[0], buffer, sizeof buffer)) > 0;) printed.append(buffer, static_cast<std::size_t>(n));
+  close(out[0]);
+  return printed;
+}
+
+delivery_id prepare(const std::string& database) {
+  auto store = sqlite_store::open({.path = database}).value();
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine(*store, clock);
+  const delivery_id id = engine.create_delivery({"Crash test", "Hello", "ACME", {}}).value();
+  std::vector<recipient> target;
+  for (std::size_t i = 0; i < recipients; ++i) target.push_back({i + 1, "+" + std::to_string(33'600'000'000ULL + i), false});
+  EXPECT_TRUE(engine.analyse(id, target));
+  EXPECT_TRUE(engine.start(id, "crash test"));
+  return id;
+}
+
+void verify(const std::string& database, delivery_id id, const reports& seen) {
+  auto store = sqlite_store::open({.path = database}).value();
+  std::map<log_id, delivery_log> logs;
+  for (log_id after = 0;;) {
+    const auto page = store->logs().page(id, {.after = after, .limit = 5000}).value();
+    if (page.empty()) break;
+    for (const delivery_log& log : page) logs.emplace(log.id, log);
+    after = page.back().id;
+  }
+  ASSERT_EQ(logs.size(), recipients);
+  for (const auto& [log, acked] : seen.acked) {
+    const delivery_log& stored = logs.at(log);
+    EXPECT_NE(stored.status, log_status::pending) << "log " << log << " was reported acknowledged";
+    EXPECT_EQ(stored.provider_id, "P" + std::to_string(log));
+  }
+  for (const auto& [log, status] : seen.received) EXPECT_EQ(logs.at(log).status, status) << "log " << log;
+  std::uint64_t delivered = 0, failed = 0, pending = 0;
+  for (const auto& [log, stored] : logs) {
+    delivered += stored.status == log_status::received_on_mobile ? 1 : 0;
+    failed += stored.status == log_status::failed ? 1 : 0;
+    pending += stored.status == log_status::pending || stored.status == log_status::sent_to_provider ? 1 : 0;
+  }
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine(*store, clock);
+  const indicators counted = engine.indicators_of(id).value();
+  EXPECT_EQ(counted.delivered, delivered);
+  EXPECT_EQ(counted.errors, failed);
+  EXPECT_EQ(counted.pending, pending);  // waiting for a send or for a receipt
+  EXPECT_EQ(counted, engine.recompute(id).value());
+}
+
+TEST(sqlite_crash, every_reported_change_survives_sigkill) {
+  smstrack_test::temp_database file;
+  const delivery_id id = prepare(file.path());
+  std::mt19937 random(20261124);
+  reports seen;
+  int kills = 0;
+  for (int round = 0; round < kill_rounds && !seen.done; ++round) {
+    const auto run_for = std::chrono::milliseconds(std::uniform_int_distribution<int>(10, 150)(random));
+    parse_reports(run_and_kill(file.path(), run_for), seen);
+    ++kills;
+    verify(file.path(), id, seen);
+    if (HasFailure()) break;
+  }
+  EXPECT_EQ(kills, kill_rounds) << "the ingester finished before it was killed often enough; raise `recipients`";
+  EXPECT_FALSE(seen.acked.empty());
+  EXPECT_FALSE(seen.received.empty());
+}
+
+}  // namespace
