@@ -1,4 +1,5 @@
-// The smstrack demonstration: a realistic simulated SMS campaign on the in-memory store.
+// The smstrack demonstration: a realistic simulated SMS campaign, on the in-memory store or on
+// a database (--store).
 //
 // 12 000 recipients in five countries (with duplicates, missing and malformed numbers and seed
 // addresses) are analysed; the delivery is started, sent in batches by a simulated gateway with
@@ -7,12 +8,13 @@
 // JSON.
 //
 //   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
+//                 [--store memory|sqlite:PATH|postgres:CONNINFO]
 #include <smstrack/engine/tracker.hpp>
 #include <smstrack/model/json.hpp>
-#include <smstrack/store/memory_store.hpp>
 #include <smstrack/views/dashboard.hpp>
 
 #include "dashboard_text.hpp"
+#include "store_option.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -32,11 +34,13 @@ struct demo_options {
   language lang = language::en;
   std::size_t recipients = 12'000;
   std::uint32_t seed = 2026;
+  std::string store = "memory";
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "smstrack-demo: " << problem << "\n"
-            << "usage: smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]\n";
+            << "usage: smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]\n"
+               "                     [--store memory|sqlite:PATH|postgres:CONNINFO]\n";
   std::exit(2);
 }
 
@@ -48,6 +52,8 @@ demo_options parse_options(int argc, char** argv) {
     const std::string value = argv[++i];
     if (flag == "--out") {
       options.out = value;
+    } else if (flag == "--store") {
+      options.store = value;
     } else if (flag == "--lang") {
       auto lang = parse_language(value);
       if (!lang) usage(lang.error().message());
@@ -180,9 +186,13 @@ class simulated_gateway {
 int main(int argc, char** argv) {
   const demo_options options = parse_options(argc, argv);
   std::mt19937 random(options.seed);
-  memory_store store;
+  auto store = examples::open_store(options.store);
+  if (!store) {
+    std::cerr << "smstrack-demo: " << store.error().message() << '\n';
+    return 1;
+  }
   manual_clock clock(parse_timestamp("2026-11-27T08:55:00Z").value());
-  tracker engine(store, clock);
+  tracker engine(**store, clock);
 
   delivery_draft draft{"Black Friday flash sale",
                        "ACME Black Friday: -40% on everything until midnight! Shop: https://acme.example/bf "

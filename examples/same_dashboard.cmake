@@ -1,0 +1,30 @@
+# Runs the demo on the in-memory store and on STORE (a fresh database: a SQLite file is
+# removed first, a PostgreSQL database is the tests' throwaway server) and fails unless both
+# print the same views and write the same dashboard JSON.
+#   cmake -DDEMO=smstrack-demo -DSTORE=sqlite:PATH|postgres:CONNINFO -DWORK=DIR -P same_dashboard.cmake
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+if(STORE MATCHES "^sqlite:(.*)$")
+  file(REMOVE ${CMAKE_MATCH_1} ${CMAKE_MATCH_1}-wal ${CMAKE_MATCH_1}-shm)
+endif()
+foreach(run memory database)
+  if(run STREQUAL "memory")
+    set(store memory)
+  else()
+    set(store ${STORE})
+  endif()
+  execute_process(COMMAND ${DEMO} --store ${store} --out ${WORK}/${run}.json
+    OUTPUT_VARIABLE printed_${run} ERROR_VARIABLE errors RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "smstrack-demo --store ${store} failed (${status}): ${errors}")
+  endif()
+  string(REGEX REPLACE "Dashboard written to [^\n]*" "" printed_${run} "${printed_${run}}")
+endforeach()
+if(NOT printed_memory STREQUAL printed_database)
+  message(FATAL_ERROR "the views printed on ${STORE} differ from memory:\n${printed_database}\n---\n${printed_memory}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${WORK}/memory.json ${WORK}/database.json RESULT_VARIABLE differ)
+if(NOT differ EQUAL 0)
+  message(FATAL_ERROR "the dashboard JSON on ${STORE} differs from memory (${WORK})")
+endif()
+message(STATUS "same dashboard on memory and ${STORE}")
