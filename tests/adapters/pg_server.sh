@@ -4,6 +4,7 @@
 # "smstrack". As root, the server runs as the unprivileged user "postgres" (initdb refuses root).
 #   pg_server.sh start PORT    prints nothing on success; fails with the server log otherwise
 #   pg_server.sh stop PORT
+# SMSTRACK_PG_OPTIONS adds server options, e.g. "-c shared_buffers=1GB" for benchmarks.
 set -eu
 action=$1
 port=$2
@@ -33,7 +34,7 @@ case "$action" in
     as_server_user "$bindir/initdb" -D "$dir/data" -U smstrack --auth=trust --encoding=UTF8 --no-locale \
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     if ! as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 ${SMSTRACK_PG_OPTIONS:-}" \
         start >/dev/null; then
       cat "$dir/server.log" >&2
       exit 1

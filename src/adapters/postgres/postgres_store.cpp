@@ -430,32 +430,19 @@ class pg_logs final : public log_store {
     return {};
   }
 
-  // Applies changes that share no log id and no provider id with one statement. Outcome 4
-  // means another transaction recorded the provider id meanwhile: the call is retried.
+  // Applies changes that share no log id and no provider id: one statement, and a second one
+  // only to explain the changes that did not apply.
   static result<void> apply_run(pg::connection& conn, delivery_id delivery, std::span<const log_update> changes,
                                 std::span<write_outcome> out) {
-    static const std::string sql =
-        "WITH u AS (SELECT * FROM " + unnest_of("bigint smallint smallint smallint smallint integer bigint text text", 2) +
-        " AS u(id, expected, status, failure_type, reason, retries, updated, provider_id, text)), "
-        "o AS (SELECT u.id, p.delivery AS owner_delivery, p.log_id AS owner_log FROM u "
-        "  JOIN smstrack_provider_ids p ON p.provider_id = u.provider_id), "
-        "a AS (UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
-        "  retries = u.retries, updated = u.updated, "
-        "  provider_id = CASE WHEN o.id IS NULL THEN COALESCE(u.provider_id, l.provider_id) ELSE l.provider_id END, "
-        "  text = COALESCE(u.text, l.text) "
-        "  FROM u LEFT JOIN o ON o.id = u.id "
-        "  WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected "
-        "    AND (o.id IS NULL OR (o.owner_delivery = $1 AND o.owner_log = u.id)) "
-        "  RETURNING l.id, (u.provider_id IS NOT NULL AND o.id IS NULL) AS new_provider_id, u.provider_id), "
-        "r AS (INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) "
-        "  SELECT provider_id, $1, id FROM a WHERE new_provider_id ON CONFLICT (provider_id) DO NOTHING "
-        "  RETURNING log_id) "
-        "SELECT u.id, CASE WHEN a.id IS NOT NULL THEN (CASE WHEN a.new_provider_id AND r.log_id IS NULL THEN 4 ELSE 0 END) "
-        "  WHEN l.id IS NULL THEN 1 "
-        "  WHEN l.status = u.expected AND o.id IS NOT NULL AND NOT (o.owner_delivery = $1 AND o.owner_log = u.id) THEN 3 "
-        "  ELSE 2 END "
-        "FROM u LEFT JOIN a ON a.id = u.id LEFT JOIN r ON r.log_id = u.id LEFT JOIN o ON o.id = u.id "
-        "LEFT JOIN smstrack_logs l ON l.delivery = $1 AND l.id = u.id";
+    const params p = run_params(delivery, changes);
+    const bool records_provider_ids =
+        std::any_of(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); });
+    return records_provider_ids ? apply_recording_run(conn, p, changes, out)
+                                : apply_plain_run(conn, delivery, p, changes, out);
+  }
+
+  // $1: the delivery; $2..$10: the changes as arrays.
+  static params run_params(delivery_id delivery, std::span<const log_update> changes) {
     column_arrays arrays(9);
     for (const log_update& c : changes) {
       arrays.int64(c.id);
@@ -472,6 +459,67 @@ class pg_logs final : public log_store {
     params p;
     p.int64(sql::stored(delivery));
     std::move(arrays).append_to(p);
+    return p;
+  }
+
+  // The hot path (receipts): no provider id to record.
+  static result<void> apply_plain_run(pg::connection& conn, delivery_id delivery, const params& p,
+                                      std::span<const log_update> changes, std::span<write_outcome> out) {
+    static const std::string sql =
+        "UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
+        "retries = u.retries, updated = u.updated, text = COALESCE(u.text, l.text) FROM " +
+        unnest_of(update_types, 2) + " AS u(" + std::string(update_columns) +
+        ") WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected RETURNING l.id";
+    static const std::string present_sql =
+        "SELECT id FROM smstrack_logs WHERE delivery = $1 AND id = ANY($2::bigint[])";
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    boost::unordered_flat_set<log_id> applied;
+    for (int i = 0; i < res->rows(); ++i) applied.insert(static_cast<log_id>(res->row(i).int64(0)));
+    std::vector<log_id> missed;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      out[i] = write_outcome::applied;
+      if (!applied.contains(changes[i].id)) missed.push_back(changes[i].id);
+    }
+    if (missed.empty()) return {};
+    params lookup;
+    lookup.int64(sql::stored(delivery));
+    lookup.literal(id_array(missed));
+    auto present = conn.exec(present_sql, lookup);
+    if (!present) return present.error();
+    boost::unordered_flat_set<log_id> stored;
+    for (int i = 0; i < present->rows(); ++i) stored.insert(static_cast<log_id>(present->row(i).int64(0)));
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (applied.contains(changes[i].id)) continue;
+      out[i] = stored.contains(changes[i].id) ? write_outcome::conflict : write_outcome::not_found;
+    }
+    return {};
+  }
+
+  // Acks: records provider ids too. Outcome 4 means another transaction recorded a provider id
+  // meanwhile: the call is retried.
+  static result<void> apply_recording_run(pg::connection& conn, const params& p, std::span<const log_update> changes,
+                                          std::span<write_outcome> out) {
+    // u: the changes, with the log's status before the statement and who owns the provider id
+    // (0: nobody or no provider id, 1: this log, 2: another log), read by index per row.
+    static const std::string sql =
+        "WITH u AS (SELECT u.*, "
+        "  (SELECT l.status FROM smstrack_logs l WHERE l.delivery = $1 AND l.id = u.id) AS before, "
+        "  CASE WHEN u.provider_id IS NULL THEN 0 ELSE COALESCE((SELECT CASE WHEN p.delivery = $1 AND p.log_id = u.id "
+        "    THEN 1 ELSE 2 END FROM smstrack_provider_ids p WHERE p.provider_id = u.provider_id), 0) END AS owner "
+        "  FROM " + unnest_of(update_types, 2) + " AS u(" + std::string(update_columns) + ")), "
+        "a AS (UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
+        "  retries = u.retries, updated = u.updated, "
+        "  provider_id = CASE WHEN u.owner = 0 THEN COALESCE(u.provider_id, l.provider_id) ELSE l.provider_id END, "
+        "  text = COALESCE(u.text, l.text) "
+        "  FROM u WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected AND u.owner <> 2 "
+        "  RETURNING l.id, (u.provider_id IS NOT NULL AND u.owner = 0) AS new_provider_id, u.provider_id), "
+        "r AS (INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) "
+        "  SELECT provider_id, $1, id FROM a WHERE new_provider_id ON CONFLICT (provider_id) DO NOTHING "
+        "  RETURNING log_id) "
+        "SELECT u.id, CASE WHEN a.id IS NOT NULL THEN (CASE WHEN a.new_provider_id AND r.log_id IS NULL THEN 4 ELSE 0 END) "
+        "  WHEN u.before IS NULL THEN 1 WHEN u.before = u.expected AND u.owner = 2 THEN 3 ELSE 2 END "
+        "FROM u LEFT JOIN a ON a.id = u.id LEFT JOIN r ON r.log_id = u.id";
     auto res = conn.exec(sql, p);
     if (!res) return res.error();
     boost::unordered_flat_map<log_id, write_outcome> outcomes;
@@ -487,6 +535,10 @@ class pg_logs final : public log_store {
     for (std::size_t i = 0; i < changes.size(); ++i) out[i] = outcomes.at(changes[i].id);
     return {};
   }
+
+  static constexpr std::string_view update_types = "bigint smallint smallint smallint smallint integer bigint text text";
+  static constexpr std::string_view update_columns =
+      "id, expected, status, failure_type, reason, retries, updated, provider_id, text";
 
   template <class T, class Decode, class Id>
   result<void> read_each(delivery_id delivery, std::span<const log_id> ids, std::span<std::optional<T>> out,
