@@ -2,7 +2,7 @@ include(CMakePackageConfigHelpers)
 set(SMSTRACK_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/smstrack)
 
 install(DIRECTORY include/smstrack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT core
-  PATTERN "conformance" EXCLUDE)
+  PATTERN "conformance" EXCLUDE PATTERN "sqlite_store.hpp" EXCLUDE PATTERN "postgres_store.hpp" EXCLUDE)
 install(DIRECTORY include/smstrack/conformance DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/smstrack
   COMPONENT conformance)
 install(TARGETS smstrack EXPORT smstrack-targets
@@ -12,6 +12,18 @@ install(EXPORT smstrack-targets NAMESPACE smstrack:: DESTINATION ${SMSTRACK_CMAK
 install(TARGETS smstrack_conformance EXPORT smstrack-conformance-targets COMPONENT conformance)
 install(EXPORT smstrack-conformance-targets NAMESPACE smstrack:: DESTINATION ${SMSTRACK_CMAKE_DIR}
   FILE smstrack-conformance-targets.cmake COMPONENT conformance)
+
+# The storage adapters: each its own component, headers, archive and exported target.
+foreach(_adapter IN ITEMS sqlite postgres)
+  if(TARGET smstrack_${_adapter})
+    install(FILES include/smstrack/adapters/${_adapter}_store.hpp
+      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/smstrack/adapters COMPONENT ${_adapter})
+    install(TARGETS smstrack_${_adapter} EXPORT smstrack-${_adapter}-targets
+      ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT ${_adapter})
+    install(EXPORT smstrack-${_adapter}-targets NAMESPACE smstrack:: DESTINATION ${SMSTRACK_CMAKE_DIR}
+      FILE smstrack-${_adapter}-targets.cmake COMPONENT ${_adapter})
+  endif()
+endforeach()
 
 configure_package_config_file(cmake/smstrack-config.cmake.in
   ${PROJECT_BINARY_DIR}/smstrack-config.cmake INSTALL_DESTINATION ${SMSTRACK_CMAKE_DIR})

@@ -33,7 +33,7 @@ enum class sqlite_durability {
 };
 
 struct sqlite_options {
-  std::string path;  ///< the database file; created when missing
+  std::string path;  ///< the database file, created when missing (":memory:" for a private in-memory database)
   sqlite_durability durability = sqlite_durability::process_crash;
   std::chrono::milliseconds busy_timeout{5000};  ///< how long to wait for another process's lock
   /// Upgrade the schema only up to this version (0: the latest). For migration tests.

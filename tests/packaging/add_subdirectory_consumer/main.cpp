@@ -1,13 +1,14 @@
-// A host that vendors smstrack: create, analyse, start, deliver one message, read indicators.
+// A host that vendors smstrack with its SQLite adapter: create, analyse, start, deliver one
+// message, read indicators, on an in-memory SQLite database.
+#include <smstrack/adapters/sqlite_store.hpp>
 #include <smstrack/engine/tracker.hpp>
-#include <smstrack/store/memory_store.hpp>
 
 #include <cstdio>
 
 int main() {
-  smstrack::memory_store store;
+  auto store = smstrack::sqlite_store::open({.path = ":memory:"}).value();
   smstrack::manual_clock clock(smstrack::from_unix_ms(1'795'435'200'000));
-  smstrack::tracker engine(store, clock);
+  smstrack::tracker engine(*store, clock);
   const auto id = engine.create_delivery({"vendored", "Hello", "ACME", {}}).value();
   const smstrack::recipient target[] = {{1, "+33612345678", false}};
   (void)engine.analyse(id, target).value();
