@@ -16,6 +16,7 @@
 #include <smstrack/model/qualification.hpp>
 #include <smstrack/model/quarantine.hpp>
 #include <smstrack/model/tracking.hpp>
+#include <smstrack/ports/exclusion_store.hpp>
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -52,6 +53,27 @@ inline constexpr std::string_view url_columns = "delivery, id, label, url_type, 
 inline constexpr int url_column_count = 6;
 inline constexpr std::string_view click_columns = "delivery, id, log_id, url_id, clicked_at, user_agent";
 inline constexpr std::string_view audit_columns = "delivery, id, event_time, severity, code, message, details";
+
+// Statements both dialects run as they are ($1 is a parameter in SQLite too).
+inline constexpr std::string_view quarantine_upsert =
+    "ON CONFLICT (address, short_code) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, "
+    "last_error_reason = excluded.last_error_reason, last_error_text = excluded.last_error_text, "
+    "last_significant_error = excluded.last_significant_error, created = excluded.created, "
+    "updated = excluded.updated, last_delivery = excluded.last_delivery, quarantined_by = excluded.quarantined_by";
+inline constexpr std::string_view qualification_upsert =
+    "ON CONFLICT (qualification_key) DO UPDATE SET failure_type = excluded.failure_type, reason = excluded.reason, "
+    "status = excluded.status, occurrences = excluded.occurrences, first_text = excluded.first_text, "
+    "last_modified = excluded.last_modified";
+inline constexpr std::string_view url_upsert =
+    "ON CONFLICT (delivery, id) DO UPDATE SET label = excluded.label, url_type = excluded.url_type, "
+    "mode = excluded.mode, source_url = excluded.source_url";
+inline constexpr std::string_view causes_query =
+    "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = $1 "
+    "GROUP BY rule, reason ORDER BY rule, reason";
+inline constexpr std::string_view click_counts_query =
+    "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
+    "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
+    "WHERE u.delivery = $1 GROUP BY u.id ORDER BY u.id";
 
 inline std::int64_t stored(std::uint64_t v) noexcept { return static_cast<std::int64_t>(v); }
 inline std::int64_t stored(timestamp t) noexcept { return to_unix_ms(t); }
@@ -445,6 +467,30 @@ result<audit_event> read_audit(const Reader& row) {
   e.details = r.optional_text();
   if (r.failed()) return r.failure();
   return e;
+}
+
+/// A row of causes_query.
+template <class Reader>
+result<exclusion_cause> read_cause(const Reader& row) {
+  row_decoder<Reader> r(row, "exclusions");
+  exclusion_cause cause;
+  cause.rule = r.text();
+  cause.reason = r.template enumeration<failure_reason>();
+  cause.count = r.template number<std::uint64_t>();
+  if (r.failed()) return r.failure();
+  return cause;
+}
+
+/// A row of click_counts_query.
+template <class Reader>
+result<url_click_count> read_click_count(const Reader& row) {
+  row_decoder<Reader> r(row, "clicks");
+  url_click_count count;
+  count.url = r.template number<url_id>();
+  count.clicks = r.template number<std::uint64_t>();
+  count.distinct_clicks = r.template number<std::uint64_t>();
+  if (r.failed()) return r.failure();
+  return count;
 }
 
 }  // namespace sql

@@ -625,20 +625,9 @@ class pg_exclusions final : public exclusion_store {
     params p;
     p.int64(sql::stored(delivery));
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<exclusion_cause>> {
-      auto res = conn.exec(
-          "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = $1 "
-          "GROUP BY rule, reason ORDER BY rule, reason",
-          p);
+      auto res = conn.exec(std::string(sql::causes_query), p);
       if (!res) return res.error();
-      return collect(*res, [](const row_view& row) -> result<exclusion_cause> {
-        sql::row_decoder<row_view> r(row, "exclusions");
-        exclusion_cause cause;
-        cause.rule = r.text();
-        cause.reason = r.enumeration<failure_reason>();
-        cause.count = r.number<std::uint64_t>();
-        if (r.failed()) return r.failure();
-        return cause;
-      });
+      return collect(*res, sql::read_cause<row_view>);
     });
   }
 
@@ -665,11 +654,7 @@ class pg_quarantine final : public quarantine_store {
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     static const std::string sql =
         "INSERT INTO smstrack_quarantine (" + std::string(sql::quarantine_columns) + ") SELECT * FROM " +
-        unnest_of(pg::quarantine_types) +
-        " ON CONFLICT (address, short_code) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, "
-        "last_error_reason = excluded.last_error_reason, last_error_text = excluded.last_error_text, "
-        "last_significant_error = excluded.last_significant_error, created = excluded.created, "
-        "updated = excluded.updated, last_delivery = excluded.last_delivery, quarantined_by = excluded.quarantined_by";
+        unnest_of(pg::quarantine_types) + " " + std::string(sql::quarantine_upsert);
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
     if (entries.empty()) return {};
     const auto latest = last_per_key(entries, [](const quarantine_entry& e) {
@@ -754,10 +739,7 @@ class pg_qualification final : public qualification_store {
   result<void> upsert(std::span<const qualification_entry> entries) override {
     static const std::string sql =
         "INSERT INTO smstrack_qualification (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
-        unnest_of(pg::qualification_types) +
-        " ON CONFLICT (qualification_key) DO UPDATE SET failure_type = excluded.failure_type, "
-        "reason = excluded.reason, status = excluded.status, occurrences = excluded.occurrences, "
-        "first_text = excluded.first_text, last_modified = excluded.last_modified";
+        unnest_of(pg::qualification_types) + " " + std::string(sql::qualification_upsert);
     if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
     if (entries.empty()) return {};
     const auto latest = last_per_key(entries, [](const qualification_entry& e) { return e.key; });
@@ -882,8 +864,7 @@ class pg_tracking final : public tracking_store {
   result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
     static const std::string sql =
         "INSERT INTO smstrack_urls (" + std::string(sql::url_columns) + ") SELECT * FROM " + unnest_of(pg::url_types) +
-        " ON CONFLICT (delivery, id) DO UPDATE SET label = excluded.label, url_type = excluded.url_type, "
-        "mode = excluded.mode, source_url = excluded.source_url";
+        " " + std::string(sql::url_upsert);
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     if (urls.empty()) return {};
     const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
@@ -966,21 +947,9 @@ class pg_tracking final : public tracking_store {
     params p;
     p.int64(sql::stored(delivery));
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<url_click_count>> {
-      auto res = conn.exec(
-          "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
-          "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
-          "WHERE u.delivery = $1 GROUP BY u.id ORDER BY u.id",
-          p);
+      auto res = conn.exec(std::string(sql::click_counts_query), p);
       if (!res) return res.error();
-      return collect(*res, [](const row_view& row) -> result<url_click_count> {
-        sql::row_decoder<row_view> r(row, "clicks");
-        url_click_count count;
-        count.url = r.number<url_id>();
-        count.clicks = r.number<std::uint64_t>();
-        count.distinct_clicks = r.number<std::uint64_t>();
-        if (r.failed()) return r.failure();
-        return count;
-      });
+      return collect(*res, sql::read_click_count<row_view>);
     });
   }
 

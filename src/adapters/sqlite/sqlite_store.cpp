@@ -56,6 +56,22 @@ result<T> column_value(const row_view& row) {
   return static_cast<T>(row.int64(0));
 }
 
+// Runs `sql` once per row, binding it with `write` (a sql::write_* function), in one write
+// transaction.
+template <class Row, class Write>
+result<void> write_each(session& s, const std::string& sql, std::span<const Row> rows, Write write) {
+  lock held(s.mutex);
+  auto tx = transaction::begin(s.db, transaction::kind::write);
+  if (!tx) return tx.error();
+  for (const Row& row : rows) {
+    auto q = s.db.prepare(sql);
+    if (!q) return q.error();
+    write(*q, row);
+    if (auto ran = q->run(); !ran) return ran;
+  }
+  return tx->commit();
+}
+
 std::string select_from(std::string_view columns, std::string_view table, std::string_view rest) {
   return "SELECT " + std::string(columns) + " FROM " + std::string(table) + " " + std::string(rest);
 }
@@ -422,20 +438,10 @@ class sqlite_exclusions final : public exclusion_store {
 
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     lock held(s_.mutex);
-    auto q = s_.db.prepare(
-        "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = ? "
-        "GROUP BY rule, reason ORDER BY rule, reason");
+    auto q = s_.db.prepare(sql::causes_query);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    return collect(*q, [](const row_view& row) -> result<exclusion_cause> {
-      sql::row_decoder<row_view> r(row, "exclusions");
-      exclusion_cause cause;
-      cause.rule = r.text();
-      cause.reason = r.enumeration<failure_reason>();
-      cause.count = r.number<std::uint64_t>();
-      if (r.failed()) return r.failure();
-      return cause;
-    });
+    return collect(*q, sql::read_cause<row_view>);
   }
 
   result<std::uint64_t> erase(delivery_id delivery) override {
@@ -458,23 +464,10 @@ class sqlite_quarantine final : public quarantine_store {
   explicit sqlite_quarantine(session& s) : s_(s) {}
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
-    static const std::string sql = insert_into(
-        "smstrack_quarantine", sql::quarantine_columns, sql::quarantine_column_count,
-        "ON CONFLICT (address, short_code) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, "
-        "last_error_reason = excluded.last_error_reason, last_error_text = excluded.last_error_text, "
-        "last_significant_error = excluded.last_significant_error, created = excluded.created, "
-        "updated = excluded.updated, last_delivery = excluded.last_delivery, quarantined_by = excluded.quarantined_by");
+    static const std::string sql = insert_into("smstrack_quarantine", sql::quarantine_columns,
+                                               sql::quarantine_column_count, sql::quarantine_upsert);
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    lock held(s_.mutex);
-    auto tx = transaction::begin(s_.db, transaction::kind::write);
-    if (!tx) return tx.error();
-    for (const quarantine_entry& entry : entries) {
-      auto q = s_.db.prepare(sql);
-      if (!q) return q.error();
-      sql::write_quarantine(*q, entry);
-      if (auto ran = q->run(); !ran) return ran;
-    }
-    return tx->commit();
+    return write_each(s_, sql, entries, sql::write_quarantine<query>);
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
@@ -533,22 +526,10 @@ class sqlite_qualification final : public qualification_store {
   explicit sqlite_qualification(session& s) : s_(s) {}
 
   result<void> upsert(std::span<const qualification_entry> entries) override {
-    static const std::string sql = insert_into(
-        "smstrack_qualification", sql::qualification_columns, sql::qualification_column_count,
-        "ON CONFLICT (qualification_key) DO UPDATE SET failure_type = excluded.failure_type, reason = excluded.reason, "
-        "status = excluded.status, occurrences = excluded.occurrences, first_text = excluded.first_text, "
-        "last_modified = excluded.last_modified");
+    static const std::string sql = insert_into("smstrack_qualification", sql::qualification_columns,
+                                               sql::qualification_column_count, sql::qualification_upsert);
     if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
-    lock held(s_.mutex);
-    auto tx = transaction::begin(s_.db, transaction::kind::write);
-    if (!tx) return tx.error();
-    for (const qualification_entry& entry : entries) {
-      auto q = s_.db.prepare(sql);
-      if (!q) return q.error();
-      sql::write_qualification(*q, entry);
-      if (auto ran = q->run(); !ran) return ran;
-    }
-    return tx->commit();
+    return write_each(s_, sql, entries, sql::write_qualification<query>);
   }
 
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
@@ -617,21 +598,10 @@ class sqlite_tracking final : public tracking_store {
   explicit sqlite_tracking(session& s) : s_(s) {}
 
   result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
-    static const std::string sql = insert_into(
-        "smstrack_urls", sql::url_columns, sql::url_column_count,
-        "ON CONFLICT (delivery, id) DO UPDATE SET label = excluded.label, url_type = excluded.url_type, "
-        "mode = excluded.mode, source_url = excluded.source_url");
+    static const std::string sql =
+        insert_into("smstrack_urls", sql::url_columns, sql::url_column_count, sql::url_upsert);
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
-    lock held(s_.mutex);
-    auto tx = transaction::begin(s_.db, transaction::kind::write);
-    if (!tx) return tx.error();
-    for (const tracked_url& url : urls) {
-      auto q = s_.db.prepare(sql);
-      if (!q) return q.error();
-      sql::write_url(*q, url);
-      if (auto ran = q->run(); !ran) return ran;
-    }
-    return tx->commit();
+    return write_each(s_, sql, urls, sql::write_url<query>);
   }
 
   result<std::vector<tracked_url>> urls(delivery_id delivery) override {
@@ -678,21 +648,10 @@ class sqlite_tracking final : public tracking_store {
 
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
     lock held(s_.mutex);
-    auto q = s_.db.prepare(
-        "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
-        "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
-        "WHERE u.delivery = ? GROUP BY u.id ORDER BY u.id");
+    auto q = s_.db.prepare(sql::click_counts_query);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    return collect(*q, [](const row_view& row) -> result<url_click_count> {
-      sql::row_decoder<row_view> r(row, "clicks");
-      url_click_count count;
-      count.url = r.number<url_id>();
-      count.clicks = r.number<std::uint64_t>();
-      count.distinct_clicks = r.number<std::uint64_t>();
-      if (r.failed()) return r.failure();
-      return count;
-    });
+    return collect(*q, sql::read_click_count<row_view>);
   }
 
   result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
