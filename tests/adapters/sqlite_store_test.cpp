@@ -7,8 +7,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <csignal>
 #include <fstream>
 #include <thread>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -191,4 +196,40 @@ TEST(sqlite_store, two_stores_on_one_file_write_concurrently) {
   }
   writer.join();
   EXPECT_EQ(first->logs().scan_digests(id, 0, 1000).value().size(), 400U);
+}
+
+// A full disk, simulated with a file-size limit in a child process: the batch that does not fit
+// is a transient storage_failure, and it leaves nothing behind.
+TEST(sqlite_store, a_full_disk_is_a_transient_failure_and_writes_nothing) {
+  temp_database file;
+  delivery_id id = 0;
+  {
+    auto store = sqlite_store::open({.path = file.path()}).value();
+    id = store->deliveries().create(sample_delivery()).value();
+    ASSERT_TRUE(store->logs().insert(id, conformance::make_logs(id, 1, 100)));
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{256 * 1024, 256 * 1024};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    auto store = sqlite_store::open({.path = file.path()}).value();
+    for (log_id first = 101;; first += 5'000) {
+      const auto inserted = store->logs().insert(id, conformance::make_logs(id, first, 5'000));
+      if (!inserted) {
+        const bool expected = inserted.error() == errc::storage_failure && inserted.error().is(condition::transient);
+        _exit(expected ? 0 : 2);
+      }
+      if (first > 1'000'000) _exit(3);  // the limit never bit
+    }
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "2: wrong error, 3: the file-size limit never bit";
+  auto store = sqlite_store::open({.path = file.path()}).value();
+  const auto logs = store->logs().scan_digests(id, 0, 2'000'000).value();
+  EXPECT_EQ(logs.size() % 5'000, 100U);  // whole batches only
+  EXPECT_EQ(logs.front().id, 1U);
 }
