@@ -1,4 +1,4 @@
-// The victim of the crash test (sqlite_crash_test.cpp): ingests acks and receipts of the first
+// The victim of the crash test (sqlite_crash_test.cpp): ingests acks and receipts of the newest
 // delivery in a SQLite file until none is left, reporting on stdout each change the tracker
 // reported as applied ("ack <log>" or "receipt <log> <status>"), after the call returned.
 // The test kills it with SIGKILL at random moments and restarts it on the same file.
@@ -16,33 +16,35 @@ using namespace smstrack;
 
 constexpr std::size_t batch = 250;
 
-std::string provider_id_of(log_id log) { return "P" + std::to_string(log); }
+// Unique across deliveries: the test adds deliveries to the same file.
+std::string provider_id_of(delivery_id id, log_id log) { return "P" + std::to_string(id) + "-" + std::to_string(log); }
 
-// Acknowledges a batch of pending logs; false when none is pending.
-bool ack_some(tracker& engine, delivery_id id) {
+// Acknowledges a batch of pending logs; returns how many were applied.
+std::size_t ack_some(tracker& engine, delivery_id id) {
   const auto pending = engine.logs(id, {.status = log_status::pending, .limit = batch}).value();
-  if (pending.empty()) return false;
+  if (pending.empty()) return 0;
   std::vector<std::string> provider_ids;
-  for (const delivery_log& log : pending) provider_ids.push_back(provider_id_of(log.id));
+  for (const delivery_log& log : pending) provider_ids.push_back(provider_id_of(id, log.id));
   std::vector<status_change> changes;
   for (std::size_t i = 0; i < pending.size(); ++i) {
     changes.push_back({.log = pending[i].id, .status = log_status::sent_to_provider, .provider_id = provider_ids[i]});
   }
   std::vector<change_outcome> outcomes(changes.size());
-  (void)engine.update_logs(id, changes, outcomes).value();
+  const update_summary summary = engine.update_logs(id, changes, outcomes).value();
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (outcomes[i] == change_outcome::applied) std::printf("ack %u\n", changes[i].log);
   }
   std::fflush(stdout);
-  return true;
+  return summary.applied;
 }
 
-// Applies receipts, found by provider id, to a batch of acknowledged logs; false when none is left.
-bool receive_some(tracker& engine, storage& store, delivery_id id) {
+// Applies receipts, found by provider id, to a batch of acknowledged logs; returns how many were
+// applied.
+std::size_t receive_some(tracker& engine, storage& store, delivery_id id) {
   const auto sent = engine.logs(id, {.status = log_status::sent_to_provider, .limit = batch}).value();
-  if (sent.empty()) return false;
+  if (sent.empty()) return 0;
   std::vector<std::string> provider_ids;
-  for (const delivery_log& log : sent) provider_ids.push_back(provider_id_of(log.id));
+  for (const delivery_log& log : sent) provider_ids.push_back(provider_id_of(id, log.id));
   const std::vector<std::string_view> wanted(provider_ids.begin(), provider_ids.end());
   std::vector<std::optional<log_ref>> found(wanted.size());
   store.logs().find_by_provider_ids(wanted, found).value();
@@ -59,14 +61,14 @@ bool receive_some(tracker& engine, storage& store, delivery_id id) {
     changes.push_back(change);
   }
   std::vector<change_outcome> outcomes(changes.size());
-  (void)engine.update_logs(id, changes, outcomes).value();
+  const update_summary summary = engine.update_logs(id, changes, outcomes).value();
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (outcomes[i] == change_outcome::applied) {
       std::printf("receipt %u %d\n", changes[i].log, static_cast<int>(changes[i].status));
     }
   }
   std::fflush(stdout);
-  return true;
+  return summary.applied;
 }
 
 }  // namespace
@@ -83,12 +85,19 @@ int main(int argc, char** argv) {
   }
   smstrack::system_clock clock;
   tracker engine(**store, clock);
-  const delivery_id id = (*store)->deliveries().list(0, 1).value().at(0).id;
-  bool busy = true;
-  while (busy) {
-    const bool acked = ack_some(engine, id);
-    const bool received = receive_some(engine, **store, id);
-    busy = acked || received;
+  delivery_id id = 0;
+  for (auto page = (*store)->deliveries().list(0, 100).value(); !page.empty();
+       page = (*store)->deliveries().list(id, 100).value()) {
+    id = page.back().id;
+  }
+  while (ack_some(engine, id) + receive_some(engine, **store, id) > 0) {
+  }
+  // Nothing applied any more: every log must be final, or the ingester is stuck.
+  const bool left = !engine.logs(id, {.status = log_status::pending, .limit = 1}).value().empty() ||
+                    !engine.logs(id, {.status = log_status::sent_to_provider, .limit = 1}).value().empty();
+  if (left) {
+    std::fprintf(stderr, "smstrack-crash-ingest: logs are left that no change applies to\n");
+    return 1;
   }
   std::printf("done\n");
   return 0;
