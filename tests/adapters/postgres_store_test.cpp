@@ -5,6 +5,8 @@
 
 #include <smstrack/conformance/storage_conformance.hpp>
 
+#include "adapter_test_support.hpp"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -16,6 +18,7 @@
 namespace {
 
 using namespace smstrack;
+using smstrack_test::sample_delivery;
 
 std::string server() {
   const char* conninfo = std::getenv("SMSTRACK_TEST_POSTGRES");
@@ -51,7 +54,7 @@ std::string fresh_schema_name() {
 }
 
 // A store in its own schema, dropped with the store.
-class temporary_postgres final : public storage {
+class temporary_postgres final : public smstrack_test::forwarding_storage {
  public:
   explicit temporary_postgres(postgres_options options = {}) : schema_(fresh_schema_name()) {
     options.conninfo = server();
@@ -65,28 +68,12 @@ class temporary_postgres final : public storage {
   temporary_postgres(const temporary_postgres&) = delete;
   temporary_postgres& operator=(const temporary_postgres&) = delete;
   [[nodiscard]] const std::string& schema() const { return schema_; }
-  postgres_store& store() { return *store_; }
-  delivery_store& deliveries() override { return store_->deliveries(); }
-  log_store& logs() override { return store_->logs(); }
-  exclusion_store& exclusions() override { return store_->exclusions(); }
-  quarantine_store& quarantine() override { return store_->quarantine(); }
-  qualification_store& qualification() override { return store_->qualification(); }
-  tracking_store& tracking() override { return store_->tracking(); }
-  audit_store& audit() override { return store_->audit(); }
 
  private:
+  storage& inner() override { return *store_; }
   std::string schema_;
   std::unique_ptr<postgres_store> store_;
 };
-
-delivery sample_delivery() {
-  delivery d;
-  d.label = "Spring sale";
-  d.content = "Hello";
-  d.created = conformance::at(0);
-  d.last_modified = conformance::at(0);
-  return d;
-}
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <smstrack/conformance/storage_conformance.hpp>
 
+#include "adapter_test_support.hpp"
 #include "temp_path.hpp"
 
 #include <gtest/gtest.h>
@@ -18,21 +19,16 @@
 namespace {
 
 using namespace smstrack;
+using smstrack_test::sample_delivery;
 using smstrack_test::temp_database;
 
 // A store on a temporary file that is removed with the store.
-class temporary_sqlite final : public storage {
+class temporary_sqlite final : public smstrack_test::forwarding_storage {
  public:
   temporary_sqlite() : store_(sqlite_store::open({.path = file_.path()}).value()) {}
-  delivery_store& deliveries() override { return store_->deliveries(); }
-  log_store& logs() override { return store_->logs(); }
-  exclusion_store& exclusions() override { return store_->exclusions(); }
-  quarantine_store& quarantine() override { return store_->quarantine(); }
-  qualification_store& qualification() override { return store_->qualification(); }
-  tracking_store& tracking() override { return store_->tracking(); }
-  audit_store& audit() override { return store_->audit(); }
 
  private:
+  storage& inner() override { return *store_; }
   temp_database file_;
   std::unique_ptr<sqlite_store> store_;
 };
@@ -49,16 +45,6 @@ class raw_sqlite {
  private:
   sqlite3* db_ = nullptr;
 };
-
-delivery sample_delivery() {
-  delivery d;
-  d.label = "Spring sale";
-  d.content = "Hello";
-  d.settings.connector = "smpp-1";
-  d.created = conformance::at(0);
-  d.last_modified = conformance::at(0);
-  return d;
-}
 
 }  // namespace
 
