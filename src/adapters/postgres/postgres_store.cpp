@@ -99,20 +99,23 @@ std::string id_array(std::span<const log_id> ids) {
 
 // Splits items [0, n) into consecutive runs in which no two items share a key, so that one
 // set-based statement per run has the effect of applying the items one by one in order.
+// keys_of(i) gives item i's numeric key (or none) and text key (empty: none); no key is copied.
 template <class Keys>
 std::vector<std::pair<std::size_t, std::size_t>> independent_runs(std::size_t n, Keys keys_of) {
   std::vector<std::pair<std::size_t, std::size_t>> runs;
-  boost::unordered_flat_set<std::string> seen;
+  boost::unordered_flat_set<std::uint64_t> numbers;
+  boost::unordered_flat_set<std::string_view> texts;
   std::size_t start = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    bool clash = false;
-    for (const std::string& key : keys_of(i)) clash = clash || seen.contains(key);
-    if (clash) {
+    const auto [number, text] = keys_of(i);
+    if ((number && numbers.contains(*number)) || (!text.empty() && texts.contains(text))) {
       runs.emplace_back(start, i);
-      seen.clear();
+      numbers.clear();
+      texts.clear();
       start = i;
     }
-    for (std::string& key : keys_of(i)) seen.insert(std::move(key));
+    if (number) numbers.insert(*number);
+    if (!text.empty()) texts.insert(text);
   }
   if (start < n) runs.emplace_back(start, n);
   return runs;
@@ -146,6 +149,17 @@ auto with_connection(pg::pool& pool, Call call) -> decltype(call(std::declval<pg
                           outcome.error().detail().find("[SQLSTATE 40") != std::string::npos;
     if (!conflict || attempt == attempts_on_conflict) return outcome;
   }
+}
+
+// Runs one query on a leased connection and decodes every row with `decode`.
+template <class Decode>
+auto fetch_all(pg::pool& pool, const std::string& sql, const params& p, Decode decode) {
+  using row_type = typename decltype(decode(std::declval<row_view>()))::value_type;
+  return with_connection(pool, [&](pg::connection& conn) -> result<std::vector<row_type>> {
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    return collect(*res, decode);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,11 +219,7 @@ class pg_deliveries final : public delivery_store {
     params p;
     p.int64(sql::stored(after));
     p.int64(sql::stored(limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<delivery>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_delivery<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_delivery<row_view>);
   }
 
  private:
@@ -261,9 +271,7 @@ class pg_logs final : public log_store {
     if (auto sizes = port_checks::output_matches(changes, out); !sizes) return sizes;
     if (changes.empty()) return {};
     const auto runs = independent_runs(changes.size(), [&](std::size_t i) {
-      std::vector<std::string> keys{"#" + std::to_string(changes[i].id)};
-      if (!changes[i].provider_id.empty()) keys.emplace_back(changes[i].provider_id);
-      return keys;
+      return std::pair(std::optional<std::uint64_t>(changes[i].id), changes[i].provider_id);
     });
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto tx = transaction::begin(conn);
@@ -292,11 +300,7 @@ class pg_logs final : public log_store {
     p.int64(sql::stored(delivery));
     p.int64(after);
     p.int64(sql::stored(limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<log_digest>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_digest<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_digest<row_view>);
   }
 
   result<void> get(delivery_id delivery, std::span<const log_id> ids,
@@ -315,11 +319,7 @@ class pg_logs final : public log_store {
     if (query.status) p.int64(sql::stored(*query.status)); else p.null();
     p.int64(query.after);
     p.int64(sql::stored(query.limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<delivery_log>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_log<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_log<row_view>);
   }
 
   result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
@@ -614,21 +614,13 @@ class pg_exclusions final : public exclusion_store {
     if (query.reason) p.int64(sql::stored(*query.reason)); else p.null();
     p.int64(query.after);
     p.int64(sql::stored(query.limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<exclusion_log>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_exclusion<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_exclusion<row_view>);
   }
 
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<exclusion_cause>> {
-      auto res = conn.exec(std::string(sql::causes_query), p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_cause<row_view>);
-    });
+    return fetch_all(pool_, std::string(sql::causes_query), p, sql::read_cause<row_view>);
   }
 
   result<std::uint64_t> erase(delivery_id delivery) override {
@@ -707,11 +699,7 @@ class pg_quarantine final : public quarantine_store {
     p.text(query.after ? std::string_view(query.after->short_code) : std::string_view{});
     if (query.status) p.int64(sql::stored(*query.status)); else p.null();
     p.int64(sql::stored(query.limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<quarantine_entry>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_quarantine<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_quarantine<row_view>);
   }
 
   result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
@@ -757,7 +745,7 @@ class pg_qualification final : public qualification_store {
     if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
     if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
     const auto runs = independent_runs(items.size(), [&](std::size_t i) {
-      return std::vector<std::string>{items[i].provision.key};
+      return std::pair(std::optional<std::uint64_t>(), std::string_view(items[i].provision.key));
     });
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto tx = transaction::begin(conn);
@@ -801,11 +789,7 @@ class pg_qualification final : public qualification_store {
     params p;
     p.text(after);
     p.int64(sql::stored(limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<qualification_entry>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_qualification<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_qualification<row_view>);
   }
 
  private:
@@ -881,11 +865,7 @@ class pg_tracking final : public tracking_store {
     static const std::string sql = select_from(sql::url_columns, "smstrack_urls", "WHERE delivery = $1 ORDER BY id");
     params p;
     p.int64(sql::stored(delivery));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<tracked_url>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_url<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_url<row_view>);
   }
 
   result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
@@ -936,21 +916,13 @@ class pg_tracking final : public tracking_store {
     p.int64(sql::stored(delivery));
     p.int64(sql::stored(after));
     p.int64(sql::stored(limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<click>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_click<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_click<row_view>);
   }
 
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<url_click_count>> {
-      auto res = conn.exec(std::string(sql::click_counts_query), p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_click_count<row_view>);
-    });
+    return fetch_all(pool_, std::string(sql::click_counts_query), p, sql::read_click_count<row_view>);
   }
 
   result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
@@ -1015,11 +987,7 @@ class pg_audit final : public audit_store {
     sql::write_optional_time(p, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
     p.int64(q.before ? sql::stored(q.before->id) : 0);
     p.int64(sql::stored(q.limit));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<audit_event>> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return collect(*res, sql::read_audit<row_view>);
-    });
+    return fetch_all(pool_, sql, p, sql::read_audit<row_view>);
   }
 
  private:
