@@ -53,11 +53,12 @@ std::string fresh_schema_name() {
   return "smstrack_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
 }
 
-// A store in its own schema, dropped with the store.
+// A store in its own schema, dropped with the store. Its connections carry the schema name as
+// their application_name, so a test can single them out among those of tests running beside it.
 class temporary_postgres final : public smstrack_test::forwarding_storage {
  public:
   explicit temporary_postgres(postgres_options options = {}) : schema_(fresh_schema_name()) {
-    options.conninfo = server();
+    options.conninfo = server() + " application_name=" + schema_;
     options.schema = schema_;
     store_ = postgres_store::open(options).value();
   }
@@ -151,8 +152,7 @@ TEST(postgres_store, a_lost_connection_is_transient_and_the_next_call_reconnects
   temporary_postgres store(postgres_options{.pool_size = 1});
   const delivery_id id = store.deliveries().create(sample_delivery()).value();
   ASSERT_TRUE(raw_postgres().exec(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%smstrack_deliveries%' "
-      "AND pid <> pg_backend_pid()"));
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + store.schema() + "'"));
   const auto lost = store.deliveries().get(id);
   ASSERT_FALSE(lost);
   EXPECT_EQ(lost.error(), errc::storage_failure);
