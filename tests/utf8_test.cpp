@@ -56,4 +56,14 @@ TEST(utf8, check_text_names_the_field_and_the_problem) {
 }
 
 }  // namespace
+TEST(utf8, storable_utf8_replaces_invalid_bytes_and_cuts_on_a_character_boundary) {
+  EXPECT_EQ(storable_utf8("plain", 100), "plain");
+  EXPECT_EQ(storable_utf8("a\xff" "b", 100), "a\xef\xbf\xbd" "b");
+  EXPECT_EQ(storable_utf8("\xc3", 100), "\xef\xbf\xbd");           // truncated sequence
+  EXPECT_EQ(storable_utf8("caf\xc3\xa9", 4), "caf");                 // no half character
+  EXPECT_EQ(storable_utf8("ab\xff", 4), "ab");                       // no half replacement
+  EXPECT_EQ(storable_utf8("", 4), "");
+  EXPECT_TRUE(is_valid_utf8(storable_utf8("\xed\xa0\x80\xf4\x90\x80\x80", 100)));
+}
+
 }  // namespace smstrack

@@ -160,7 +160,7 @@ result<void> check_bounds(std::string_view input, std::size_t max_size) {
 
 }  // namespace
 
-result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_size) {
+result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size) {
   if (auto bounded = check_bounds(input, max_size); !bounded) return bounded.error();
   std::array<std::optional<std::string_view>, key_count> values;
   tokens cursor(input);
@@ -180,15 +180,12 @@ result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_
   }
 
   const auto value_of = [&](key k) { return values[static_cast<std::size_t>(k)]; };
-  if (!value_of(key::id) || value_of(key::id)->empty()) return rejected("the receipt has no id");
-  if (!value_of(key::stat) || value_of(key::stat)->empty()) return rejected("the receipt has no stat");
-  const std::string_view stat = *value_of(key::stat);
+  const std::string_view stat = value_of(key::stat).value_or(std::string_view{});
   if (stat.size() > receipt_text::max_stat_size) {
     return rejected("the stat is longer than " + std::to_string(receipt_text::max_stat_size) + " characters");
   }
-
   receipt_text parsed;
-  parsed.id = *value_of(key::id);
+  parsed.id = value_of(key::id).value_or(std::string_view{});
   for (std::size_t i = 0; i < stat.size(); ++i) parsed.stat_[i] = upper(stat[i]);
   parsed.stat_size_ = stat.size();
   if (const auto sub = value_of(key::sub)) parsed.sub = decimal(*sub);
@@ -198,6 +195,14 @@ result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_
   if (const auto err = value_of(key::err); err && !err->empty()) parsed.err = *err;
   parsed.text = value_of(key::text);
   return parsed;
+}
+
+result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_size) {
+  auto scanned = scan_receipt_text(input, max_size);
+  if (!scanned) return scanned;
+  if (scanned->id.empty()) return rejected("the receipt has no id");
+  if (scanned->stat().empty()) return rejected("the receipt has no stat");
+  return scanned;
 }
 
 SMSTRACK_END_NAMESPACE

@@ -1,5 +1,6 @@
 #include <smstrack/text/utf8.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -50,6 +51,28 @@ result<void> check_text(std::string_view what, std::string_view text, std::size_
     return error{errc::invalid_text, std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
   }
   return {};
+}
+
+std::string storable_utf8(std::string_view text, std::size_t max_bytes) {
+  static constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
+  while (!text.empty()) {
+    const std::size_t valid = first_invalid_utf8(text);
+    std::string_view run = text.substr(0, valid);
+    if (out.size() + run.size() > max_bytes) {
+      std::size_t cut = max_bytes - out.size();
+      while (cut > 0 && (static_cast<unsigned char>(run[cut]) & 0xC0) == 0x80) --cut;  // not mid-character
+      out.append(run.substr(0, cut));
+      return out;
+    }
+    out.append(run);
+    if (valid == text.size()) break;
+    if (out.size() + replacement.size() > max_bytes) return out;
+    out.append(replacement);
+    text.remove_prefix(valid + 1);
+  }
+  return out;
 }
 
 SMSTRACK_END_NAMESPACE

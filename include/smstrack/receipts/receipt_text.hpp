@@ -48,7 +48,7 @@ class receipt_text {
   /// The longest stat kept (stat words are 5 to 15 characters in practice).
   static constexpr std::size_t max_stat_size = 32;
 
-  std::string_view id;  ///< verbatim, never empty
+  std::string_view id;  ///< verbatim; never empty from parse_receipt_text, empty when absent from scan
   std::optional<std::uint32_t> sub;
   std::optional<std::uint32_t> dlvrd;
   std::optional<receipt_date> submit_date;
@@ -56,16 +56,22 @@ class receipt_text {
   std::optional<std::string_view> err;   ///< verbatim, never empty
   std::optional<std::string_view> text;  ///< trimmed; empty for "text:" with nothing after it
 
-  /// The stat, upper-cased; never empty.
+  /// The stat, upper-cased; never empty from parse_receipt_text, empty when absent from scan.
   [[nodiscard]] std::string_view stat() const noexcept { return {stat_.data(), stat_size_}; }
 
  private:
-  friend result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_size);
+  friend result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size);
   std::array<char, max_stat_size> stat_{};
   std::size_t stat_size_ = 0;
 };
 
-/// Parses a receipt text. Errors: invalid_receipt, saying what is wrong ("the receipt has no
+/// Reads the fields of a receipt text without requiring any: id and stat are empty when absent
+/// (a receipt whose TLVs carry them may have no text at all). Errors: invalid_receipt for input
+/// over the bound or containing a NUL byte, and for a stat over max_stat_size.
+[[nodiscard]] result<receipt_text> scan_receipt_text(std::string_view input,
+                                                     std::size_t max_size = default_max_receipt_size);
+
+/// Parses a receipt text: scan_receipt_text, then id and stat are required. Errors: invalid_receipt, saying what is wrong ("the receipt has no
 /// stat", "the receipt contains a NUL byte at offset 12", "the receipt is 70000 bytes, over the
 /// 65536-byte bound", "the stat is longer than 32 characters").
 [[nodiscard]] result<receipt_text> parse_receipt_text(std::string_view input,

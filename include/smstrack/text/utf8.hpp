@@ -7,6 +7,7 @@
 #include <smstrack/error.hpp>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -21,5 +22,10 @@ SMSTRACK_BEGIN_NAMESPACE
 /// Succeeds when `text` is valid UTF-8 of at most `max_bytes` bytes. Errors: invalid_text,
 /// naming `what` and the offset of the first invalid byte or the size limit.
 [[nodiscard]] result<void> check_text(std::string_view what, std::string_view text, std::size_t max_bytes);
+
+/// `text` made storable: each byte that is not part of a valid sequence replaced by U+FFFD, and
+/// the result cut to at most `max_bytes` bytes on a character boundary. For carrier texts,
+/// which are not guaranteed to be UTF-8, kept for display. Allocates the result.
+[[nodiscard]] std::string storable_utf8(std::string_view text, std::size_t max_bytes);
 
 SMSTRACK_END_NAMESPACE
