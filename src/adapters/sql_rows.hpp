@@ -38,7 +38,7 @@ inline constexpr int delivery_column_count = 19;
 inline constexpr std::string_view log_columns =
     "delivery, id, recipient, address, seed, status, failure_type, reason, retries, updated, provider_id, text";
 inline constexpr int log_column_count = 12;
-inline constexpr std::string_view digest_columns = "id, status, failure_type, reason, seed, retries, updated";
+inline constexpr std::string_view digest_columns = "id, status, failure_type, reason, seed, retries, updated, address";
 inline constexpr std::string_view exclusion_columns =
     "delivery, id, recipient, address, reason, rule, text, excluded_at";
 inline constexpr int exclusion_column_count = 8;
@@ -372,6 +372,7 @@ result<log_digest> read_digest(const Reader& row) {
   digest.seed = r.boolean();
   digest.retries = r.template number<std::uint16_t>();
   digest.updated = r.time();
+  digest.address = r.phone();
   if (r.failed()) return r.failure();
   return digest;
 }

@@ -248,7 +248,7 @@ struct tracker::impl {
     rt.scratch_updates.push_back(update);
     rt.scratch_sources.push_back(index);
     rt.scratch_latest.insert_or_assign(change.log, log_digest{change.log, change.status, type, reason, current.seed,
-                                                              update.retries, now});
+                                                              update.retries, now, current.address});
     return change_outcome::applied;
   }
 

@@ -70,8 +70,12 @@ struct packed_log {
   bool seed = false;
 };
 
+phone_number address_of(const packed_log& row) {
+  return row.address == 0 ? phone_number{} : phone_number::from_digits(row.address).value();
+}
+
 log_digest digest_of(const packed_log& row) {
-  return {row.id, row.status, row.type, row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms)};
+  return {row.id, row.status, row.type, row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms), address_of(row)};
 }
 
 // The logs of one delivery, ascending by id. A log whose id equals its position + 1 is found
@@ -381,7 +385,7 @@ class memory_logs final : public log_store {
     log.delivery = delivery;
     log.id = row.id;
     log.recipient = row.recipient;
-    if (row.address != 0) log.address = phone_number::from_digits(row.address).value();
+    log.address = address_of(row);
     log.seed = row.seed;
     log.status = row.status;
     log.type = row.type;

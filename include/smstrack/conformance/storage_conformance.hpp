@@ -180,6 +180,11 @@ TYPED_TEST_P(storage_conformance, log_insert_then_get_round_trips_every_field) {
   ASSERT_TRUE(this->store().logs().insert(d, std::span<const delivery_log>(&log, 1)).has_value());
   EXPECT_EQ(this->read_log(d, 1), log);
   EXPECT_EQ(this->read_log(d, 2), std::nullopt);
+  const log_id ids[] = {1};
+  std::optional<log_digest> digest[1];
+  ASSERT_TRUE(this->store().logs().read_digests(d, ids, digest).has_value());
+  EXPECT_EQ(digest[0], digest_of(log));
+  EXPECT_EQ(this->store().logs().scan_digests(d, 0, 10).value(), std::vector<log_digest>{digest_of(log)});
 }
 
 TYPED_TEST_P(storage_conformance, log_insert_is_all_or_nothing) {

@@ -45,12 +45,13 @@ struct log_digest {
   bool seed = false;
   std::uint16_t retries = 0;
   timestamp updated{};
+  phone_number address;  ///< what quarantine decisions are keyed by
   friend bool operator==(const log_digest&, const log_digest&) = default;
 };
-BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated))
+BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated, address))
 
 constexpr log_digest digest_of(const delivery_log& log) noexcept {
-  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated};
+  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated, log.address};
 }
 
 /// Where a provider message id points: a delivery log.
