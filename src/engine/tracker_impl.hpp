@@ -1,0 +1,543 @@
+// The tracker's internals, shared by the sources that implement its methods (tracker.cpp for
+// deliveries and logs, tracker_receipts.cpp for acks, receipts, quarantine and retries).
+#pragma once
+
+#include <smstrack/engine/tracker.hpp>
+
+#include "port_call.hpp"
+
+#include <smstrack/model/json.hpp>
+#include <smstrack/model/phone_number.hpp>
+#include <smstrack/policy/indicator_counters.hpp>
+#include <smstrack/policy/lifecycle.hpp>
+#include <smstrack/policy/log_transitions.hpp>
+#include <smstrack/text/utf8.hpp>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+#include <range/v3/view/chunk.hpp>
+
+#include <mutex>
+#include <shared_mutex>
+
+SMSTRACK_BEGIN_NAMESPACE
+using detail::guarded;
+
+namespace engine_detail {
+
+inline std::string name_of(delivery_state s) { return std::string(detail::enum_name(s)); }
+
+// Everything the tracker keeps about one delivery between calls.
+struct delivery_runtime {
+  std::mutex mutex;
+  bool loaded = false;
+  delivery record;  // cache of the stored record; refreshed on a revision conflict
+  indicator_counters counters;
+  delivery_counts counts;
+  std::vector<audit_event> unwritten_journal;  // lines the store has not accepted yet
+  // Scratch buffers reused by update_logs, so a batch allocates nothing once warm.
+  std::vector<log_id> scratch_ids;
+  std::vector<std::optional<log_digest>> scratch_digests;
+  std::vector<log_update> scratch_updates;
+  std::vector<std::size_t> scratch_sources;
+  std::vector<write_outcome> scratch_writes;
+  boost::unordered_flat_map<log_id, log_digest> scratch_latest;
+};
+
+// Statuses whose type and reason mean something; others store not_defined.
+inline bool carries_reason(log_status s) {
+  return s == log_status::failed || s == log_status::ignored || s == log_status::canceled;
+}
+
+}  // namespace engine_detail
+
+using engine_detail::carries_reason;
+using engine_detail::delivery_runtime;
+using engine_detail::name_of;
+
+struct tracker::impl {
+  impl(storage& s, const smstrack::clock& c, tracker_options o) : store(s), clock(c), options(o) {}
+
+  storage& store;
+  const smstrack::clock& clock;
+  tracker_options options;
+  mutable std::shared_mutex runtimes_mutex;
+  boost::unordered_flat_map<delivery_id, std::shared_ptr<delivery_runtime>> runtimes;
+
+  // ----- runtime access -------------------------------------------------------------------
+
+  // The runtime of a delivery, created on first use; its lock is not held.
+  result<std::shared_ptr<delivery_runtime>> runtime_of(delivery_id id) {
+    {
+      std::shared_lock lock(runtimes_mutex);
+      if (const auto found = runtimes.find(id); found != runtimes.end()) return found->second;
+    }
+    auto record = guarded([&] { return store.deliveries().get(id); });
+    if (!record) return record.error();
+    std::unique_lock lock(runtimes_mutex);
+    auto& slot = runtimes[id];
+    if (!slot) {
+      slot = std::make_shared<delivery_runtime>();
+      slot->record = std::move(*record);
+    }
+    return slot;
+  }
+
+  // Loads the counters on first use (a recompute). Caller holds the runtime's lock.
+  result<void> ensure_loaded(delivery_runtime& rt) {
+    if (rt.loaded) return {};
+    return rebuild_counters(rt);
+  }
+
+  result<void> rebuild_counters(delivery_runtime& rt) {
+    const delivery_id id = rt.record.id;
+    indicator_counters counters;
+    log_id after = 0;
+    for (;;) {
+      auto page = guarded([&] { return store.logs().scan_digests(id, after, options.write_batch); });
+      if (!page) return page.error();
+      for (const log_digest& digest : *page) counters.add(digest);
+      if (page->size() < options.write_batch) break;
+      after = page->back().id;
+    }
+    auto counts = count_other_indicators(rt.record);
+    if (!counts) return counts.error();
+    rt.counters = std::move(counters);
+    rt.counts = *counts;
+    rt.loaded = true;
+    return {};
+  }
+
+  result<delivery_counts> count_other_indicators(const delivery& d) {
+    delivery_counts counts;
+    counts.initial_population = d.initial_population;
+    counts.rejected = d.rejected;
+    auto quarantined = guarded([&] { return store.quarantine().count_quarantined_by(d.id); });
+    if (!quarantined) return quarantined.error();
+    counts.new_quarantines = *quarantined;
+    auto urls = guarded([&] { return store.tracking().urls(d.id); });
+    if (!urls) return urls.error();
+    auto clicks = guarded([&] { return store.tracking().click_counts(d.id); });
+    if (!clicks) return clicks.error();
+    std::vector<url_id> all_urls;
+    std::vector<url_id> counted_urls;
+    boost::unordered_flat_map<url_id, tracked_url_type> types;
+    for (const tracked_url& url : *urls) {
+      all_urls.push_back(url.id);
+      types.emplace(url.id, url.type);
+      if (counts_in_click_through(url.type)) counted_urls.push_back(url.id);
+    }
+    for (const url_click_count& count : *clicks) {
+      counts.clicks += count.clicks;
+      const auto type = types.find(count.url);
+      if (type != types.end() && type->second == tracked_url_type::opt_out) counts.opt_outs += count.clicks;
+    }
+    auto distinct = guarded([&] { return store.tracking().distinct_clickers(d.id, all_urls); });
+    if (!distinct) return distinct.error();
+    counts.distinct_clicks = *distinct;
+    auto counted = guarded([&] { return store.tracking().distinct_clickers(d.id, counted_urls); });
+    if (!counted) return counted.error();
+    counts.click_through_clickers = *counted;
+    return counts;
+  }
+
+  // ----- journal and record ---------------------------------------------------------------
+
+  void note(delivery_runtime& rt, audit_severity severity, audit_code code, std::string message,
+            std::optional<std::string> details = std::nullopt) {
+    audit_event event;
+    event.delivery = rt.record.id;
+    event.time = clock.now();
+    event.severity = severity;
+    event.code = code;
+    event.message = std::move(message);
+    event.details = std::move(details);
+    rt.unwritten_journal.push_back(std::move(event));
+  }
+
+  // Writes the lines noted so far. On failure they stay queued for the next operation.
+  result<void> flush_journal(delivery_runtime& rt) {
+    if (rt.unwritten_journal.empty()) return {};
+    auto written = guarded([&] { return store.audit().append(rt.unwritten_journal); });
+    if (!written) return error{errc::storage_failure, "journal not written (kept for the next operation): " +
+                                                          written.error().message()};
+    rt.unwritten_journal.clear();
+    return {};
+  }
+
+  // Stores `next` as the delivery's record (compare-and-set on the revision).
+  result<void> save(delivery_runtime& rt, delivery next) {
+    next.last_modified = clock.now();
+    auto revision = guarded([&] { return store.deliveries().update(next); });
+    if (!revision) {
+      if (revision.error() == errc::revision_conflict) {
+        if (auto fresh = guarded([&] { return store.deliveries().get(rt.record.id); })) rt.record = std::move(*fresh);
+      }
+      return revision.error();
+    }
+    next.revision = *revision;
+    rt.record = std::move(next);
+    return {};
+  }
+
+  // Moves the delivery along `path`, stores it, and journals.
+  result<void> move(delivery_runtime& rt, std::initializer_list<delivery_state> path) {
+    if (auto legal = check_path(rt.record.state, path); !legal) return legal;
+    delivery next = rt.record;
+    next.state = *(path.end() - 1);
+    return save(rt, std::move(next));
+  }
+
+  // ----- log changes ----------------------------------------------------------------------
+
+  result<update_summary> apply_changes(delivery_runtime& rt, std::span<const status_change> changes,
+                                       std::span<change_outcome> outcomes) {
+    const timestamp now = clock.now();
+    const delivery_id id = rt.record.id;
+    rt.scratch_ids.clear();
+    for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
+    rt.scratch_digests.assign(changes.size(), std::nullopt);
+    if (auto read = guarded([&] { return store.logs().read_digests(id, rt.scratch_ids, rt.scratch_digests); }); !read) {
+      return read.error();
+    }
+    update_summary summary;
+    rt.scratch_updates.clear();
+    rt.scratch_sources.clear();
+    rt.scratch_latest.clear();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      outcomes[i] = plan_change(rt, changes[i], i, now);
+      if (outcomes[i] == change_outcome::unchanged) ++summary.unchanged;
+      else if (outcomes[i] != change_outcome::applied) ++summary.refused;
+    }
+    rt.scratch_writes.assign(rt.scratch_updates.size(), write_outcome::applied);
+    if (!rt.scratch_updates.empty()) {
+      auto written = guarded([&] { return store.logs().update(id, rt.scratch_updates, rt.scratch_writes); });
+      if (!written) return written.error();
+    }
+    for (std::size_t k = 0; k < rt.scratch_updates.size(); ++k) {
+      const std::size_t source = rt.scratch_sources[k];
+      const log_update& update = rt.scratch_updates[k];
+      switch (rt.scratch_writes[k]) {
+        case write_outcome::applied: {
+          const log_digest before = *rt.scratch_digests[source];
+          rt.counters.replace(before, {update.id, update.status, update.type, update.reason, before.seed,
+                                       update.retries, update.updated});
+          ++summary.applied;
+          continue;
+        }
+        case write_outcome::not_found: outcomes[source] = change_outcome::unknown_log; break;
+        case write_outcome::conflict: outcomes[source] = change_outcome::conflict; break;
+        case write_outcome::provider_id_taken: outcomes[source] = change_outcome::provider_id_taken; break;
+      }
+      ++summary.refused;
+    }
+    return summary;
+  }
+
+  // Decides one change against the log's current digest (the stored one, or the one an earlier
+  // change of this batch left). Queues the store update when the change is legal.
+  change_outcome plan_change(delivery_runtime& rt, const status_change& change, std::size_t index, timestamp now) {
+    const auto latest = rt.scratch_latest.find(change.log);
+    std::optional<log_digest>& stored = rt.scratch_digests[index];
+    if (latest != rt.scratch_latest.end()) stored = latest->second;
+    if (!stored) return change_outcome::unknown_log;
+    const log_digest& current = *stored;
+    const bool keeps_reason = carries_reason(change.status);
+    const failure_type type = keeps_reason ? change.type : failure_type::not_defined;
+    const failure_reason reason = keeps_reason ? change.reason : failure_reason::not_defined;
+    if (current.status == change.status && current.type == type && current.reason == reason) {
+      return change_outcome::unchanged;
+    }
+    if (!is_legal_log_transition(current.status, change.status)) return change_outcome::illegal_transition;
+    const bool is_retry = current.status == log_status::failed && change.status == log_status::pending;
+    log_update update{change.log, current.status, change.status, type, reason,
+                      static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)), now,
+                      change.provider_id, change.text};
+    rt.scratch_updates.push_back(update);
+    rt.scratch_sources.push_back(index);
+    rt.scratch_latest.insert_or_assign(change.log, log_digest{change.log, change.status, type, reason, current.seed,
+                                                              update.retries, now, current.address});
+    return change_outcome::applied;
+  }
+
+  // Counters that drifted from the store (another writer changed logs behind this tracker's
+  // back) are rebuilt from the store, and the journal says so.
+  result<void> heal_drift(delivery_runtime& rt) {
+    if (!rt.counters.drifted()) return {};
+    if (auto rebuilt = rebuild_counters(rt); !rebuilt) return rebuilt;
+    note(rt, audit_severity::warning, audit_code::indicators_recomputed,
+         "Indicators recomputed: the logs changed outside this tracker");
+    return {};
+  }
+
+  // Sends start_pending deliveries to in_progress and finishes deliveries with nothing left.
+  result<void> follow_progress(delivery_runtime& rt, bool anything_applied) {
+    if (anything_applied && rt.record.state == delivery_state::start_pending) {
+      if (auto moved = move(rt, {delivery_state::in_progress}); !moved) return moved;
+    }
+    if (is_sending(rt.record.state) && rt.counters.waiting() == 0) return finish(rt, "every message is final");
+    return {};
+  }
+
+  result<void> finish(delivery_runtime& rt, std::string_view why) {
+    delivery next = rt.record;
+    if (auto legal = check_transition(next.state, delivery_state::finished); !legal) return legal;
+    next.state = delivery_state::finished;
+    next.finished = clock.now();
+    if (auto saved = save(rt, std::move(next)); !saved) return saved;
+    note(rt, audit_severity::info, audit_code::delivery_finished, "Delivery finished: " + std::string(why));
+    return {};
+  }
+
+  // Cancels every pending log of the delivery, in batches. Returns how many were canceled.
+  result<std::uint64_t> cancel_pending(delivery_runtime& rt, failure_reason reason) {
+    std::uint64_t canceled = 0;
+    std::vector<status_change> changes;
+    std::vector<change_outcome> outcomes;
+    log_id after = 0;
+    for (;;) {
+      auto page = guarded([&] {
+        return store.logs().page(rt.record.id, {log_status::pending, after, options.write_batch});
+      });
+      if (!page) return page.error();
+      if (page->empty()) break;
+      changes.clear();
+      for (const delivery_log& log : *page) {
+        changes.push_back({log.id, log_status::canceled, failure_type::ignored, reason, {}, {}});
+      }
+      outcomes.resize(changes.size());
+      auto applied = apply_changes(rt, changes, outcomes);
+      if (!applied) return applied.error();
+      canceled += applied->applied;
+      after = page->back().id;
+    }
+    return canceled;
+  }
+
+  // ----- analysis -------------------------------------------------------------------------
+
+  struct analysis_result {
+    std::vector<delivery_log> logs;
+    std::vector<exclusion_log> exclusions;
+    analysis_report report;
+  };
+
+  analysis_result run_exclusions(const delivery& d, std::span<const recipient> target, timestamp now) {
+    analysis_result out;
+    boost::unordered_flat_set<std::uint64_t> seen;
+    seen.reserve(target.size());
+    out.logs.reserve(target.size());
+    for (const recipient& r : target) {
+      if (r.seed) ++out.report.seeds;
+      else ++out.report.initial_population;
+      const auto exclude = [&](failure_reason reason, std::string rule, std::string text) {
+        if (!r.seed) ++out.report.rejected;
+        out.exclusions.push_back({d.id, static_cast<std::uint32_t>(out.exclusions.size() + 1), r.key, r.address,
+                                  reason, std::move(rule), std::move(text), now});
+      };
+      if (r.address.empty()) {
+        exclude(failure_reason::address_not_specified, "address check", "no phone number");
+        continue;
+      }
+      auto number = phone_number::parse(r.address);
+      if (!number) {
+        exclude(failure_reason::invalid_phone_number, "address check", number.error().detail());
+        continue;
+      }
+      if (!r.seed && !seen.insert(number->digits()).second) {
+        exclude(failure_reason::duplicate, "deduplication", "address already targeted");
+        continue;
+      }
+      delivery_log log;
+      log.delivery = d.id;
+      log.id = static_cast<log_id>(out.logs.size() + 1);
+      log.recipient = r.key;
+      log.address = *number;
+      log.seed = r.seed;
+      log.updated = now;
+      out.logs.push_back(std::move(log));
+    }
+    out.report.to_deliver = out.report.initial_population - out.report.rejected;
+    out.report.logs_created = out.logs.size();
+    if (out.logs.empty()) out.report.warnings.push_back("the target has no address left to send to");
+    if (d.content.empty()) out.report.warnings.push_back("the message content is empty");
+    if (d.sender.empty()) out.report.warnings.push_back("no sender id is set");
+    return out;
+  }
+
+  template <class Row, class Insert>
+  result<void> insert_in_batches(const std::vector<Row>& rows, Insert insert) {
+    for (const auto batch : rows | ranges::views::chunk(options.write_batch)) {
+      const std::span<const Row> part(&*batch.begin(), static_cast<std::size_t>(ranges::distance(batch)));
+      if (auto done = guarded([&] { return insert(part); }); !done) return done;
+    }
+    return {};
+  }
+
+  result<void> discard_analysis(delivery_runtime& rt) {
+    if (auto erased = guarded([&] { return store.logs().erase(rt.record.id); }); !erased) return erased.error();
+    if (auto erased = guarded([&] { return store.exclusions().erase(rt.record.id); }); !erased) return erased.error();
+    rt.counters.clear();
+    rt.counts.initial_population = 0;
+    rt.counts.rejected = 0;
+    return {};
+  }
+
+  result<void> write_analysis(delivery_runtime& rt, const analysis_result& analysis) {
+    const delivery_id id = rt.record.id;
+    if (auto done = insert_in_batches(analysis.exclusions, [&](std::span<const exclusion_log> part) {
+          return store.exclusions().insert(id, part);
+        }); !done) return done;
+    return insert_in_batches(analysis.logs, [&](std::span<const delivery_log> part) {
+      return store.logs().insert(id, part);
+    });
+  }
+
+  void journal_analysis(delivery_runtime& rt, const analysis_result& analysis, timestamp started) {
+    const analysis_report& report = analysis.report;
+    note(rt, audit_severity::info, audit_code::rules_loaded, "2 typology rules loaded: address check, deduplication");
+    std::uint64_t address_check = 0;
+    std::uint64_t deduplication = 0;
+    for (const exclusion_log& row : analysis.exclusions) {
+      (row.reason == failure_reason::duplicate ? deduplication : address_check) += 1;
+    }
+    note(rt, audit_severity::info, audit_code::exclusions_summary,
+         "Rule 'address check': " + std::to_string(address_check) + " address(es) excluded");
+    note(rt, audit_severity::info, audit_code::exclusions_summary,
+         "Rule 'deduplication': " + std::to_string(deduplication) + " address(es) excluded");
+    note(rt, audit_severity::info, audit_code::logs_created,
+         std::to_string(report.logs_created) + " delivery log(s) created");
+    note(rt, audit_severity::info, audit_code::content_frozen, "Content frozen for sending");
+    for (const std::string& warning : report.warnings) {
+      note(rt, audit_severity::warning, audit_code::analysis_warning, warning);
+    }
+    const auto elapsed = clock.now() - started;
+    note(rt, audit_severity::info, audit_code::analysis_finished,
+         "Analysis finished in " + format_duration(elapsed) + ": " + std::to_string(report.logs_created) +
+             " message(s) waiting" + (report.warnings.empty() ? "" : ", with warnings"),
+         to_json_text(report));
+  }
+
+  result<analysis_report> analyse(delivery_runtime& rt, std::span<const recipient> target) {
+    if (!can_analyse(rt.record.state)) return check_transition(rt.record.state, delivery_state::targeting_pending).error();
+    const timestamp started = clock.now();
+    if (rt.record.state != delivery_state::editing) {
+      if (auto discarded = discard_analysis(rt); !discarded) return discarded.error();
+      note(rt, audit_severity::info, audit_code::analysis_discarded, "Previous analysis discarded");
+    }
+    // The states an analysis walks through: checked before any work is done.
+    if (auto legal = check_path(rt.record.state,
+                                {delivery_state::targeting_pending, delivery_state::counting, delivery_state::target_ready,
+                                 delivery_state::personalization_pending, delivery_state::personalization,
+                                 delivery_state::message_ready, delivery_state::ready});
+        !legal) {
+      return legal.error();
+    }
+    if (auto moved = move(rt, {delivery_state::targeting_pending}); !moved) return moved.error();
+    note(rt, audit_severity::info, audit_code::analysis_started,
+         "Analysis started on " + std::to_string(target.size()) + " recipient(s)");
+    analysis_result analysis = run_exclusions(rt.record, target, started);
+    if (auto written = write_analysis(rt, analysis); !written) return fail_analysis(rt, written.error());
+    delivery next = rt.record;
+    next.state = delivery_state::ready;
+    next.analysed = clock.now();
+    next.initial_population = analysis.report.initial_population;
+    next.rejected = analysis.report.rejected;
+    if (auto saved = save(rt, std::move(next)); !saved) return fail_analysis(rt, saved.error());
+    rt.counters.clear();
+    for (const delivery_log& log : analysis.logs) rt.counters.add(digest_of(log));
+    rt.counts.initial_population = analysis.report.initial_population;
+    rt.counts.rejected = analysis.report.rejected;
+    rt.loaded = true;
+    journal_analysis(rt, analysis, started);
+    const approval_mode approval = rt.record.settings.approval;
+    if (approval == approval_mode::automatic ||
+        (approval == approval_mode::semi_automatic && analysis.report.warnings.empty())) {
+      if (auto begun = start(rt, "automatic approval"); !begun) return begun.error();
+    }
+    analysis.report.state = rt.record.state;
+    if (auto flushed = flush_journal(rt); !flushed) return flushed.error();
+    return std::move(analysis.report);
+  }
+
+  // A failed analysis leaves nothing behind: its rows are removed and the delivery goes to
+  // preparation_failed.
+  error fail_analysis(delivery_runtime& rt, error cause) {
+    (void)discard_analysis(rt);
+    delivery next = rt.record;
+    next.state = delivery_state::preparation_failed;
+    (void)save(rt, std::move(next));
+    note(rt, audit_severity::error, audit_code::storage_error, "Analysis failed: " + cause.message());
+    (void)flush_journal(rt);
+    return cause;
+  }
+
+  // ----- lifecycle ------------------------------------------------------------------------
+
+  result<void> start(delivery_runtime& rt, std::string_view by) {
+    if (auto legal = check_transition(rt.record.state, delivery_state::start_pending); !legal) return legal;
+    delivery next = rt.record;
+    const timestamp now = clock.now();
+    next.state = delivery_state::start_pending;
+    next.started = now;
+    next.started_by = std::string(by);
+    next.validity_end = now + next.settings.validity;
+    if (auto saved = save(rt, std::move(next)); !saved) return saved;
+    note(rt, audit_severity::info, audit_code::delivery_started,
+         "Delivery started by " + std::string(by) + "; valid until " + format_timestamp(*rt.record.validity_end));
+    return follow_progress(rt, false);
+  }
+
+  result<void> stop(delivery_runtime& rt, std::string_view by) {
+    if (auto legal = check_transition(rt.record.state, delivery_state::stopped); !legal) return legal;
+    const bool was_sending = is_sending(rt.record.state);
+    if (auto moved = move(rt, {delivery_state::stopped}); !moved) return moved;
+    note(rt, audit_severity::info, audit_code::delivery_stopped, "Delivery stopped by " + std::string(by));
+    if (!was_sending) return {};
+    auto canceled = cancel_pending(rt, failure_reason::not_defined);
+    if (!canceled) return canceled.error();
+    note(rt, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
+    return {};
+  }
+
+  result<bool> check_validity(delivery_runtime& rt) {
+    const timestamp now = clock.now();
+    if (!is_sending(rt.record.state) || !rt.record.validity_end || now < *rt.record.validity_end) return false;
+    note(rt, audit_severity::info, audit_code::validity_ended,
+         "Validity ended at " + format_timestamp(*rt.record.validity_end));
+    auto canceled = cancel_pending(rt, failure_reason::not_defined);
+    if (!canceled) return canceled.error();
+    note(rt, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
+    if (is_sending(rt.record.state)) {
+      if (auto finished = finish(rt, "validity ended"); !finished) return finished.error();
+    }
+    return true;
+  }
+
+  result<void> check_page(std::size_t limit) const {
+    if (limit == 0 || limit > options.max_page_size) {
+      return error{errc::invalid_argument, "page limit " + std::to_string(limit) + " is not in 1.." +
+                                               std::to_string(options.max_page_size)};
+    }
+    return {};
+  }
+
+  // Runs `operation` on the delivery's runtime under its lock, then writes the journal. Operations
+  // that read or move the indicator counters get them loaded first; those on the record alone
+  // pass `needs_counters = false`.
+  template <class F>
+  auto locked(delivery_id id, F operation, bool needs_counters = true)
+      -> decltype(operation(std::declval<delivery_runtime&>())) {
+    auto rt = runtime_of(id);
+    if (!rt) return rt.error();
+    std::lock_guard lock((*rt)->mutex);
+    if (needs_counters) {
+      if (auto loaded = ensure_loaded(**rt); !loaded) return loaded.error();
+    }
+    auto outcome = operation(**rt);
+    if (auto flushed = flush_journal(**rt); !flushed && outcome) return flushed.error();
+    return outcome;
+  }
+};
+
+SMSTRACK_END_NAMESPACE
