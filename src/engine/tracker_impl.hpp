@@ -17,6 +17,8 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 #include <range/v3/view/chunk.hpp>
 
+#include <array>
+#include <map>
 #include <mutex>
 #include <shared_mutex>
 
@@ -49,10 +51,32 @@ inline bool carries_reason(log_status s) {
   return s == log_status::failed || s == log_status::ignored || s == log_status::canceled;
 }
 
+// A receipt that overtook its ack, owned until the ack lands or its grace period ends.
+struct held_receipt {
+  std::string text;
+  std::optional<std::string> receipted_message_id;
+  std::optional<std::uint8_t> message_state;
+  std::optional<std::string> network_error_code;
+  timestamp received{};
+};
+
+// Held receipts by connector and normalized id.
+struct held_key {
+  std::string connector;
+  provider_key key;
+  friend bool operator==(const held_key&, const held_key&) = default;
+};
+struct held_key_hash {
+  std::size_t operator()(const held_key& k) const noexcept {
+    return std::hash<std::string_view>{}(k.connector) * 31 + std::hash<std::string_view>{}(k.key.view());
+  }
+};
+
 }  // namespace engine_detail
 
 using engine_detail::carries_reason;
 using engine_detail::delivery_runtime;
+using engine_detail::held_receipt;
 using engine_detail::name_of;
 
 struct tracker::impl {
@@ -63,6 +87,16 @@ struct tracker::impl {
   tracker_options options;
   mutable std::shared_mutex runtimes_mutex;
   boost::unordered_flat_map<delivery_id, std::shared_ptr<delivery_runtime>> runtimes;
+
+  // Receipt path state (tracker_receipts.cpp).
+  mutable std::shared_mutex connectors_mutex;
+  std::map<std::string, connector_profile, std::less<>> connectors;
+  mutable std::mutex held_mutex;
+  boost::unordered_flat_map<engine_detail::held_key, std::vector<held_receipt>, engine_detail::held_key_hash> held;
+  std::size_t held_count = 0;
+  // Quarantine decisions for one address are serialized by the stripe its number hashes to.
+  static constexpr std::size_t quarantine_stripe_count = 64;
+  std::array<std::mutex, quarantine_stripe_count> quarantine_stripes;
 
   // ----- runtime access -------------------------------------------------------------------
 
@@ -245,10 +279,12 @@ struct tracker::impl {
     const bool keeps_reason = carries_reason(change.status);
     const failure_type type = keeps_reason ? change.type : failure_type::not_defined;
     const failure_reason reason = keeps_reason ? change.reason : failure_reason::not_defined;
-    if (current.status == change.status && current.type == type && current.reason == reason) {
+    const bool same_status = current.status == change.status;
+    if (same_status && current.type == type && current.reason == reason && change.provider_id.empty()) {
       return change_outcome::unchanged;
     }
-    if (!is_legal_log_transition(current.status, change.status)) return change_outcome::illegal_transition;
+    // The same status with a provider id records one more id (another part of the message).
+    if (!same_status && !is_legal_log_transition(current.status, change.status)) return change_outcome::illegal_transition;
     const bool is_retry = current.status == log_status::failed && change.status == log_status::pending;
     log_update update{change.log, current.status, change.status, type, reason,
                       static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)), now,

@@ -22,12 +22,21 @@
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/recipient.hpp>
+#include <smstrack/policy/qualification_rules.hpp>
+#include <smstrack/policy/quarantine_policy.hpp>
+#include <smstrack/policy/retry_policy.hpp>
 #include <smstrack/ports/clock.hpp>
 #include <smstrack/ports/storage.hpp>
+#include <smstrack/receipts/provider_key.hpp>
+#include <smstrack/receipts/receipt_tlvs.hpp>
+#include <smstrack/receipts/stat_outcome.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 
+#include <array>
+
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -43,6 +52,84 @@ struct tracker_options {
   std::size_t max_label_bytes = 256;     ///< delivery label
   std::size_t max_content_bytes = 64 * 1024;
   std::size_t max_sender_bytes = 21;
+  qualification_settings qualification;  ///< how unseen error receipts are provisioned (§6.6)
+  quarantine_settings quarantine;        ///< §5.4
+  retry_settings retries;                ///< §5.5
+  /// How long a receipt that overtook its ack is held before it is reported unknown (§6.7).
+  duration receipt_grace = std::chrono::seconds{30};
+  /// Receipts held at most; beyond, a receipt for an unknown id is reported unknown at once.
+  std::size_t max_held_receipts = 100'000;
+  /// After this long without a final receipt, an acknowledged log is marked receipt timed out.
+  duration receipt_horizon = std::chrono::hours{72};
+  std::size_t max_receipt_text_bytes = 1024;  ///< receipt text kept on a failed log, cut beyond
+};
+
+/// How the tracker reads the acks and receipts of one connector (provider route). A delivery
+/// names its connector in its settings; receipts name it when they are handed over. A connector
+/// that was never registered uses the defaults.
+struct connector_profile {
+  std::string name;
+  id_normalization ids = id_normalization::as_is;  ///< applied to ack and receipt ids alike
+  outcome_matchers outcomes;
+};
+
+/// SMPP command_status values that mean "slow down", not "this address failed".
+inline constexpr std::uint32_t esme_rthrottled = 0x58;
+inline constexpr std::uint32_t esme_rmsgqful = 0x14;
+
+/// The provider's answer to the submit of one message or one part of it (submit_sm_resp).
+struct message_ack {
+  log_id log = 0;
+  std::string_view message_id;       ///< the provider's id, as sent; required when accepted
+  std::uint32_t command_status = 0;  ///< 0 (ESME_ROK): accepted
+  bool timed_out = false;            ///< no answer within the MT expiration
+};
+
+/// What happened to one ack.
+enum class ack_outcome : std::uint8_t {
+  accepted,            ///< the log is taken_into_account and the provider id recorded
+  duplicate,           ///< this id was already recorded on this log: nothing changed
+  failed,              ///< an error answer or a timeout: the log failed (soft / unreachable)
+  requeued,            ///< a throttling answer: the log is pending again, no error counted
+  unknown_log,         ///< no log with that id in the delivery
+  illegal_transition,  ///< the log's status cannot take this ack (e.g. already final)
+  invalid_id,          ///< the message id is empty or the connector's normalization refuses it
+  provider_id_taken,   ///< the id is recorded on another log
+  conflict,            ///< another writer changed the log meanwhile; report it again
+};
+BOOST_DESCRIBE_ENUM(ack_outcome, accepted, duplicate, failed, requeued, unknown_log, illegal_transition,
+                    invalid_id, provider_id_taken, conflict)
+
+/// A receipt as a gateway received it: the short_message text and the TLVs it decoded.
+struct incoming_receipt {
+  std::string_view text;
+  receipt_tlvs tlvs;
+};
+
+/// What happened to one receipt; tells a gateway what it may acknowledge upstream.
+enum class receipt_outcome : std::uint8_t {
+  applied,       ///< the log took the receipt's final status
+  duplicate,     ///< the log already had this status, or a final one: nothing changed
+  intermediate,  ///< a non-final stat (ENROUTE, ACCEPTD, ...): nothing changed
+  held,          ///< no log carries the id yet: held until its ack lands or the grace period ends
+  unknown_id,    ///< no log carries the id (and it is not held)
+  invalid,       ///< the receipt does not parse (see parse_receipt for the reasons)
+  conflict,      ///< another writer changed the log meanwhile; hand the receipt over again
+};
+BOOST_DESCRIBE_ENUM(receipt_outcome, applied, duplicate, intermediate, held, unknown_id, invalid, conflict)
+
+/// How many receipts of a batch had each outcome, indexed by receipt_outcome.
+struct receipt_summary {
+  std::array<std::size_t, 7> counts{};
+  [[nodiscard]] std::size_t operator[](receipt_outcome o) const noexcept { return counts[static_cast<std::size_t>(o)]; }
+};
+
+/// A held receipt whose grace period ended without its ack: now an unknown message id.
+struct expired_receipt {
+  std::string connector;
+  std::string message_id;  ///< normalized
+  std::string text;
+  timestamp received{};
 };
 
 /// What a host provides to create a delivery.
@@ -88,6 +175,9 @@ enum class change_outcome : std::uint8_t {
 };
 BOOST_DESCRIBE_ENUM(change_outcome, applied, unchanged, illegal_transition, unknown_log, conflict,
                     provider_id_taken)
+
+/// The text an acknowledged log receives when no final receipt came within the horizon.
+inline constexpr std::string_view receipt_timed_out_text = "receipt timed out";
 
 struct update_summary {
   std::size_t applied = 0;
@@ -152,6 +242,65 @@ class tracker {
   [[nodiscard]] result<update_summary> update_logs(delivery_id id, std::span<const status_change> changes,
                                                    std::span<change_outcome> outcomes);
 
+  // ----- acks, receipts, qualification, quarantine, retries (SPEC §5, §6) ----------------
+
+  /// Registers (or replaces) a connector's profile. Errors: invalid_argument for an empty name,
+  /// invalid_settings for matchers that validate() refuses.
+  [[nodiscard]] result<void> register_connector(const connector_profile& profile);
+
+  /// Applies the provider's answers to submits of a started delivery's logs, in order; the
+  /// connector is the delivery's. Success records the normalized id (every part of a multipart
+  /// message records its own) and moves the log to taken_into_account; an error answer or a
+  /// timeout fails the log as soft / unreachable (quarantine and retries follow); a throttling
+  /// answer requeues it. Receipts held for a recorded id are then applied.
+  /// Errors (nothing applied): invalid_argument (sizes differ), illegal_transition (never
+  /// started), unknown_delivery, storage_failure.
+  [[nodiscard]] result<void> on_ack(delivery_id id, std::span<const message_ack> acks,
+                                    std::span<ack_outcome> outcomes);
+
+  /// Applies carrier receipts received on `connector`, for any deliveries; `outcomes[i]` tells
+  /// what happened to `receipts[i]`. Parses each (SPEC §6.1-6.3), finds its log by the
+  /// normalized id (one lookup per batch), classifies the stat, qualifies errors through the
+  /// qualification table (counting each applied error once), updates logs, indicators and
+  /// quarantine, and journals scheduled retries. Duplicates and late receipts change nothing;
+  /// a final status never regresses. Receipts for unknown ids are held (§6.7).
+  /// Errors (outcomes of receipts not yet applied are unspecified; a retry is safe, receipts
+  /// being idempotent): invalid_argument (sizes differ), storage_failure.
+  [[nodiscard]] result<receipt_summary> on_receipts(std::string_view connector,
+                                                    std::span<const incoming_receipt> receipts,
+                                                    std::span<receipt_outcome> outcomes);
+
+  /// Applies the held receipts whose ack has landed meanwhile, and drops and returns those whose
+  /// grace period has ended: they are unknown message ids. Call it periodically (e.g. every
+  /// grace period). Receipts are kept held when the store fails. Errors: none of its own; a
+  /// storage failure leaves the receipts held.
+  [[nodiscard]] result<std::vector<expired_receipt>> expire_held_receipts();
+
+  /// How many receipts are held, waiting for their ack.
+  [[nodiscard]] std::size_t held_receipts() const;
+
+  /// Failed logs whose retry is due now (SPEC §5.5), ascending, at most `limit`. The host
+  /// resends them and reports each as pending through update_logs (which counts the retry).
+  /// Errors: invalid_argument (limit), unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<log_id>> due_retries(delivery_id id, std::size_t limit);
+
+  /// Marks the acknowledged logs that received no final receipt within the horizon: their text
+  /// becomes receipt_timed_out_text (they stay successes; delivered stays unconfirmed) and the
+  /// journal says how many. Returns how many were marked. Errors: unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::uint64_t> check_receipt_horizon(delivery_id id);
+
+  /// An operator's requalification of a qualification table entry (upsert by key).
+  /// Errors: invalid_argument (see check_requalification), storage_failure.
+  [[nodiscard]] result<void> requalify(qualification_entry entry);
+
+  /// An operator's release of a quarantined or denylisted address (-> valid).
+  /// Errors: unknown_entry when the address has no entry, storage_failure.
+  [[nodiscard]] result<quarantine_entry> release(const quarantine_key& key);
+
+  /// Puts an address on the allowlist: never quarantined, failures recorded as error_ignored.
+  /// Errors: invalid_address (empty), storage_failure.
+  [[nodiscard]] result<quarantine_entry> allowlist(const quarantine_key& key);
+
   /// The indicators, from the counters. Complexity: O(1) in the number of logs.
   /// Errors: unknown_delivery, storage_failure (first access loads the counters).
   [[nodiscard]] result<indicators> indicators_of(delivery_id id);
@@ -183,8 +332,10 @@ class tracker {
 
   [[nodiscard]] const tracker_options& options() const noexcept;
 
- private:
+  /// The implementation, opaque to users (defined in the library's sources).
   struct impl;
+
+ private:
   std::unique_ptr<impl> impl_;
 };
 

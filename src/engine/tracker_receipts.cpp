@@ -1,0 +1,700 @@
+// The tracker's hot path: acks, receipts, qualification, quarantine and retries (SPEC §5, §6).
+//
+// A receipt is parsed here (parse_receipt), its log found by the normalized id (one
+// find_by_provider_ids per batch), its stat classified (classify_stat), errors qualified
+// through the qualification table (one record call per delivery group), quarantine decided
+// (quarantine_policy), and the log changed through the same planner as update_logs.
+#include "tracker_impl.hpp"
+
+#include <smstrack/receipts/receipt.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+// One status change the ack or receipt path wants for one log.
+struct log_event {
+  std::size_t source = 0;  // index of the ack or receipt
+  log_id log = 0;
+  log_status status = log_status::pending;
+  qualified_failure failure{failure_type::soft, failure_reason::unreachable, true};
+  std::string_view provider_id;  // acks: the id to record
+  std::string text;              // failures: the text kept on the log
+  std::string qualification;     // error receipts: the qualification key
+  std::string_view raw_receipt;  // error receipts: the first text of a new qualification entry
+  bool newly_quarantined = false;
+  change_outcome outcome = change_outcome::unknown_log;
+};
+
+bool changes_log(const log_digest& current, const log_event& event) {
+  if (current.status == event.status) return !event.provider_id.empty();
+  return is_legal_log_transition(current.status, event.status);
+}
+
+std::string hex_status(std::uint32_t status) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08x", status);
+  return text;
+}
+
+receipt_outcome receipt_outcome_of(change_outcome outcome) {
+  switch (outcome) {
+    case change_outcome::applied: return receipt_outcome::applied;
+    case change_outcome::unchanged:
+    case change_outcome::illegal_transition: return receipt_outcome::duplicate;
+    case change_outcome::unknown_log: return receipt_outcome::unknown_id;
+    case change_outcome::conflict:
+    case change_outcome::provider_id_taken: break;
+  }
+  return receipt_outcome::conflict;
+}
+
+// Locks the quarantine stripes of a set of addresses, in ascending order (no deadlock).
+class stripe_locks {
+ public:
+  template <std::size_t N>
+  stripe_locks(std::array<std::mutex, N>& stripes, std::uint64_t wanted) {
+    static_assert(N <= 64);
+    for (std::size_t i = 0; i < N; ++i) {
+      if ((wanted >> i) & 1U) held_.emplace_back(stripes[i]);
+    }
+  }
+
+ private:
+  std::vector<std::unique_lock<std::mutex>> held_;
+};
+
+std::size_t stripe_of(const phone_number& address) {
+  return std::hash<std::uint64_t>{}(address.digits()) % tracker::impl::quarantine_stripe_count;
+}
+
+}  // namespace
+
+// ----- the shared settlement of log events -----------------------------------------------------
+
+namespace engine_detail {
+
+class event_settlement {
+ public:
+  event_settlement(tracker::impl& self, delivery_runtime& rt, std::vector<log_event>& events)
+      : self_(self), rt_(rt), events_(events), now_(self.clock.now()) {}
+
+  // Applies the events to their logs; each event's outcome says what happened.
+  result<void> run() {
+    if (events_.empty()) return {};
+    if (auto read = read_current(); !read) return read;
+    predict();
+    if (auto qualified = qualify(); !qualified) return qualified;
+    if (auto decided = decide_quarantine(); !decided) return decided;
+    if (auto applied = apply(); !applied) return applied;
+    account_applied();
+    return {};
+  }
+
+ private:
+  result<void> read_current() {
+    std::vector<log_id> ids;
+    ids.reserve(events_.size());
+    for (const log_event& e : events_) ids.push_back(e.log);
+    current_.assign(events_.size(), std::nullopt);
+    return guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, current_); });
+  }
+
+  // Which events will change their log, chaining events on one log within the batch.
+  void predict() {
+    boost::unordered_flat_map<log_id, log_digest> latest;
+    changing_.assign(events_.size(), false);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      log_event& e = events_[i];
+      if (const auto found = latest.find(e.log); found != latest.end()) current_[i] = found->second;
+      if (!current_[i]) {
+        e.outcome = change_outcome::unknown_log;
+        continue;
+      }
+      changing_[i] = changes_log(*current_[i], e);
+      if (!changing_[i]) {
+        e.outcome = current_[i]->status == e.status ? change_outcome::unchanged : change_outcome::illegal_transition;
+        continue;
+      }
+      log_digest next = *current_[i];
+      next.status = e.status;
+      latest.insert_or_assign(e.log, next);
+    }
+  }
+
+  // Counts the error receipts that will fail a log in the qualification table, and takes their
+  // failure type and reason from the entry (provisioned when the key is new).
+  result<void> qualify() {
+    std::vector<qualification_occurrence> items;
+    std::vector<std::size_t> owners;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i] || events_[i].qualification.empty()) continue;
+      items.push_back(provision(std::move(events_[i].qualification), events_[i].raw_receipt, now_,
+                                self_.options.qualification));
+      owners.push_back(i);
+    }
+    if (items.empty()) return {};
+    std::vector<qualification_entry> entries(items.size());
+    auto recorded = guarded([&] {
+      return self_.store.qualification().record(items, self_.options.qualification.occurrence_cap, entries);
+    });
+    if (!recorded) return recorded;
+    for (std::size_t k = 0; k < owners.size(); ++k) events_[owners[k]].failure = failure_of(entries[k]);
+    return {};
+  }
+
+  // Decides the quarantine entries of the addresses whose logs fail or succeed, and stores them
+  // before the logs change: a failure between the two is retried, and decisions are idempotent.
+  result<void> decide_quarantine() {
+    std::vector<std::size_t> touching;
+    std::uint64_t stripes = 0;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      const log_status s = events_[i].status;
+      if (!changing_[i] || current_[i]->address.empty()) continue;
+      if (s != log_status::failed && s != log_status::received_on_mobile) continue;
+      touching.push_back(i);
+      stripes |= std::uint64_t{1} << stripe_of(current_[i]->address);
+    }
+    if (touching.empty()) return {};
+    stripe_locks locks(self_.quarantine_stripes, stripes);
+    std::vector<quarantine_key> keys;
+    keys.reserve(touching.size());
+    for (const std::size_t i : touching) keys.push_back({current_[i]->address, {}});
+    std::vector<std::optional<quarantine_entry>> stored(keys.size());
+    if (auto got = guarded([&] { return self_.store.quarantine().get(keys, stored); }); !got) return got;
+
+    boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;  // chained per address
+    for (std::size_t k = 0; k < touching.size(); ++k) entries.try_emplace(keys[k].address.digits(), stored[k]);
+    std::vector<std::uint64_t> changed;
+    for (std::size_t k = 0; k < touching.size(); ++k) {
+      log_event& e = events_[touching[k]];
+      std::optional<quarantine_entry>& entry = entries[keys[k].address.digits()];
+      std::optional<quarantine_entry> next;
+      if (e.status == log_status::failed) {
+        const address_failure failure{e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text, rt_.record.id};
+        quarantine_decision decision = on_failure(entry, keys[k], failure, now_, self_.options.quarantine);
+        e.failure.type = decision.type;
+        e.failure.reason = decision.reason;
+        e.newly_quarantined = decision.newly_quarantined;
+        next = std::move(decision.entry);
+      } else {
+        next = on_success(entry, rt_.record.id, now_);
+      }
+      if (!next) continue;
+      entry = std::move(next);
+      changed.push_back(keys[k].address.digits());
+    }
+    if (changed.empty()) return {};
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    std::vector<quarantine_entry> upserts;
+    upserts.reserve(changed.size());
+    for (const std::uint64_t address : changed) upserts.push_back(*entries[address]);
+    return guarded([&] { return self_.store.quarantine().upsert(upserts); });
+  }
+
+  result<void> apply() {
+    std::vector<status_change> changes;
+    std::vector<std::size_t> owners;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i]) continue;
+      const log_event& e = events_[i];
+      changes.push_back({e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text});
+      owners.push_back(i);
+    }
+    if (changes.empty()) return {};
+    std::vector<change_outcome> outcomes(changes.size());
+    auto applied = self_.apply_changes(rt_, changes, outcomes);
+    if (!applied) return applied.error();
+    for (std::size_t k = 0; k < owners.size(); ++k) events_[owners[k]].outcome = outcomes[k];
+    return {};
+  }
+
+  // New quarantines count in the delivery's indicators; each retryable failure journals when
+  // its retry is due.
+  void account_applied() {
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      const log_event& e = events_[i];
+      if (e.outcome != change_outcome::applied || e.status != log_status::failed) continue;
+      if (e.newly_quarantined) ++rt_.counts.new_quarantines;
+      log_digest failed = *current_[i];
+      failed.status = log_status::failed;
+      failed.type = e.failure.type;
+      failed.updated = now_;
+      if (const auto at = next_retry(failed, rt_.record.validity_end, self_.options.retries)) {
+        self_.note(rt_, audit_severity::info, audit_code::retry_scheduled,
+                   "Retry " + std::to_string(failed.retries + 1) + " of log " + std::to_string(e.log) +
+                       " scheduled at " + format_timestamp(*at));
+      }
+    }
+  }
+
+  tracker::impl& self_;
+  delivery_runtime& rt_;
+  std::vector<log_event>& events_;
+  timestamp now_;
+  std::vector<std::optional<log_digest>> current_;
+  std::vector<bool> changing_;
+};
+
+}  // namespace engine_detail
+
+namespace {
+
+using engine_detail::event_settlement;
+
+connector_profile profile_of(const tracker::impl& self, std::string_view connector) {
+  std::shared_lock lock(self.connectors_mutex);
+  if (const auto found = self.connectors.find(connector); found != self.connectors.end()) return found->second;
+  connector_profile defaults;
+  defaults.name = std::string(connector);
+  return defaults;
+}
+
+// The log event a parsed receipt asks for, or nothing for an intermediate stat.
+std::optional<log_event> event_of(const receipt& r, std::string_view raw, const connector_profile& profile,
+                                  log_id log, std::size_t source, std::size_t max_text) {
+  const stat_outcome outcome = classify_stat(r.stat(), profile.outcomes);
+  if (outcome == stat_outcome::intermediate) return std::nullopt;
+  log_event e;
+  e.source = source;
+  e.log = log;
+  if (outcome == stat_outcome::success) {
+    e.status = log_status::received_on_mobile;
+    return e;
+  }
+  e.status = log_status::failed;
+  const std::string stat = r.stat().empty() ? "state " + std::to_string(r.message_state.value_or(0)) : std::string(r.stat());
+  e.qualification = qualification_key(profile.name, stat, r.error_code());
+  e.raw_receipt = raw;
+  e.text = raw.empty() ? "stat:" + stat + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()))
+                       : storable_utf8(raw, max_text);
+  return e;
+}
+
+held_receipt hold_copy(const incoming_receipt& in, timestamp now) {
+  held_receipt h;
+  h.text = std::string(in.text);
+  if (in.tlvs.receipted_message_id) h.receipted_message_id = std::string(*in.tlvs.receipted_message_id);
+  h.message_state = in.tlvs.message_state;
+  if (in.tlvs.network_error_code) h.network_error_code = std::string(*in.tlvs.network_error_code);
+  h.received = now;
+  return h;
+}
+
+incoming_receipt view_of(const held_receipt& h) {
+  incoming_receipt in;
+  in.text = h.text;
+  if (h.receipted_message_id) in.tlvs.receipted_message_id = *h.receipted_message_id;
+  in.tlvs.message_state = h.message_state;
+  if (h.network_error_code) in.tlvs.network_error_code = *h.network_error_code;
+  return in;
+}
+
+// Holds a receipt for an id no log carries yet; false when the hold is full.
+bool hold(tracker::impl& self, std::string_view connector, const provider_key& key, const incoming_receipt& in) {
+  std::lock_guard lock(self.held_mutex);
+  if (self.held_count >= self.options.max_held_receipts) return false;
+  self.held[engine_detail::held_key{std::string(connector), key}].push_back(hold_copy(in, self.clock.now()));
+  ++self.held_count;
+  return true;
+}
+
+// Takes the receipts held for `keys` out of the hold.
+std::vector<held_receipt> take_held(tracker::impl& self, std::string_view connector, std::span<const provider_key> keys) {
+  std::vector<held_receipt> taken;
+  std::lock_guard lock(self.held_mutex);
+  if (self.held.empty()) return taken;
+  for (const provider_key& key : keys) {
+    const auto found = self.held.find(engine_detail::held_key{std::string(connector), key});
+    if (found == self.held.end()) continue;
+    self.held_count -= found->second.size();
+    std::move(found->second.begin(), found->second.end(), std::back_inserter(taken));
+    self.held.erase(found);
+  }
+  return taken;
+}
+
+// Parsed receipts of one batch, and the logs their ids point to.
+struct located_receipts {
+  std::vector<std::optional<receipt>> parsed;
+  std::vector<std::optional<log_ref>> refs;
+};
+
+result<located_receipts> locate(tracker::impl& self, const connector_profile& profile,
+                                std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
+  located_receipts located;
+  located.parsed.resize(receipts.size());
+  std::vector<std::string_view> keys;
+  std::vector<std::size_t> owners;
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    auto parsed = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
+    if (!parsed) {
+      outcomes[i] = receipt_outcome::invalid;
+      continue;
+    }
+    located.parsed[i] = *parsed;
+    keys.push_back(located.parsed[i]->key.view());
+    owners.push_back(i);
+  }
+  std::vector<std::optional<log_ref>> found(keys.size());
+  if (!keys.empty()) {
+    if (auto looked = guarded([&] { return self.store.logs().find_by_provider_ids(keys, found); }); !looked) {
+      return looked.error();
+    }
+  }
+  located.refs.resize(receipts.size());
+  for (std::size_t k = 0; k < owners.size(); ++k) located.refs[owners[k]] = found[k];
+  return located;
+}
+
+}  // namespace
+
+result<void> tracker::register_connector(const connector_profile& profile) {
+  if (profile.name.empty()) return error{errc::invalid_argument, "a connector needs a name"};
+  if (auto valid = validate(profile.outcomes); !valid) return valid;
+  std::unique_lock lock(impl_->connectors_mutex);
+  impl_->connectors.insert_or_assign(profile.name, profile);
+  return {};
+}
+
+result<receipt_summary> tracker::on_receipts(std::string_view connector, std::span<const incoming_receipt> receipts,
+                                             std::span<receipt_outcome> outcomes) {
+  if (receipts.size() != outcomes.size()) {
+    return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes.size()) + " elements for " +
+                                             std::to_string(receipts.size()) + " receipts"};
+  }
+  const connector_profile profile = profile_of(*impl_, connector);
+  auto located = locate(*impl_, profile, receipts, outcomes);
+  if (!located) return located.error();
+
+  // Receipts whose id no log carries are held; the others are grouped by delivery.
+  std::vector<std::pair<delivery_id, std::size_t>> by_delivery;
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    if (!located->parsed[i]) continue;
+    if (const auto& ref = located->refs[i]) {
+      by_delivery.emplace_back(ref->delivery, i);
+      continue;
+    }
+    const bool held = hold(*impl_, profile.name, located->parsed[i]->key, receipts[i]);
+    outcomes[i] = held ? receipt_outcome::held : receipt_outcome::unknown_id;
+  }
+  std::stable_sort(by_delivery.begin(), by_delivery.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  for (auto group = by_delivery.begin(); group != by_delivery.end();) {
+    const delivery_id id = group->first;
+    const auto end = std::find_if(group, by_delivery.end(), [&](const auto& p) { return p.first != id; });
+    std::vector<log_event> events;
+    for (auto it = group; it != end; ++it) {
+      const std::size_t i = it->second;
+      auto e = event_of(*located->parsed[i], receipts[i].text, profile, located->refs[i]->log, i,
+                        impl_->options.max_receipt_text_bytes);
+      if (e) events.push_back(std::move(*e));
+      else outcomes[i] = receipt_outcome::intermediate;
+    }
+    auto settled = impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+      if (auto ran = event_settlement(*impl_, rt, events).run(); !ran) return ran;
+      std::size_t applied = 0;
+      for (const log_event& e : events) applied += e.outcome == change_outcome::applied ? 1 : 0;
+      if (auto healed = impl_->heal_drift(rt); !healed) return healed;
+      return impl_->follow_progress(rt, applied > 0);
+    });
+    if (!settled && settled.error() != errc::unknown_delivery) return settled.error();
+    for (const log_event& e : events) {
+      outcomes[e.source] = settled ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
+    }
+    group = end;
+  }
+
+  receipt_summary summary;
+  for (const receipt_outcome o : outcomes) ++summary.counts[static_cast<std::size_t>(o)];
+  return summary;
+}
+
+result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, std::span<ack_outcome> outcomes) {
+  if (acks.size() != outcomes.size()) {
+    return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes.size()) + " elements for " +
+                                             std::to_string(acks.size()) + " acks"};
+  }
+  std::string connector;
+  std::vector<provider_key> recorded;
+  auto acked = impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+    if (!rt.record.started) {
+      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
+                                                 ": acks come only after the start"};
+    }
+    connector = rt.record.settings.connector;
+    const connector_profile profile = profile_of(*impl_, connector);
+
+    // Accepted acks: normalize the ids and find those already recorded.
+    std::vector<provider_key> keys(acks.size());
+    std::vector<std::string_view> lookups;
+    std::vector<std::size_t> owners;
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+      if (acks[i].timed_out || acks[i].command_status != 0) continue;
+      auto key = normalize_provider_id(acks[i].message_id, profile.ids);
+      if (!key) {
+        outcomes[i] = ack_outcome::invalid_id;
+        continue;
+      }
+      keys[i] = *key;
+      lookups.push_back(keys[i].view());
+      owners.push_back(i);
+    }
+    std::vector<std::optional<log_ref>> found(lookups.size());
+    if (!lookups.empty()) {
+      if (auto looked = guarded([&] { return impl_->store.logs().find_by_provider_ids(lookups, found); }); !looked) {
+        return looked;
+      }
+    }
+    std::vector<bool> known(acks.size(), false);
+    for (std::size_t k = 0; k < owners.size(); ++k) {
+      if (!found[k]) continue;
+      known[owners[k]] = true;
+      const bool same_log = found[k]->delivery == id && found[k]->log == acks[owners[k]].log;
+      outcomes[owners[k]] = same_log ? ack_outcome::duplicate : ack_outcome::provider_id_taken;
+    }
+
+    std::vector<log_event> events;
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+      const message_ack& ack = acks[i];
+      log_event e;
+      e.source = i;
+      e.log = ack.log;
+      if (ack.timed_out) {
+        e.status = log_status::failed;
+        e.text = "no submit_sm_resp within the MT expiration";
+      } else if (ack.command_status == esme_rthrottled || ack.command_status == esme_rmsgqful) {
+        e.status = log_status::pending;
+      } else if (ack.command_status != 0) {
+        e.status = log_status::failed;
+        e.text = "submit refused: command_status " + hex_status(ack.command_status);
+      } else if (known[i] || keys[i].empty()) {
+        continue;  // duplicate, taken or invalid: decided above
+      } else {
+        e.status = log_status::taken_into_account;
+        e.provider_id = keys[i].view();
+      }
+      events.push_back(std::move(e));
+    }
+    if (auto ran = event_settlement(*impl_, rt, events).run(); !ran) return ran;
+    std::size_t applied = 0;
+    for (const log_event& e : events) {
+      switch (e.outcome) {
+        case change_outcome::applied:
+          ++applied;
+          outcomes[e.source] = e.status == log_status::failed    ? ack_outcome::failed
+                               : e.status == log_status::pending ? ack_outcome::requeued
+                                                                 : ack_outcome::accepted;
+          if (e.status == log_status::taken_into_account) recorded.push_back(keys[e.source]);
+          break;
+        case change_outcome::unchanged:
+          outcomes[e.source] = e.status == log_status::pending ? ack_outcome::requeued : ack_outcome::duplicate;
+          break;
+        case change_outcome::illegal_transition: outcomes[e.source] = ack_outcome::illegal_transition; break;
+        case change_outcome::unknown_log: outcomes[e.source] = ack_outcome::unknown_log; break;
+        case change_outcome::conflict: outcomes[e.source] = ack_outcome::conflict; break;
+        case change_outcome::provider_id_taken: outcomes[e.source] = ack_outcome::provider_id_taken; break;
+      }
+    }
+    if (auto healed = impl_->heal_drift(rt); !healed) return healed;
+    return impl_->follow_progress(rt, applied > 0);
+  });
+  if (!acked) return acked;
+
+  // Receipts that overtook these acks are applied now.
+  std::vector<held_receipt> waiting = take_held(*impl_, connector, recorded);
+  if (waiting.empty()) return {};
+  std::vector<incoming_receipt> replay;
+  replay.reserve(waiting.size());
+  for (const held_receipt& h : waiting) replay.push_back(view_of(h));
+  std::vector<receipt_outcome> replayed(replay.size());
+  if (auto applied = on_receipts(connector, replay, replayed); !applied) {
+    std::lock_guard lock(impl_->held_mutex);  // keep them for the next attempt (expire_held_receipts)
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+      const auto parsed = parse_receipt(replay[i].text, replay[i].tlvs, profile_of(*impl_, connector).ids);
+      if (!parsed) continue;
+      impl_->held[engine_detail::held_key{connector, parsed->key}].push_back(std::move(waiting[i]));
+      ++impl_->held_count;
+    }
+    return applied.error();
+  }
+  return {};
+}
+
+result<std::vector<expired_receipt>> tracker::expire_held_receipts() {
+  const timestamp now = impl_->clock.now();
+  std::vector<std::pair<engine_detail::held_key, held_receipt>> candidates;
+  {
+    std::lock_guard lock(impl_->held_mutex);
+    for (auto& [key, list] : impl_->held) {
+      for (held_receipt& h : list) candidates.emplace_back(key, std::move(h));
+    }
+    impl_->held.clear();
+    impl_->held_count = 0;
+  }
+  // The ack may have landed another way meanwhile (another tracker, a replay that failed):
+  // receipts whose id a log now carries are applied; the others stay held until their grace
+  // period ends, and are then returned as unknown ids.
+  std::vector<expired_receipt> expired;
+  std::vector<std::pair<engine_detail::held_key, held_receipt>> keep;
+  for (auto& [key, h] : candidates) {
+    const incoming_receipt in = view_of(h);
+    receipt_outcome outcome = receipt_outcome::invalid;
+    const std::string_view id = key.key.view();
+    std::optional<log_ref> ref[1];
+    auto looked = guarded([&] { return impl_->store.logs().find_by_provider_ids(std::span(&id, 1), ref); });
+    if (looked && ref[0]) {
+      auto applied = on_receipts(key.connector, std::span(&in, 1), std::span(&outcome, 1));
+      if (applied) continue;
+    }
+    if (now - h.received < impl_->options.receipt_grace || !looked) {
+      keep.emplace_back(std::move(key), std::move(h));
+      continue;
+    }
+    expired.push_back({key.connector, std::string(key.key.view()), std::move(h.text), h.received});
+  }
+  std::lock_guard lock(impl_->held_mutex);
+  for (auto& [key, h] : keep) {
+    impl_->held[key].push_back(std::move(h));
+    ++impl_->held_count;
+  }
+  return expired;
+}
+
+std::size_t tracker::held_receipts() const {
+  std::lock_guard lock(impl_->held_mutex);
+  return impl_->held_count;
+}
+
+result<std::vector<log_id>> tracker::due_retries(delivery_id id, std::size_t limit) {
+  if (auto ok = impl_->check_page(limit); !ok) return ok.error();
+  return impl_->locked(id, [&](delivery_runtime& rt) -> result<std::vector<log_id>> {
+    const timestamp now = impl_->clock.now();
+    std::vector<log_id> due;
+    log_id after = 0;
+    for (;;) {
+      auto page = guarded([&] { return impl_->store.logs().page(id, {log_status::failed, after, impl_->options.write_batch}); });
+      if (!page) return page.error();
+      for (const delivery_log& log : *page) {
+        const auto at = next_retry(digest_of(log), rt.record.validity_end, impl_->options.retries);
+        if (at && *at <= now) due.push_back(log.id);
+        if (due.size() == limit) return due;
+      }
+      if (page->size() < impl_->options.write_batch) return due;
+      after = page->back().id;
+    }
+  }, false);
+}
+
+result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
+  return impl_->locked(id, [&](delivery_runtime& rt) -> result<std::uint64_t> {
+    const timestamp now = impl_->clock.now();
+    std::uint64_t marked = 0;
+    log_id after = 0;
+    std::vector<log_update> updates;
+    for (;;) {
+      auto page = guarded([&] {
+        return impl_->store.logs().page(id, {log_status::taken_into_account, after, impl_->options.write_batch});
+      });
+      if (!page) return page.error();
+      updates.clear();
+      for (const delivery_log& log : *page) {
+        if (now - log.updated < impl_->options.receipt_horizon || log.text == receipt_timed_out_text) continue;
+        // Same status, type and time: the counters do not move.
+        updates.push_back({log.id, log.status, log.status, log.type, log.reason, log.retries, log.updated, {},
+                           receipt_timed_out_text});
+      }
+      std::vector<write_outcome> written(updates.size());
+      if (!updates.empty()) {
+        if (auto ok = guarded([&] { return impl_->store.logs().update(id, updates, written); }); !ok) return ok.error();
+      }
+      marked += static_cast<std::uint64_t>(std::count(written.begin(), written.end(), write_outcome::applied));
+      if (page->size() < impl_->options.write_batch) break;
+      after = page->back().id;
+    }
+    if (marked > 0) {
+      impl_->note(rt, audit_severity::warning, audit_code::unknown_message_ids,
+                  std::to_string(marked) + " acknowledged log(s) without a final receipt after " +
+                      format_duration(impl_->options.receipt_horizon) + ": receipt timed out");
+    }
+    return marked;
+  }, false);
+}
+
+result<void> tracker::requalify(qualification_entry entry) {
+  if (auto ok = check_requalification(entry); !ok) return ok;
+  entry.last_modified = impl_->clock.now();
+  return guarded([&] { return impl_->store.qualification().upsert(std::span<const qualification_entry>(&entry, 1)); });
+}
+
+namespace {
+
+// Changes one quarantine entry under its stripe lock; `change` gets the stored entry (or
+// nothing) and returns the entry to store. The delivery that quarantined the address, if any,
+// has its counters reloaded on next use, since its "new quarantines" changed.
+template <class Change>
+result<quarantine_entry> change_entry(tracker::impl& self, const quarantine_key& key, Change change) {
+  std::optional<delivery_id> recount;
+  quarantine_entry stored_entry;
+  {
+    std::lock_guard lock(self.quarantine_stripes[stripe_of(key.address)]);
+    std::optional<quarantine_entry> current[1];
+    if (auto got = guarded([&] { return self.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current); });
+        !got) {
+      return got.error();
+    }
+    auto next = change(current[0]);
+    if (!next) return next.error();
+    if (auto saved = guarded([&] { return self.store.quarantine().upsert(std::span<const quarantine_entry>(&*next, 1)); });
+        !saved) {
+      return saved.error();
+    }
+    if (current[0] && current[0]->quarantined_by && blocks_sending(current[0]->status) != blocks_sending(next->status)) {
+      recount = current[0]->quarantined_by;
+    }
+    stored_entry = std::move(*next);
+  }
+  if (recount) {
+    std::shared_ptr<delivery_runtime> rt;
+    {
+      std::shared_lock lock(self.runtimes_mutex);
+      if (const auto found = self.runtimes.find(*recount); found != self.runtimes.end()) rt = found->second;
+    }
+    if (rt) {
+      std::lock_guard lock(rt->mutex);
+      rt->loaded = false;
+    }
+  }
+  return stored_entry;
+}
+
+}  // namespace
+
+result<quarantine_entry> tracker::release(const quarantine_key& key) {
+  const timestamp now = impl_->clock.now();
+  return change_entry(*impl_, key, [&](const std::optional<quarantine_entry>& current) -> result<quarantine_entry> {
+    if (!current) {
+      return error{errc::unknown_entry, "no quarantine entry for " + std::string(key.address.to_string()) +
+                                            (key.short_code.empty() ? "" : " on short code " + key.short_code)};
+    }
+    return released(*current, now);
+  });
+}
+
+result<quarantine_entry> tracker::allowlist(const quarantine_key& key) {
+  if (key.address.empty()) return error{errc::invalid_address, "an allowlisted entry needs an address"};
+  const timestamp now = impl_->clock.now();
+  return change_entry(*impl_, key, [&](const std::optional<quarantine_entry>& current) -> result<quarantine_entry> {
+    quarantine_entry entry = current.value_or(quarantine_entry{key.address, key.short_code});
+    if (!current) entry.created = now;
+    entry.status = quarantine_status::allowlisted;
+    entry.updated = now;
+    return entry;
+  });
+}
+
+SMSTRACK_END_NAMESPACE
