@@ -1,0 +1,446 @@
+// The tracker's receipt path (tracker.hpp, SPEC §5-§6): acks, receipts, held receipts,
+// qualification, quarantine, retries and the receipt horizon.
+#include <smstrack/engine/tracker.hpp>
+
+#include "engine_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace smstrack {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+using testing::make_target;
+
+class receipts_test : public testing::engine_test {
+ protected:
+  static constexpr std::string_view connector = "smpp-a";
+
+  delivery_id started_on(std::size_t recipients, std::string_view route = connector) {
+    delivery_draft draft{"Receipts", "Hello", "ACME", {}};
+    draft.settings.connector = std::string(route);
+    const delivery_id id = engine.create_delivery(draft).value();
+    EXPECT_TRUE(engine.analyse(id, make_target(recipients)).has_value());
+    EXPECT_TRUE(engine.start(id, "tester").has_value());
+    return id;
+  }
+  std::vector<ack_outcome> ack(delivery_id id, std::vector<message_ack> acks) {
+    std::vector<ack_outcome> out(acks.size());
+    EXPECT_TRUE(engine.on_ack(id, acks, out).has_value());
+    return out;
+  }
+  ack_outcome ack_one(delivery_id id, log_id log, std::string_view message_id, std::uint32_t status = 0) {
+    return ack(id, {{log, message_id, status, false}}).front();
+  }
+  std::vector<receipt_outcome> receive(std::vector<incoming_receipt> receipts, std::string_view route = connector) {
+    std::vector<receipt_outcome> out(receipts.size());
+    EXPECT_TRUE(engine.on_receipts(route, receipts, out).has_value());
+    return out;
+  }
+  receipt_outcome receive_one(std::string_view text, receipt_tlvs tlvs = {}) {
+    return receive({{text, tlvs}}).front();
+  }
+  delivery_log log_of(delivery_id id, log_id log) {
+    const log_id ids[] = {log};
+    std::optional<delivery_log> out[1];
+    EXPECT_TRUE(store.inner.logs().get(id, ids, out).has_value());
+    return out[0].value();
+  }
+  std::optional<quarantine_entry> quarantine_of(std::size_t recipient_index) {
+    const quarantine_key keys[] = {{phone_number::from_digits(33'600'000'000ULL + recipient_index).value(), ""}};
+    std::optional<quarantine_entry> out[1];
+    EXPECT_TRUE(store.inner.quarantine().get(keys, out).has_value());
+    return out[0];
+  }
+  std::optional<qualification_entry> qualification_of(std::string_view key) {
+    const std::string_view keys[] = {key};
+    std::optional<qualification_entry> out[1];
+    EXPECT_TRUE(store.inner.qualification().get(keys, out).has_value());
+    return out[0];
+  }
+  void expect_indicators_match_a_recompute(delivery_id id) {
+    const indicators incremental = engine.indicators_of(id).value();
+    EXPECT_EQ(incremental, engine.recompute(id).value());
+  }
+};
+
+TEST_F(receipts_test, an_ack_then_a_delivered_receipt_confirm_the_message) {
+  const delivery_id id = started_on(3);
+  EXPECT_EQ(ack_one(id, 1, "ab1"), ack_outcome::accepted);
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  EXPECT_EQ(log_of(id, 1).provider_id, "ab1");
+  EXPECT_EQ(receive_one("id:ab1 sub:001 dlvrd:001 submit date:2611240830 done date:2611240831 stat:DELIVRD err:000"),
+            receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile);
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.delivered, 1U);
+  EXPECT_EQ(figures.success, 1U);
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, duplicates_intermediates_and_late_receipts_change_nothing) {
+  const delivery_id id = started_on(2);
+  ack_one(id, 1, "m1");
+  EXPECT_EQ(ack_one(id, 1, "m1"), ack_outcome::duplicate);
+  EXPECT_EQ(receive_one("id:m1 stat:ENROUTE"), receipt_outcome::intermediate);
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  EXPECT_EQ(receive_one("id:m1 stat:DELIVRD"), receipt_outcome::applied);
+  const delivery_log delivered = log_of(id, 1);
+  EXPECT_EQ(receive_one("id:m1 stat:DELIVRD"), receipt_outcome::duplicate);
+  EXPECT_EQ(receive_one("id:m1 stat:UNDELIV err:001"), receipt_outcome::duplicate) << "a final status never regresses";
+  EXPECT_EQ(receive_one("id:m1 stat:ACCEPTD"), receipt_outcome::intermediate);
+  EXPECT_EQ(log_of(id, 1), delivered);
+  EXPECT_FALSE(qualification_of("SR smpp-a UNDELIV 001")) << "a receipt that changed nothing is not counted";
+}
+
+TEST_F(receipts_test, an_error_receipt_is_qualified_and_provisions_an_entry) {
+  const delivery_id id = started_on(3);
+  ack(id, {{1, "e1", 0, false}, {2, "e2", 0, false}});
+  EXPECT_EQ(receive_one("id:e1 stat:UNDELIV err:034 text:Hi"), receipt_outcome::applied);
+  const delivery_log failed = log_of(id, 1);
+  EXPECT_EQ(failed.status, log_status::failed);
+  EXPECT_EQ(failed.type, failure_type::soft);
+  EXPECT_EQ(failed.reason, failure_reason::refused);
+  EXPECT_EQ(failed.text, "id:e1 stat:UNDELIV err:034 text:Hi");
+  const auto entry = qualification_of("SR smpp-a UNDELIV 034");
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->status, qualification_status::to_qualify);
+  EXPECT_EQ(entry->occurrences, 1U);
+  EXPECT_EQ(entry->first_text, "id:e1 stat:UNDELIV err:034 text:Hi");
+  EXPECT_EQ(receive_one("id:e2 stat:UNDELIV err:034"), receipt_outcome::applied);
+  EXPECT_EQ(receive_one("id:e2 stat:UNDELIV err:034"), receipt_outcome::duplicate);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 034")->occurrences, 2U);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 034")->first_text, "id:e1 stat:UNDELIV err:034 text:Hi");
+  EXPECT_EQ(quarantine_of(0)->status, quarantine_status::with_errors);
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, a_requalified_hard_entry_quarantines_and_counts_a_new_quarantine) {
+  const delivery_id id = started_on(2);
+  ASSERT_TRUE(engine.requalify({.key = "SR smpp-a UNDELIV 001", .type = failure_type::hard,
+                                .reason = failure_reason::user_unknown, .status = qualification_status::keep}));
+  ack_one(id, 1, "h1");
+  EXPECT_EQ(receive_one("id:h1 stat:UNDELIV err:001"), receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).type, failure_type::hard);
+  EXPECT_EQ(log_of(id, 1).reason, failure_reason::user_unknown);
+  const auto entry = quarantine_of(0);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->status, quarantine_status::quarantine);
+  EXPECT_EQ(entry->quarantined_by, id);
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 1U);
+  EXPECT_EQ(engine.indicators_of(id).value().hard_bounces, 1U);
+  expect_indicators_match_a_recompute(id);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 001")->occurrences, 1U);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 001")->status, qualification_status::keep);
+}
+
+TEST_F(receipts_test, ignore_entries_never_quarantine) {
+  const delivery_id id = started_on(1);
+  ASSERT_TRUE(engine.requalify({.key = "SR smpp-a REJECTD 005", .type = failure_type::hard,
+                                .reason = failure_reason::user_unknown, .status = qualification_status::ignore}));
+  ack_one(id, 1, "i1");
+  EXPECT_EQ(receive_one("id:i1 stat:REJECTD err:005"), receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).status, log_status::failed);
+  EXPECT_FALSE(quarantine_of(0));
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 0U);
+}
+
+TEST_F(receipts_test, allowlisted_addresses_fail_as_error_ignored) {
+  const delivery_id id = started_on(1);
+  const quarantine_key key{phone_number::from_digits(33'600'000'000ULL).value(), ""};
+  ASSERT_EQ(engine.allowlist(key).value().status, quarantine_status::allowlisted);
+  ack_one(id, 1, "a1");
+  EXPECT_EQ(receive_one("id:a1 stat:UNDELIV err:001"), receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).type, failure_type::ignored);
+  EXPECT_EQ(log_of(id, 1).reason, failure_reason::error_ignored);
+  EXPECT_EQ(quarantine_of(0)->status, quarantine_status::allowlisted);
+  EXPECT_EQ(engine.allowlist({phone_number{}, ""}).error(), errc::invalid_address);
+}
+
+TEST_F(receipts_test, an_operator_release_returns_the_address_to_valid_and_the_indicator_follows) {
+  const delivery_id id = started_on(1);
+  ASSERT_TRUE(engine.requalify({.key = "SR smpp-a UNDELIV 001", .type = failure_type::hard,
+                                .reason = failure_reason::user_unknown, .status = qualification_status::keep}));
+  ack_one(id, 1, "r1");
+  receive_one("id:r1 stat:UNDELIV err:001");
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 1U);
+  const quarantine_key key{phone_number::from_digits(33'600'000'000ULL).value(), ""};
+  const quarantine_entry freed = engine.release(key).value();
+  EXPECT_EQ(freed.status, quarantine_status::valid);
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 0U);
+  expect_indicators_match_a_recompute(id);
+  const auto unknown = engine.release({phone_number::from_digits(33'699'999'999ULL).value(), ""});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error(), errc::unknown_entry);
+  EXPECT_EQ(unknown.error().detail(), "no quarantine entry for +33699999999");
+}
+
+TEST_F(receipts_test, a_receipt_that_overtakes_its_ack_is_held_then_applied) {
+  const delivery_id id = started_on(1);
+  EXPECT_EQ(receive_one("id:early stat:DELIVRD"), receipt_outcome::held);
+  EXPECT_EQ(engine.held_receipts(), 1U);
+  EXPECT_EQ(ack_one(id, 1, "early"), ack_outcome::accepted);
+  EXPECT_EQ(engine.held_receipts(), 0U);
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile);
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, a_held_receipt_expires_after_the_grace_period_as_unknown) {
+  started_on(1);
+  receive_one("id:ghost stat:DELIVRD");
+  clock.advance(10s);
+  EXPECT_TRUE(engine.expire_held_receipts().value().empty()) << "still within the grace period";
+  EXPECT_EQ(engine.held_receipts(), 1U);
+  clock.advance(21s);
+  const auto expired = engine.expire_held_receipts().value();
+  ASSERT_EQ(expired.size(), 1U);
+  EXPECT_EQ(expired[0].connector, "smpp-a");
+  EXPECT_EQ(expired[0].message_id, "ghost");
+  EXPECT_EQ(expired[0].text, "id:ghost stat:DELIVRD");
+  EXPECT_EQ(engine.held_receipts(), 0U);
+}
+
+TEST_F(receipts_test, expiry_applies_held_receipts_whose_ack_landed_elsewhere) {
+  const delivery_id id = started_on(1);
+  receive_one("id:side stat:DELIVRD");
+  // Another writer recorded the id behind this tracker's back.
+  const log_update acked[] = {{1, log_status::pending, log_status::taken_into_account, failure_type::not_defined,
+                               failure_reason::not_defined, 0, clock.now(), "side", {}}};
+  std::vector<write_outcome> written(1);
+  ASSERT_TRUE(store.inner.logs().update(id, acked, written).has_value());
+  EXPECT_TRUE(engine.expire_held_receipts().value().empty());
+  EXPECT_EQ(engine.held_receipts(), 0U);
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile);
+}
+
+TEST_F(receipts_test, a_full_hold_reports_unknown_ids_at_once) {
+  tracker small{store, clock, tracker_options{.max_held_receipts = 0}};
+  std::vector<receipt_outcome> out(1);
+  const incoming_receipt r{"id:nobody stat:DELIVRD", {}};
+  ASSERT_TRUE(small.on_receipts("smpp-a", std::span(&r, 1), out).has_value());
+  EXPECT_EQ(out[0], receipt_outcome::unknown_id);
+}
+
+TEST_F(receipts_test, throttling_requeues_and_errors_and_timeouts_fail_softly) {
+  const delivery_id id = started_on(4);
+  const auto out = ack(id, {{1, "", esme_rthrottled, false},
+                            {2, "", 0x0B, false},
+                            {3, "", 0, true},
+                            {4, "", esme_rmsgqful, false}});
+  EXPECT_EQ(out, (std::vector<ack_outcome>{ack_outcome::requeued, ack_outcome::failed, ack_outcome::failed,
+                                           ack_outcome::requeued}));
+  EXPECT_EQ(log_of(id, 1).status, log_status::pending);
+  const delivery_log refused = log_of(id, 2);
+  EXPECT_EQ(refused.status, log_status::failed);
+  EXPECT_EQ(refused.type, failure_type::soft);
+  EXPECT_EQ(refused.reason, failure_reason::unreachable);
+  EXPECT_EQ(refused.text, "submit refused: command_status 0x0000000b");
+  EXPECT_EQ(log_of(id, 3).text, "no submit_sm_resp within the MT expiration");
+  EXPECT_EQ(quarantine_of(1)->error_count, 1U);
+  EXPECT_EQ(engine.indicators_of(id).value().errors, 2U);
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, bad_acks_are_refused_precisely) {
+  const delivery_id id = started_on(2);
+  EXPECT_EQ(ack_one(id, 1, ""), ack_outcome::invalid_id);
+  EXPECT_EQ(ack_one(id, 99, "x"), ack_outcome::unknown_log);
+  EXPECT_EQ(ack_one(id, 1, "shared"), ack_outcome::accepted);
+  EXPECT_EQ(ack_one(id, 2, "shared"), ack_outcome::provider_id_taken);
+  receive_one("id:shared stat:DELIVRD");
+  EXPECT_EQ(ack_one(id, 1, "late", 0), ack_outcome::illegal_transition);
+  std::vector<ack_outcome> too_few;
+  const message_ack one[] = {{1, "x", 0, false}};
+  EXPECT_EQ(engine.on_ack(id, one, too_few).error(), errc::invalid_argument);
+  const delivery_id editing = create();
+  std::vector<ack_outcome> out(1);
+  const auto early = engine.on_ack(editing, one, out);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error(), errc::illegal_transition);
+  EXPECT_EQ(engine.on_ack(424242, one, out).error(), errc::unknown_delivery);
+}
+
+TEST_F(receipts_test, malformed_receipts_are_invalid_and_change_nothing) {
+  const delivery_id id = started_on(1);
+  ack_one(id, 1, "ok");
+  const auto out = receive({{"", {}},
+                            {"stat:DELIVRD", {}},
+                            {"id:ok", {}},
+                            {"id:ok stat:DELIVRD\0"s, {}},
+                            {"{\"id\":\"ok\",\"stat\":\"DELIVRD\"}", {}},
+                            {std::string(70'000, 'x'), {}}});
+  for (const receipt_outcome o : out) EXPECT_EQ(o, receipt_outcome::invalid);
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  std::vector<receipt_outcome> too_few;
+  const incoming_receipt r{"id:ok stat:DELIVRD", {}};
+  EXPECT_EQ(engine.on_receipts("smpp-a", std::span(&r, 1), too_few).error(), errc::invalid_argument);
+}
+
+TEST_F(receipts_test, a_hex_tlv_id_meets_the_ack_through_the_connector_normalization) {
+  ASSERT_TRUE(engine.register_connector({"smpp-hex", id_normalization::hex_number, {}}));
+  const delivery_id id = started_on(1, "smpp-hex");
+  EXPECT_EQ(ack_one(id, 1, "0000001A"), ack_outcome::accepted);
+  EXPECT_EQ(log_of(id, 1).provider_id, "26");
+  EXPECT_EQ(receive({{"id:26 stat:UNDELIV", {.receipted_message_id = "1a"s, .message_state = 2}}}, "smpp-hex").front(),
+            receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile) << "the TLV state wins over the text";
+}
+
+TEST_F(receipts_test, connector_profiles_are_validated_and_configure_outcomes) {
+  EXPECT_EQ(engine.register_connector({"", id_normalization::as_is, {}}).error(), errc::invalid_argument);
+  EXPECT_EQ(engine.register_connector({"x", id_normalization::as_is, {.success = {""}, .error = {}}}).error(),
+            errc::invalid_settings);
+  ASSERT_TRUE(engine.register_connector({"custom", id_normalization::as_is, {.success = {"OK"}, .error = {"KO"}}}));
+  const delivery_id id = started_on(2, "custom");
+  ack(id, {{1, "c1", 0, false}, {2, "c2", 0, false}});
+  EXPECT_EQ(receive({{"id:c1 stat:OK", {}}, {"id:c2 stat:DELIVRD", {}}}, "custom"),
+            (std::vector<receipt_outcome>{receipt_outcome::applied, receipt_outcome::intermediate}));
+}
+
+TEST_F(receipts_test, multipart_messages_map_every_part_and_fail_on_the_first_failing_part) {
+  const delivery_id id = started_on(2);
+  EXPECT_EQ(ack(id, {{1, "p1", 0, false}, {1, "p2", 0, false}, {2, "q1", 0, false}, {2, "q2", 0, false}}),
+            std::vector<ack_outcome>(4, ack_outcome::accepted));
+  EXPECT_EQ(receive_one("id:p2 stat:DELIVRD"), receipt_outcome::applied);
+  EXPECT_EQ(receive_one("id:p1 stat:DELIVRD"), receipt_outcome::duplicate);
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile);
+  EXPECT_EQ(receive_one("id:q1 stat:UNDELIV"), receipt_outcome::applied);
+  EXPECT_EQ(receive_one("id:q2 stat:DELIVRD"), receipt_outcome::duplicate);
+  EXPECT_EQ(log_of(id, 2).status, log_status::failed);
+}
+
+TEST_F(receipts_test, soft_failures_schedule_retries_that_become_due) {
+  const delivery_id id = started_on(2);
+  ack_one(id, 1, "s1");
+  receive_one("id:s1 stat:UNDELIV err:001");
+  const auto codes = journal_codes(id);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), audit_code::retry_scheduled), codes.end());
+  EXPECT_TRUE(engine.due_retries(id, 100).value().empty());
+  clock.advance(15min);
+  EXPECT_EQ(engine.due_retries(id, 100).value(), std::vector<log_id>{1});
+  ASSERT_TRUE(change(id, {{1, log_status::pending}}));
+  EXPECT_EQ(log_of(id, 1).retries, 1U);
+  EXPECT_TRUE(engine.due_retries(id, 100).value().empty());
+  EXPECT_EQ(engine.due_retries(id, 0).error(), errc::invalid_argument);
+}
+
+TEST_F(receipts_test, acknowledged_logs_without_a_final_receipt_time_out_at_the_horizon) {
+  const delivery_id id = started_on(2);
+  ack(id, {{1, "t1", 0, false}, {2, "t2", 0, false}});
+  EXPECT_EQ(engine.check_receipt_horizon(id).value(), 0U);
+  clock.advance(72h);
+  EXPECT_EQ(engine.check_receipt_horizon(id).value(), 2U);
+  EXPECT_EQ(log_of(id, 1).text, receipt_timed_out_text);
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  EXPECT_EQ(engine.check_receipt_horizon(id).value(), 0U) << "marked once";
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, a_storage_failure_is_reported_and_a_retry_applies_once) {
+  const delivery_id id = started_on(1);
+  ack_one(id, 1, "f1");
+  store.faults.arm(testing::part::logs, testing::fault::error);
+  std::vector<receipt_outcome> out(1);
+  const incoming_receipt r{"id:f1 stat:UNDELIV err:001", {}};
+  EXPECT_EQ(engine.on_receipts("smpp-a", std::span(&r, 1), out).error(), errc::storage_failure);
+  store.faults.disarm();
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  EXPECT_EQ(receive({r}).front(), receipt_outcome::applied);
+  EXPECT_EQ(receive({r}).front(), receipt_outcome::duplicate);
+  expect_indicators_match_a_recompute(id);
+}
+
+// ----- properties --------------------------------------------------------------------------------
+
+// A delivery's acks and receipts: acks for every log (some multipart), then receipts of every
+// kind, including unknown ids and malformed ones.
+struct traffic {
+  std::vector<message_ack> acks;
+  std::vector<std::string> texts;
+};
+
+traffic make_traffic(std::size_t logs, std::uint32_t seed) {
+  traffic t;
+  std::mt19937 random(seed);
+  static std::vector<std::string> ids;
+  ids.clear();
+  for (std::size_t log = 1; log <= logs; ++log) ids.push_back("m" + std::to_string(log));
+  for (std::size_t log = 1; log <= logs; ++log) t.acks.push_back({log, ids[log - 1], 0, false});
+  const char* stats[] = {"DELIVRD", "UNDELIV err:001", "EXPIRED err:002", "ENROUTE", "REJECTD err:001", "DELIVRD"};
+  for (std::size_t log = 1; log <= logs; ++log) {
+    t.texts.push_back("id:m" + std::to_string(log) + " stat:" + stats[random() % 6]);
+  }
+  t.texts.push_back("id:nobody stat:DELIVRD");
+  t.texts.push_back("stat:DELIVRD");
+  return t;
+}
+
+struct outcome_of_run {
+  std::vector<delivery_log> logs;
+  std::vector<quarantine_entry> quarantine;
+  indicators figures;
+};
+
+// Runs the traffic on a fresh tracker: acks first, then the receipts in `order`, each receipt
+// `copies` times, split across `threads`.
+outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies, int threads) {
+  memory_store store;
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine{store, clock};
+  delivery_draft draft{"Property", "Hello", "ACME", {}};
+  draft.settings.connector = "smpp-a";
+  const delivery_id id = engine.create_delivery(draft).value();
+  EXPECT_TRUE(engine.analyse(id, make_target(t.acks.size())).has_value());
+  EXPECT_TRUE(engine.start(id, "tester").has_value());
+  std::vector<ack_outcome> acked(t.acks.size());
+  EXPECT_TRUE(engine.on_ack(id, t.acks, acked).has_value());
+  std::vector<incoming_receipt> receipts;
+  for (int c = 0; c < copies; ++c) {
+    for (const std::size_t i : order) receipts.push_back({t.texts[i], {}});
+  }
+  std::vector<std::thread> workers;
+  const std::size_t share = (receipts.size() + threads - 1) / threads;
+  for (int w = 0; w < threads; ++w) {
+    workers.emplace_back([&, w] {
+      const std::size_t begin = std::min(receipts.size(), w * share);
+      const std::size_t end = std::min(receipts.size(), begin + share);
+      for (std::size_t at = begin; at < end; at += 7) {  // small batches interleave the threads
+        const std::size_t stop = std::min(end, at + 7);
+        std::vector<receipt_outcome> out(stop - at);
+        EXPECT_TRUE(engine.on_receipts("smpp-a", std::span(receipts).subspan(at, stop - at), out).has_value());
+      }
+    });
+  }
+  for (std::thread& w : workers) w.join();
+  outcome_of_run result;
+  result.logs = engine.logs(id, {.limit = 10'000}).value();
+  result.quarantine = store.quarantine().page({.limit = 10'000}).value();
+  result.figures = engine.indicators_of(id).value();
+  EXPECT_EQ(result.figures, engine.recompute(id).value()) << "indicators equal a recompute";
+  return result;
+}
+
+TEST(receipts_property, shuffled_duplicated_and_threaded_receipts_give_the_same_result) {
+  const traffic t = make_traffic(300, 7);
+  std::vector<std::size_t> order(t.texts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const outcome_of_run reference = run(t, order, 1, 1);
+  EXPECT_GT(reference.figures.delivered, 0U);
+  EXPECT_GT(reference.figures.errors, 0U);
+  std::mt19937 random(11);
+  for (int round = 0; round < 4; ++round) {
+    std::shuffle(order.begin(), order.end(), random);
+    const outcome_of_run other = run(t, order, 1 + round % 3, 1 + round % 2);
+    EXPECT_EQ(other.logs, reference.logs) << "round " << round;
+    EXPECT_EQ(other.quarantine, reference.quarantine) << "round " << round;
+    EXPECT_EQ(other.figures, reference.figures) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace smstrack
