@@ -27,8 +27,10 @@ struct started_delivery {
   tracker engine{store, clock};
   delivery_id id = 0;
 
-  explicit started_delivery(std::size_t logs) {
-    id = engine.create_delivery({"benchmark", "Hello", "ACME", {}}).value();
+  explicit started_delivery(std::size_t logs, std::string connector = {}) {
+    delivery_draft draft{"benchmark", "Hello", "ACME", {}};
+    draft.settings.connector = std::move(connector);
+    id = engine.create_delivery(draft).value();
     std::vector<recipient> target;
     target.reserve(logs);
     for (std::size_t i = 0; i < logs; ++i) target.push_back({i + 1, "+" + std::to_string(33'600'000'000ULL + i), false});

@@ -224,15 +224,23 @@ struct tracker::impl {
 
   // ----- log changes ----------------------------------------------------------------------
 
+  // `stored`, when given, holds the stored digest of each change's log (read by the caller in
+  // the same locked section), which saves reading them again.
   result<update_summary> apply_changes(delivery_runtime& rt, std::span<const status_change> changes,
-                                       std::span<change_outcome> outcomes) {
+                                       std::span<change_outcome> outcomes,
+                                       std::span<const std::optional<log_digest>> stored = {}) {
     const timestamp now = clock.now();
     const delivery_id id = rt.record.id;
-    rt.scratch_ids.clear();
-    for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
-    rt.scratch_digests.assign(changes.size(), std::nullopt);
-    if (auto read = guarded([&] { return store.logs().read_digests(id, rt.scratch_ids, rt.scratch_digests); }); !read) {
-      return read.error();
+    if (!stored.empty()) {
+      rt.scratch_digests.assign(stored.begin(), stored.end());
+    } else {
+      rt.scratch_ids.clear();
+      for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
+      rt.scratch_digests.assign(changes.size(), std::nullopt);
+      if (auto read = guarded([&] { return store.logs().read_digests(id, rt.scratch_ids, rt.scratch_digests); });
+          !read) {
+        return read.error();
+      }
     }
     update_summary summary;
     rt.scratch_updates.clear();

@@ -98,8 +98,10 @@ class event_settlement {
     std::vector<log_id> ids;
     ids.reserve(events_.size());
     for (const log_event& e : events_) ids.push_back(e.log);
-    current_.assign(events_.size(), std::nullopt);
-    return guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, current_); });
+    stored_.assign(events_.size(), std::nullopt);
+    auto read = guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, stored_); });
+    current_ = stored_;
+    return read;
   }
 
   // Which events will change their log, chaining events on one log within the batch.
@@ -165,12 +167,20 @@ class event_settlement {
     std::vector<std::optional<quarantine_entry>> stored(keys.size());
     if (auto got = guarded([&] { return self_.store.quarantine().get(keys, stored); }); !got) return got;
 
-    boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;  // chained per address
-    for (std::size_t k = 0; k < touching.size(); ++k) entries.try_emplace(keys[k].address.digits(), stored[k]);
+    // Entries as the batch's earlier decisions leave them, for the addresses that have one or
+    // fail in this batch; most successes touch an address without an entry and skip all this.
+    boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;
+    for (std::size_t k = 0; k < touching.size(); ++k) {
+      if (stored[k] || events_[touching[k]].status == log_status::failed) {
+        entries.try_emplace(keys[k].address.digits(), std::move(stored[k]));
+      }
+    }
     std::vector<std::uint64_t> changed;
     for (std::size_t k = 0; k < touching.size(); ++k) {
+      const auto found = entries.find(keys[k].address.digits());
+      if (found == entries.end()) continue;  // a success on an address without an entry
       log_event& e = events_[touching[k]];
-      std::optional<quarantine_entry>& entry = entries[keys[k].address.digits()];
+      std::optional<quarantine_entry>& entry = found->second;
       std::optional<quarantine_entry> next;
       if (e.status == log_status::failed) {
         const address_failure failure{e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text, rt_.record.id};
@@ -197,16 +207,18 @@ class event_settlement {
 
   result<void> apply() {
     std::vector<status_change> changes;
+    std::vector<std::optional<log_digest>> stored;
     std::vector<std::size_t> owners;
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (!changing_[i]) continue;
       const log_event& e = events_[i];
       changes.push_back({e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text});
+      stored.push_back(stored_[i]);
       owners.push_back(i);
     }
     if (changes.empty()) return {};
     std::vector<change_outcome> outcomes(changes.size());
-    auto applied = self_.apply_changes(rt_, changes, outcomes);
+    auto applied = self_.apply_changes(rt_, changes, outcomes, stored);
     if (!applied) return applied.error();
     for (std::size_t k = 0; k < owners.size(); ++k) events_[owners[k]].outcome = outcomes[k];
     return {};
@@ -235,7 +247,8 @@ class event_settlement {
   delivery_runtime& rt_;
   std::vector<log_event>& events_;
   timestamp now_;
-  std::vector<std::optional<log_digest>> current_;
+  std::vector<std::optional<log_digest>> stored_;   // as read from the store
+  std::vector<std::optional<log_digest>> current_;  // as the batch's earlier events leave them
   std::vector<bool> changing_;
 };
 

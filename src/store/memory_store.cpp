@@ -466,13 +466,20 @@ class memory_quarantine final : public quarantine_store {
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
     write_lock lock(mutex_);
-    for (const quarantine_entry& entry : entries) entries_.insert_or_assign(key_of(entry), entry);
+    for (const quarantine_entry& entry : entries) {
+      entries_.insert_or_assign(key_of(entry), entry);
+      addresses_.insert(entry.address.digits());
+    }
     return {};
   }
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
     read_lock lock(mutex_);
     for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (!addresses_.contains(keys[i].address.digits())) {  // most addresses have no entry
+        out[i].reset();
+        continue;
+      }
       const auto found = entries_.find({keys[i].address.digits(), keys[i].short_code});
       out[i] = found == entries_.end() ? std::nullopt : std::optional<quarantine_entry>(found->second);
     }
@@ -504,6 +511,7 @@ class memory_quarantine final : public quarantine_store {
   static key key_of(const quarantine_entry& e) { return {e.address.digits(), e.short_code}; }
   std::shared_mutex mutex_;
   std::map<key, quarantine_entry> entries_;
+  boost::unordered_flat_set<std::uint64_t> addresses_;  // the addresses that have an entry
 };
 
 // ---------------------------------------------------------------------------------------------
