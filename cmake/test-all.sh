@@ -1,7 +1,9 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: the release build (gcc, warnings as errors) with its
-# packaging and no-I/O checks, then the AddressSanitizer + UndefinedBehaviorSanitizer build.
+# packaging and no-I/O checks, the AddressSanitizer + UndefinedBehaviorSanitizer build, then the
+# ThreadSanitizer build of the core and its unit tests (concurrent ingestion).
 set -eu
 cd "$(dirname "$0")/.."
 cmake --workflow --preset ci-release
 cmake --workflow --preset ci-asan
+cmake --workflow --preset tsan

@@ -8,6 +8,7 @@ namespace {
 
 using namespace smstrack;
 using namespace std::string_literals;
+using namespace std::string_view_literals;
 
 std::string rejection(std::string_view text, const receipt_tlvs& tlvs = {},
                       id_normalization ids = id_normalization::as_is) {
@@ -31,7 +32,7 @@ TEST(receipt, a_text_only_receipt_takes_everything_from_the_text) {
 }
 
 TEST(receipt, tlvs_win_over_the_text) {
-  const receipt_tlvs tlvs{.receipted_message_id = "1A"s, .message_state = 2, .network_error_code = "\x03\x00\x05"s};
+  const receipt_tlvs tlvs{.receipted_message_id = "1A"sv, .message_state = 2, .network_error_code = "\x03\x00\x05"sv};
   const receipt r = parse_receipt("id:26 stat:UNDELIV err:099", tlvs, id_normalization::hex_number).value();
   EXPECT_EQ(r.id, "1A");
   EXPECT_EQ(r.id_from, id_source::tlv);
@@ -43,7 +44,7 @@ TEST(receipt, tlvs_win_over_the_text) {
 }
 
 TEST(receipt, a_receipt_may_carry_tlvs_only) {
-  const receipt r = parse_receipt("", {.receipted_message_id = "abc\0"s, .message_state = 5}).value();
+  const receipt r = parse_receipt("", {.receipted_message_id = "abc\0"sv, .message_state = 5}).value();
   EXPECT_EQ(r.id, "abc");  // the C-string terminator is dropped
   EXPECT_EQ(r.stat(), "UNDELIV");
   EXPECT_EQ(r.fields.text, std::nullopt);

@@ -15,6 +15,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using namespace std::string_literals;
+using namespace std::string_view_literals;
 using testing::make_target;
 
 class receipts_test : public testing::engine_test {
@@ -286,7 +287,7 @@ TEST_F(receipts_test, a_hex_tlv_id_meets_the_ack_through_the_connector_normaliza
   const delivery_id id = started_on(1, "smpp-hex");
   EXPECT_EQ(ack_one(id, 1, "0000001A"), ack_outcome::accepted);
   EXPECT_EQ(log_of(id, 1).provider_id, "26");
-  EXPECT_EQ(receive({{"id:26 stat:UNDELIV", {.receipted_message_id = "1a"s, .message_state = 2}}}, "smpp-hex").front(),
+  EXPECT_EQ(receive({{"id:26 stat:UNDELIV", {.receipted_message_id = "1a"sv, .message_state = 2}}}, "smpp-hex").front(),
             receipt_outcome::applied);
   EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile) << "the TLV state wins over the text";
 }
@@ -360,17 +361,19 @@ TEST_F(receipts_test, a_storage_failure_is_reported_and_a_retry_applies_once) {
 // A delivery's acks and receipts: acks for every log (some multipart), then receipts of every
 // kind, including unknown ids and malformed ones.
 struct traffic {
-  std::vector<message_ack> acks;
+  std::vector<std::string> ids;  // the provider id of log i + 1
   std::vector<std::string> texts;
+  [[nodiscard]] std::vector<message_ack> acks() const {
+    std::vector<message_ack> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) out.push_back({static_cast<log_id>(i + 1), ids[i], 0, false});
+    return out;
+  }
 };
 
 traffic make_traffic(std::size_t logs, std::uint32_t seed) {
   traffic t;
   std::mt19937 random(seed);
-  static std::vector<std::string> ids;
-  ids.clear();
-  for (std::size_t log = 1; log <= logs; ++log) ids.push_back("m" + std::to_string(log));
-  for (std::size_t log = 1; log <= logs; ++log) t.acks.push_back({log, ids[log - 1], 0, false});
+  for (std::size_t log = 1; log <= logs; ++log) t.ids.push_back("m" + std::to_string(log));
   const char* stats[] = {"DELIVRD", "UNDELIV err:001", "EXPIRED err:002", "ENROUTE", "REJECTD err:001", "DELIVRD"};
   for (std::size_t log = 1; log <= logs; ++log) {
     t.texts.push_back("id:m" + std::to_string(log) + " stat:" + stats[random() % 6]);
@@ -395,10 +398,11 @@ outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies,
   delivery_draft draft{"Property", "Hello", "ACME", {}};
   draft.settings.connector = "smpp-a";
   const delivery_id id = engine.create_delivery(draft).value();
-  EXPECT_TRUE(engine.analyse(id, make_target(t.acks.size())).has_value());
+  EXPECT_TRUE(engine.analyse(id, make_target(t.ids.size())).has_value());
   EXPECT_TRUE(engine.start(id, "tester").has_value());
-  std::vector<ack_outcome> acked(t.acks.size());
-  EXPECT_TRUE(engine.on_ack(id, t.acks, acked).has_value());
+  const std::vector<message_ack> acks = t.acks();
+  std::vector<ack_outcome> acked(acks.size());
+  EXPECT_TRUE(engine.on_ack(id, acks, acked).has_value());
   std::vector<incoming_receipt> receipts;
   for (int c = 0; c < copies; ++c) {
     for (const std::size_t i : order) receipts.push_back({t.texts[i], {}});

@@ -12,8 +12,11 @@ bool tracker::evict(delivery_id id) {
   std::unique_lock lock(impl_->runtimes_mutex);
   const auto found = impl_->runtimes.find(id);
   if (found == impl_->runtimes.end()) return false;
-  std::lock_guard runtime_lock(found->second->mutex);
-  if (!found->second->unwritten_journal.empty()) return false;
+  const std::shared_ptr<delivery_runtime> runtime = found->second;  // outlives its lock below
+  {
+    std::lock_guard runtime_lock(runtime->mutex);
+    if (!runtime->unwritten_journal.empty()) return false;
+  }
   impl_->runtimes.erase(found);
   return true;
 }
