@@ -47,7 +47,7 @@ struct ingest_fixture {
     texts.reserve(in_flight);
     const char* errors[] = {"001", "034", "254", "0x0B"};
     for (const log_id log : arrival) {
-      const unsigned roll = random() % 100;
+      const auto roll = static_cast<unsigned>(random() % 100);
       const std::string stat = roll < 90 ? "DELIVRD err:000" : roll < 97 ? std::string("UNDELIV err:") + errors[roll % 4] : "ENROUTE err:000";
       texts.push_back("id:" + provider_id_of(log) + " sub:001 dlvrd:001 submit date:2611240830 done date:2611240831 stat:" +
                       stat + " text:Hello");
