@@ -1,6 +1,7 @@
 // Receipt text parsing: smstrack's parser on a mix of real-world layouts, and beside it a
 // baseline that extracts only id, stat and err with std::regex and the reference product's
 // default expressions.
+#include <smstrack/receipts/receipt.hpp>
 #include <smstrack/receipts/receipt_text.hpp>
 
 #include <benchmark/benchmark.h>
@@ -35,6 +36,24 @@ void BM_receipt_parse(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_receipt_parse);
+
+// The whole receipt as the engine reads it: the text, TLVs on every other receipt (a hex id,
+// a state, a network error code) and the id normalized as a hex number.
+void BM_receipt_parse_with_tlvs(benchmark::State& state) {
+  const smstrack::receipt_tlvs tlvs{.receipted_message_id = "4F2A9C11",
+                                    .message_state = 5,
+                                    .network_error_code = std::string_view("\x03\x00\x22", 3)};
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const std::string& text = receipts[i % receipts.size()];
+    auto parsed = smstrack::parse_receipt(text, i % 2 == 0 ? tlvs : smstrack::receipt_tlvs{},
+                                          smstrack::id_normalization::as_is);
+    ++i;
+    benchmark::DoNotOptimize(parsed);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_receipt_parse_with_tlvs);
 
 void BM_receipt_regex_baseline(benchmark::State& state) {
   const std::regex id(R"(\b[iI][dD]:([a-fA-F0-9]{1,10})\b)");
