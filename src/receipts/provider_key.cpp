@@ -1,5 +1,7 @@
 #include <smstrack/receipts/provider_key.hpp>
 
+#include "../text/ascii.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -19,21 +21,9 @@ class provider_key_builder {
 
 namespace {
 
-constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-constexpr int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
+using ascii::hex_value;
+using ascii::is_digit;
+using ascii::trim;
 
 std::string_view strip_leading_zeros(std::string_view digits) noexcept {
   while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);

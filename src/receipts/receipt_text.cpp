@@ -1,5 +1,7 @@
 #include <smstrack/receipts/receipt_text.hpp>
 
+#include "../text/ascii.hpp"
+
 #include <string>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -8,24 +10,10 @@ namespace {
 enum class key : std::uint8_t { id, sub, dlvrd, submit_date, done_date, stat, err, text, none };
 constexpr std::size_t key_count = 8;
 
-// Space, tab, CR, LF, vertical tab and form feed, looked up by byte.
-constexpr std::array<bool, 256> blanks = [] {
-  std::array<bool, 256> table{};
-  for (const unsigned char c : {' ', '\t', '\r', '\n', '\v', '\f'}) table[c] = true;
-  return table;
-}();
-constexpr bool is_blank(char c) noexcept { return blanks[static_cast<unsigned char>(c)]; }
-constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-// Whether `s` starts with the lower-case `prefix`, ignoring case.
-constexpr bool starts_with_nocase(std::string_view s, std::string_view prefix) noexcept {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
+using ascii::is_blank;
+using ascii::lower;
+using ascii::starts_with_nocase;
+using ascii::upper;
 
 // A cursor over the input's whitespace-separated tokens.
 class tokens {

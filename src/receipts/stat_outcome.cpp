@@ -2,17 +2,14 @@
 
 #include <smstrack/receipts/receipt_text.hpp>
 
+#include "../text/ascii.hpp"
+
 #include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
-constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) { return upper(a) == upper(b); });
-}
+using ascii::starts_with_nocase;
 
 bool any_prefix(std::string_view stat, const std::vector<std::string>& prefixes) noexcept {
   return std::any_of(prefixes.begin(), prefixes.end(),

@@ -1,0 +1,50 @@
+// ASCII helpers shared by the receipt parsers: blanks, case folding and hex digits, by byte,
+// without the locale.
+#pragma once
+
+#include <smstrack/config.hpp>
+
+#include <array>
+#include <string_view>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace ascii {
+
+// Space, tab, CR, LF, vertical tab and form feed, looked up by byte.
+inline constexpr std::array<bool, 256> blanks = [] {
+  std::array<bool, 256> table{};
+  for (const unsigned char c : {' ', '\t', '\r', '\n', '\v', '\f'}) table[c] = true;
+  return table;
+}();
+
+constexpr bool is_blank(char c) noexcept { return blanks[static_cast<unsigned char>(c)]; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+/// The value of a hex digit, or -1.
+constexpr int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+constexpr bool starts_with_nocase(std::string_view s, std::string_view prefix) noexcept {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (lower(s[i]) != lower(prefix[i])) return false;
+  }
+  return true;
+}
+
+/// `s` without its leading and trailing blanks.
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace ascii
+SMSTRACK_END_NAMESPACE
