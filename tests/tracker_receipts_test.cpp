@@ -206,6 +206,18 @@ TEST_F(receipts_test, a_held_receipt_expires_after_the_grace_period_as_unknown) 
   EXPECT_EQ(engine.held_receipts(), 0U);
 }
 
+TEST_F(receipts_test, a_failing_store_keeps_held_receipts_past_their_grace_period) {
+  started_on(1);
+  receive_one("id:later stat:DELIVRD");
+  clock.advance(31s);
+  store.faults.arm(testing::part::logs, testing::fault::error);
+  EXPECT_TRUE(engine.expire_held_receipts().value().empty());
+  EXPECT_EQ(engine.held_receipts(), 1U) << "not reported unknown while the store cannot tell";
+  store.faults.disarm();
+  EXPECT_EQ(engine.expire_held_receipts().value().size(), 1U);
+  EXPECT_EQ(engine.held_receipts(), 0U);
+}
+
 TEST_F(receipts_test, expiry_applies_held_receipts_whose_ack_landed_elsewhere) {
   const delivery_id id = started_on(1);
   receive_one("id:side stat:DELIVRD");

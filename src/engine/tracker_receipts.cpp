@@ -560,11 +560,11 @@ result<std::vector<expired_receipt>> tracker::expire_held_receipts() {
     const std::string_view id = key.key.view();
     std::optional<log_ref> ref[1];
     auto looked = guarded([&] { return impl_->store.logs().find_by_provider_ids(std::span(&id, 1), ref); });
-    if (looked && ref[0]) {
-      auto applied = on_receipts(key.connector, std::span(&in, 1), std::span(&outcome, 1));
-      if (applied) continue;
-    }
-    if (now - h.received < impl_->options.receipt_grace || !looked) {
+    const bool applied =
+        looked && ref[0] && on_receipts(key.connector, std::span(&in, 1), std::span(&outcome, 1)).has_value();
+    if (applied) continue;
+    // A store that failed, or an id found but not applied, keeps the receipt for the next call.
+    if (!looked || ref[0] || now - h.received < impl_->options.receipt_grace) {
       keep.emplace_back(std::move(key), std::move(h));
       continue;
     }
