@@ -315,19 +315,42 @@ bool hold(tracker::impl& self, std::string_view connector, const provider_key& k
   return true;
 }
 
+using held_entries = std::vector<std::pair<engine_detail::held_key, held_receipt>>;
+
 // Takes the receipts held for `keys` out of the hold.
-std::vector<held_receipt> take_held(tracker::impl& self, std::string_view connector, std::span<const provider_key> keys) {
-  std::vector<held_receipt> taken;
+held_entries take_held(tracker::impl& self, std::string_view connector, std::span<const provider_key> keys) {
+  held_entries taken;
   std::lock_guard lock(self.held_mutex);
   if (self.held.empty()) return taken;
   for (const provider_key& key : keys) {
     const auto found = self.held.find(engine_detail::held_key{std::string(connector), key});
     if (found == self.held.end()) continue;
     self.held_count -= found->second.size();
-    std::move(found->second.begin(), found->second.end(), std::back_inserter(taken));
+    for (held_receipt& h : found->second) taken.emplace_back(found->first, std::move(h));
     self.held.erase(found);
   }
   return taken;
+}
+
+// Takes every held receipt out of the hold.
+held_entries take_all_held(tracker::impl& self) {
+  held_entries taken;
+  std::lock_guard lock(self.held_mutex);
+  for (auto& [key, list] : self.held) {
+    for (held_receipt& h : list) taken.emplace_back(key, std::move(h));
+  }
+  self.held.clear();
+  self.held_count = 0;
+  return taken;
+}
+
+// Puts receipts back in the hold, with their original arrival times.
+void rehold(tracker::impl& self, held_entries&& entries) {
+  std::lock_guard lock(self.held_mutex);
+  for (auto& [key, h] : entries) {
+    self.held[key].push_back(std::move(h));
+    ++self.held_count;
+  }
 }
 
 // Parsed receipts of one batch, and the logs their ids point to.
@@ -518,21 +541,16 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
   });
   if (!acked) return acked;
 
-  // Receipts that overtook these acks are applied now.
-  std::vector<held_receipt> waiting = take_held(*impl_, connector, recorded);
+  // Receipts that overtook these acks are applied now; on a failure they stay held for the next
+  // attempt (expire_held_receipts).
+  held_entries waiting = take_held(*impl_, connector, recorded);
   if (waiting.empty()) return {};
   std::vector<incoming_receipt> replay;
   replay.reserve(waiting.size());
-  for (const held_receipt& h : waiting) replay.push_back(view_of(h));
+  for (const auto& entry : waiting) replay.push_back(view_of(entry.second));
   std::vector<receipt_outcome> replayed(replay.size());
   if (auto applied = on_receipts(connector, replay, replayed); !applied) {
-    std::lock_guard lock(impl_->held_mutex);  // keep them for the next attempt (expire_held_receipts)
-    for (std::size_t i = 0; i < waiting.size(); ++i) {
-      const auto parsed = parse_receipt(replay[i].text, replay[i].tlvs, profile_of(*impl_, connector).ids);
-      if (!parsed) continue;
-      impl_->held[engine_detail::held_key{connector, parsed->key}].push_back(std::move(waiting[i]));
-      ++impl_->held_count;
-    }
+    rehold(*impl_, std::move(waiting));
     return applied.error();
   }
   return {};
@@ -540,41 +558,40 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
 
 result<std::vector<expired_receipt>> tracker::expire_held_receipts() {
   const timestamp now = impl_->clock.now();
-  std::vector<std::pair<engine_detail::held_key, held_receipt>> candidates;
-  {
-    std::lock_guard lock(impl_->held_mutex);
-    for (auto& [key, list] : impl_->held) {
-      for (held_receipt& h : list) candidates.emplace_back(key, std::move(h));
-    }
-    impl_->held.clear();
-    impl_->held_count = 0;
+  held_entries candidates = take_all_held(*impl_);
+  if (candidates.empty()) return std::vector<expired_receipt>{};
+  // The ack may have landed another way meanwhile (another tracker, a replay that failed): one
+  // lookup tells which ids a log now carries. Those receipts are applied, per connector; the
+  // others stay held until their grace period ends, and are then returned as unknown ids. When
+  // the store fails, everything stays held.
+  std::vector<std::string_view> ids;
+  ids.reserve(candidates.size());
+  for (const auto& entry : candidates) ids.push_back(entry.first.key.view());
+  std::vector<std::optional<log_ref>> refs(ids.size());
+  if (auto looked = guarded([&] { return impl_->store.logs().find_by_provider_ids(ids, refs); }); !looked) {
+    rehold(*impl_, std::move(candidates));
+    return std::vector<expired_receipt>{};
   }
-  // The ack may have landed another way meanwhile (another tracker, a replay that failed):
-  // receipts whose id a log now carries are applied; the others stay held until their grace
-  // period ends, and are then returned as unknown ids.
+  std::map<std::string, held_entries, std::less<>> landed;  // by connector
+  held_entries keep;
   std::vector<expired_receipt> expired;
-  std::vector<std::pair<engine_detail::held_key, held_receipt>> keep;
-  for (auto& [key, h] : candidates) {
-    const incoming_receipt in = view_of(h);
-    receipt_outcome outcome = receipt_outcome::invalid;
-    const std::string_view id = key.key.view();
-    std::optional<log_ref> ref[1];
-    auto looked = guarded([&] { return impl_->store.logs().find_by_provider_ids(std::span(&id, 1), ref); });
-    const bool applied =
-        looked && ref[0] && on_receipts(key.connector, std::span(&in, 1), std::span(&outcome, 1)).has_value();
-    if (applied) continue;
-    // A store that failed, or an id found but not applied, keeps the receipt for the next call.
-    if (!looked || ref[0] || now - h.received < impl_->options.receipt_grace) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    auto& [key, h] = candidates[i];
+    if (refs[i]) {
+      landed[key.connector].emplace_back(std::move(key), std::move(h));
+    } else if (now - h.received < impl_->options.receipt_grace) {
       keep.emplace_back(std::move(key), std::move(h));
-      continue;
+    } else {
+      expired.push_back({key.connector, std::string(key.key.view()), std::move(h.text), h.received});
     }
-    expired.push_back({key.connector, std::string(key.key.view()), std::move(h.text), h.received});
   }
-  std::lock_guard lock(impl_->held_mutex);
-  for (auto& [key, h] : keep) {
-    impl_->held[key].push_back(std::move(h));
-    ++impl_->held_count;
+  for (auto& [connector, entries] : landed) {
+    std::vector<incoming_receipt> batch;
+    for (const auto& entry : entries) batch.push_back(view_of(entry.second));
+    std::vector<receipt_outcome> outcomes(batch.size());
+    if (!on_receipts(connector, batch, outcomes)) std::move(entries.begin(), entries.end(), std::back_inserter(keep));
   }
+  rehold(*impl_, std::move(keep));
   return expired;
 }
 

@@ -162,6 +162,21 @@ auto fetch_all(pg::pool& pool, const std::string& sql, const params& p, Decode d
   });
 }
 
+// Upserts a batch in one statement: the last row per key (a later row for a key wins, as the
+// port says), as arrays unnested by `sql` ("INSERT ... SELECT * FROM unnest(...) ON CONFLICT ...").
+template <class Row, class Key, class Write>
+result<void> upsert_latest(pg::pool& pool, const std::string& sql, int columns, std::span<const Row> rows, Key key,
+                           Write write) {
+  if (rows.empty()) return {};
+  const auto latest = last_per_key(rows, key);
+  const params p = as_arrays(columns, std::span<const Row>(latest), write);
+  return with_connection(pool, [&](pg::connection& conn) -> result<void> {
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    return {};
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class pg_deliveries final : public delivery_store {
@@ -648,17 +663,10 @@ class pg_quarantine final : public quarantine_store {
         "INSERT INTO smstrack_quarantine (" + std::string(sql::quarantine_columns) + ") SELECT * FROM " +
         unnest_of(pg::quarantine_types) + " " + std::string(sql::quarantine_upsert);
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    if (entries.empty()) return {};
-    const auto latest = last_per_key(entries, [](const quarantine_entry& e) {
-      return std::pair(e.address.digits(), e.short_code);
-    });
-    const params p = as_arrays(sql::quarantine_column_count, std::span<const quarantine_entry>(latest),
-                               [](column_arrays& w, const quarantine_entry& e) { sql::write_quarantine(w, e); });
-    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return {};
-    });
+    return upsert_latest(
+        pool_, sql, sql::quarantine_column_count, entries,
+        [](const quarantine_entry& e) { return std::pair(e.address.digits(), e.short_code); },
+        [](column_arrays& w, const quarantine_entry& e) { sql::write_quarantine(w, e); });
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
@@ -729,15 +737,9 @@ class pg_qualification final : public qualification_store {
         "INSERT INTO smstrack_qualification (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
         unnest_of(pg::qualification_types) + " " + std::string(sql::qualification_upsert);
     if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
-    if (entries.empty()) return {};
-    const auto latest = last_per_key(entries, [](const qualification_entry& e) { return e.key; });
-    const params p = as_arrays(sql::qualification_column_count, std::span<const qualification_entry>(latest),
-                               [](column_arrays& w, const qualification_entry& e) { sql::write_qualification(w, e); });
-    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      return {};
-    });
+    return upsert_latest(
+        pool_, sql, sql::qualification_column_count, entries, [](const qualification_entry& e) { return e.key; },
+        [](column_arrays& w, const qualification_entry& e) { sql::write_qualification(w, e); });
   }
 
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
