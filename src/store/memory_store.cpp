@@ -2,6 +2,8 @@
 
 #include <smstrack/ports/port_checks.hpp>
 
+#include "log_rows.hpp"
+
 #include <boost/container_hash/hash.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
@@ -55,20 +57,10 @@ class text_pool {
   boost::unordered_flat_map<std::string, std::uint32_t, string_hash, string_equal> index_;
 };
 
-// One delivery log, packed: 48 bytes.
-struct packed_log {
-  std::uint64_t address = 0;
-  std::int64_t updated_ms = 0;
-  recipient_key recipient = 0;
-  log_id id = 0;
-  std::uint32_t text = 0;      // text_pool index
-  std::uint32_t provider = 0;  // index into delivery_logs::provider_ids, 0 = none
-  std::uint16_t retries = 0;
-  log_status status = log_status::pending;
-  failure_type type = failure_type::not_defined;
-  failure_reason reason = failure_reason::not_defined;
-  bool seed = false;
-};
+using store_detail::compact_id;
+using store_detail::delivery_logs;
+using store_detail::packed_log;
+using store_detail::row_handle;
 
 phone_number address_of(const packed_log& row) {
   return row.address == 0 ? phone_number{} : phone_number::from_digits(row.address).value();
@@ -77,72 +69,6 @@ phone_number address_of(const packed_log& row) {
 log_digest digest_of(const packed_log& row) {
   return {row.id, row.status, row.type, row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms), address_of(row)};
 }
-
-// The logs of one delivery, ascending by id. A log whose id equals its position + 1 is found
-// directly; the others through `sparse_`.
-class delivery_logs {
- public:
-  [[nodiscard]] const packed_log* find(log_id id) const {
-    if (id >= 1 && id <= rows_.size() && rows_[id - 1].id == id) return &rows_[id - 1];
-    const auto found = sparse_.find(id);
-    return found == sparse_.end() ? nullptr : &rows_[found->second];
-  }
-  packed_log* find(log_id id) { return const_cast<packed_log*>(std::as_const(*this).find(id)); }
-
-  [[nodiscard]] log_id max_id() const { return rows_.empty() ? 0 : rows_.back().id; }
-
-  // Appends new rows (ids not stored yet), keeping the rows ascending by id.
-  void append(std::vector<packed_log>&& fresh) {
-    if (fresh.empty()) return;
-    const bool keeps_order =
-        std::is_sorted(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.id < b.id; }) &&
-        (rows_.empty() || fresh.front().id > rows_.back().id);
-    const std::size_t first = rows_.size();
-    rows_.insert(rows_.end(), fresh.begin(), fresh.end());
-    if (!keeps_order) {
-      std::sort(rows_.begin(), rows_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-      rebuild_sparse_index();
-      return;
-    }
-    for (std::size_t i = first; i < rows_.size(); ++i) {
-      if (rows_[i].id != i + 1) sparse_.emplace(rows_[i].id, static_cast<std::uint32_t>(i));
-    }
-  }
-
-  std::uint32_t add_provider_id(std::string_view provider_id) {
-    provider_ids_.emplace_back(provider_id);
-    return static_cast<std::uint32_t>(provider_ids_.size() - 1);
-  }
-  [[nodiscard]] std::string_view provider_id(std::uint32_t slot) const { return provider_ids_[slot]; }
-  [[nodiscard]] const std::vector<std::string>& provider_ids() const { return provider_ids_; }
-  [[nodiscard]] const std::vector<packed_log>& rows() const { return rows_; }
-
-  [[nodiscard]] std::size_t bytes() const {
-    std::size_t total = rows_.capacity() * sizeof(packed_log) +
-                        sparse_.size() * (sizeof(log_id) + sizeof(std::uint32_t) + 1) +
-                        provider_ids_.capacity() * sizeof(std::string);
-    for (const std::string& p : provider_ids_) total += p.capacity() > 15 ? p.capacity() + 1 : 0;
-    return total;
-  }
-
-  // First row with an id greater than `after`.
-  [[nodiscard]] std::vector<packed_log>::const_iterator after(log_id id) const {
-    return std::upper_bound(rows_.begin(), rows_.end(), id,
-                            [](log_id value, const packed_log& row) { return value < row.id; });
-  }
-
- private:
-  void rebuild_sparse_index() {
-    sparse_.clear();
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-      if (rows_[i].id != i + 1) sparse_.emplace(rows_[i].id, static_cast<std::uint32_t>(i));
-    }
-  }
-
-  std::vector<packed_log> rows_;
-  boost::unordered_flat_map<log_id, std::uint32_t> sparse_;
-  std::vector<std::string> provider_ids_{std::string{}};
-};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -194,26 +120,36 @@ class memory_logs final : public log_store {
   result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
     if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
     write_lock lock(mutex_);
-    delivery_logs& bucket = deliveries_[delivery];
+    delivery_logs& bucket = bucket_of(delivery);
     std::vector<bool> already_stored(logs.size(), false);
     if (auto checked = check_insert(delivery, bucket, logs, already_stored); !checked) return checked;
+    const auto fresh_count = static_cast<std::size_t>(std::count(already_stored.begin(), already_stored.end(), false));
+    if (!bucket.has_room_for(fresh_count)) return store_full();
     std::vector<packed_log> fresh;
-    fresh.reserve(logs.size());
+    fresh.reserve(fresh_count);
     for (std::size_t i = 0; i < logs.size(); ++i) {
-      if (!already_stored[i]) fresh.push_back(pack(delivery, bucket, logs[i]));
+      if (!already_stored[i]) fresh.push_back(pack(bucket, logs[i]));
     }
-    bucket.append(std::move(fresh));
+    // Rows that arrive out of order move the stored ones: those are indexed again.
+    const bool in_order = bucket.keeps_order(fresh);
+    if (!in_order) unindex_rows(bucket, bucket.size());
+    const std::uint32_t first = in_order ? bucket.size() : 0;
+    bucket.append(fresh);
+    index_rows(bucket, first);
     return {};
   }
 
   result<void> update(delivery_id delivery, std::span<const log_update> changes,
                       std::span<write_outcome> out) override {
     if (auto sizes = output_matches(changes, out); !sizes) return sizes;
+    const auto new_ids = static_cast<std::size_t>(
+        std::count_if(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); }));
     write_lock lock(mutex_);
-    const auto bucket = deliveries_.find(delivery);
+    if (extras_.size() + new_ids > max_extras) return store_full();
+    delivery_logs* bucket = find_bucket(delivery);
     for (std::size_t i = 0; i < changes.size(); ++i) {
-      packed_log* row = bucket == deliveries_.end() ? nullptr : bucket->second.find(changes[i].id);
-      out[i] = row == nullptr ? write_outcome::not_found : apply(delivery, bucket->second, *row, changes[i]);
+      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
+      out[i] = position ? apply(*bucket, *position, changes[i]) : write_outcome::not_found;
     }
     return {};
   }
@@ -222,9 +158,9 @@ class memory_logs final : public log_store {
                             std::span<std::optional<log_digest>> out) override {
     if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
-    const auto bucket = deliveries_.find(delivery);
+    const delivery_logs* bucket = find_bucket(delivery);
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      const packed_log* row = bucket == deliveries_.end() ? nullptr : bucket->second.find(ids[i]);
+      const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
       out[i] = row == nullptr ? std::nullopt : std::optional<log_digest>(digest_of(*row));
     }
     return {};
@@ -233,11 +169,10 @@ class memory_logs final : public log_store {
   result<std::vector<log_digest>> scan_digests(delivery_id delivery, log_id after, std::size_t limit) override {
     read_lock lock(mutex_);
     std::vector<log_digest> out;
-    const auto bucket = deliveries_.find(delivery);
-    if (bucket == deliveries_.end()) return out;
-    const auto& rows = bucket->second.rows();
-    for (auto it = bucket->second.after(after); it != rows.end() && out.size() < limit; ++it) {
-      out.push_back(digest_of(*it));
+    const delivery_logs* bucket = find_bucket(delivery);
+    if (bucket == nullptr) return out;
+    for (std::uint32_t p = bucket->after(after); p < bucket->size() && out.size() < limit; ++p) {
+      out.push_back(digest_of(bucket->row(p)));
     }
     return out;
   }
@@ -246,10 +181,10 @@ class memory_logs final : public log_store {
                    std::span<std::optional<delivery_log>> out) override {
     if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
-    const auto bucket = deliveries_.find(delivery);
+    const delivery_logs* bucket = find_bucket(delivery);
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      const packed_log* row = bucket == deliveries_.end() ? nullptr : bucket->second.find(ids[i]);
-      out[i] = row == nullptr ? std::nullopt : std::optional<delivery_log>(unpack(delivery, bucket->second, *row));
+      const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
+      out[i] = row == nullptr ? std::nullopt : std::optional<delivery_log>(unpack(*bucket, *row));
     }
     return {};
   }
@@ -257,36 +192,49 @@ class memory_logs final : public log_store {
   result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
     read_lock lock(mutex_);
     std::vector<delivery_log> out;
-    const auto bucket = deliveries_.find(delivery);
-    if (bucket == deliveries_.end()) return out;
-    const auto& rows = bucket->second.rows();
-    for (auto it = bucket->second.after(query.after); it != rows.end() && out.size() < query.limit; ++it) {
-      if (query.status && it->status != *query.status) continue;
-      out.push_back(unpack(delivery, bucket->second, *it));
+    const delivery_logs* bucket = find_bucket(delivery);
+    if (bucket == nullptr) return out;
+    for (std::uint32_t p = bucket->after(query.after); p < bucket->size() && out.size() < query.limit; ++p) {
+      const packed_log& row = bucket->row(p);
+      if (query.status && row.status != *query.status) continue;
+      out.push_back(unpack(*bucket, row));
     }
     return out;
   }
 
+  // Hashes every id and prefetches its index line first, then the rows the lines point to, so
+  // that the batch waits for memory once rather than once per id.
   result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
                                     std::span<std::optional<log_ref>> out) override {
     if (auto sizes = output_matches(provider_ids, out); !sizes) return sizes;
+    std::vector<id_key> keys;
+    keys.reserve(provider_ids.size());
+    for (const std::string_view id : provider_ids) keys.push_back(key_of(id));
     read_lock lock(mutex_);
-    for (std::size_t i = 0; i < provider_ids.size(); ++i) {
-      const auto found = provider_index_.find(provider_ids[i]);
-      out[i] = found == provider_index_.end() ? std::nullopt : std::optional<log_ref>(found->second);
+    for (const id_key& key : keys) index_.prefetch(key.hash);
+    for (const id_key& key : keys) {
+      if (const auto handle = index_.likely_candidate(key.hash)) prefetch_entry(*handle);
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto handle = find_handle(keys[i]);
+      out[i] = handle ? std::optional<log_ref>(ref_of(*handle)) : std::nullopt;
     }
     return {};
   }
 
   result<std::uint64_t> erase(delivery_id delivery) override {
     write_lock lock(mutex_);
-    const auto bucket = deliveries_.find(delivery);
-    if (bucket == deliveries_.end()) return std::uint64_t{0};
-    for (std::size_t slot = 1; slot < bucket->second.provider_ids().size(); ++slot) {
-      provider_index_.erase(bucket->second.provider_ids()[slot]);
+    const auto found = deliveries_.find(delivery);
+    if (found == deliveries_.end()) return std::uint64_t{0};
+    delivery_logs& bucket = *found->second;
+    unindex_rows(bucket, bucket.size());
+    for (const std::uint32_t slot : bucket_extras(bucket)) {
+      index_.erase(hash_of(extra_handle(slot)), extra_handle(slot));
+      extras_[slot] = {};
+      free_extras_.push_back(slot);
     }
-    const std::uint64_t removed = bucket->second.rows().size();
-    deliveries_.erase(bucket);
+    const std::uint64_t removed = bucket.size();
+    deliveries_.erase(found);
     return removed;
   }
 
@@ -294,14 +242,133 @@ class memory_logs final : public log_store {
     read_lock lock(mutex_);
     log_memory_usage usage;
     for (const auto& [id, bucket] : deliveries_) {
-      usage.logs += bucket.rows().size();
-      usage.bytes += bucket.bytes();
+      usage.logs += bucket->size();
+      usage.bytes += sizeof(delivery_logs) + bucket->bytes();
     }
-    usage.bytes += provider_index_.size() * (sizeof(std::string) + sizeof(log_ref) + 1) + texts_.bytes();
+    usage.bytes += index_.bytes() + pages_.bytes() + extras_.capacity() * sizeof(extra_id) + texts_.bytes();
     return usage;
   }
 
  private:
+  // A provider id as the index sees it: inline, or the characters of an id kept aside.
+  struct id_key {
+    compact_id packed = 0;  // 0 when kept aside
+    std::string_view chars;
+    std::uint64_t hash = 0;
+  };
+  // An earlier provider id of a log that got another (each part of a multipart message).
+  struct extra_id {
+    compact_id id = 0;
+    const delivery_logs* owner = nullptr;
+    log_id log = 0;
+  };
+  static constexpr row_handle extra_bit = row_handle{1} << 31U;
+  static constexpr std::size_t max_extras = extra_bit;
+  static row_handle extra_handle(std::uint32_t slot) { return extra_bit | slot; }
+
+  static std::uint64_t hash_chars(std::string_view chars) {
+    return store_detail::mix_hash(boost::hash<std::string_view>{}(chars));
+  }
+  static id_key key_of(std::string_view id) {
+    if (const auto packed = store_detail::pack_inline(id)) return {*packed, {}, store_detail::mix_hash(*packed)};
+    return {0, id, hash_chars(id)};
+  }
+
+  static error store_full() {
+    return error{errc::storage_failure, "the memory store holds as many log rows as its 31-bit row handles allow"};
+  }
+
+  delivery_logs& bucket_of(delivery_id delivery) {
+    auto& slot = deliveries_[delivery];
+    if (!slot) slot = std::make_unique<delivery_logs>(delivery, pages_);
+    return *slot;
+  }
+  delivery_logs* find_bucket(delivery_id delivery) const {
+    const auto found = deliveries_.find(delivery);
+    return found == deliveries_.end() ? nullptr : found->second.get();
+  }
+
+  // The provider id a handle stands for, and the delivery that keeps it.
+  [[nodiscard]] std::pair<compact_id, const delivery_logs*> stored_id(row_handle handle) const {
+    if ((handle & extra_bit) != 0) {
+      const extra_id& e = extras_[handle & ~extra_bit];
+      return {e.id, e.owner};
+    }
+    return {pages_.row(handle).provider, pages_.of(handle).owner};
+  }
+  void prefetch_entry(row_handle handle) const {
+    if ((handle & extra_bit) != 0) __builtin_prefetch(&extras_[handle & ~extra_bit]);
+    else __builtin_prefetch(&pages_.row(handle));
+  }
+  [[nodiscard]] std::uint64_t hash_of(row_handle handle) const {
+    const auto [id, owner] = stored_id(handle);
+    return store_detail::form_of(id) == store_detail::compact_id_form::aside ? hash_chars(owner->aside(id))
+                                                                             : store_detail::mix_hash(id);
+  }
+  [[nodiscard]] std::optional<row_handle> find_handle(const id_key& key) const {
+    return index_.find(key.hash, [&](row_handle handle) {
+      const auto [id, owner] = stored_id(handle);
+      if (key.packed != 0) return id == key.packed;
+      return store_detail::form_of(id) == store_detail::compact_id_form::aside && owner->aside(id) == key.chars;
+    });
+  }
+  [[nodiscard]] log_ref ref_of(row_handle handle) const {
+    if ((handle & extra_bit) != 0) {
+      const extra_id& e = extras_[handle & ~extra_bit];
+      return {e.owner->delivery(), e.log};
+    }
+    return {pages_.of(handle).owner->delivery(), pages_.row(handle).id};
+  }
+  [[nodiscard]] std::optional<log_ref> find_ref(std::string_view provider_id) const {
+    const auto handle = find_handle(key_of(provider_id));
+    return handle ? std::optional<log_ref>(ref_of(*handle)) : std::nullopt;
+  }
+
+  void index(row_handle handle) {
+    index_.insert(hash_of(handle), handle, [this](row_handle h) { return hash_of(h); });
+  }
+  // Indexes the provider ids of the rows at positions first.. .
+  void index_rows(const delivery_logs& bucket, std::uint32_t first) {
+    for (std::uint32_t p = first; p < bucket.size(); ++p) {
+      if (bucket.row(p).provider != 0) index(bucket.handle_of(p));
+    }
+  }
+  // Takes the provider ids of the rows at positions before `end` out of the index.
+  void unindex_rows(const delivery_logs& bucket, std::uint32_t end) {
+    for (std::uint32_t p = 0; p < end; ++p) {
+      if (bucket.row(p).provider != 0) index_.erase(hash_of(bucket.handle_of(p)), bucket.handle_of(p));
+    }
+  }
+  [[nodiscard]] std::vector<std::uint32_t> bucket_extras(const delivery_logs& bucket) const {
+    std::vector<std::uint32_t> slots;
+    for (std::uint32_t slot = 0; slot < extras_.size(); ++slot) {
+      if (extras_[slot].owner == &bucket) slots.push_back(slot);
+    }
+    return slots;
+  }
+
+  // Records a further provider id of the row at `position`: the row keeps the newest, and the
+  // one it had moves to the extra ids.
+  void add_provider_id(delivery_logs& bucket, std::uint32_t position, const id_key& key) {
+    packed_log& row = bucket.row(position);
+    const row_handle handle = bucket.handle_of(position);
+    if (row.provider != 0) {
+      std::uint32_t slot = 0;
+      if (free_extras_.empty()) {
+        slot = static_cast<std::uint32_t>(extras_.size());
+        extras_.emplace_back();
+      } else {
+        slot = free_extras_.back();
+        free_extras_.pop_back();
+      }
+      index_.erase(hash_of(handle), handle);
+      extras_[slot] = {row.provider, &bucket, row.id};
+      index(extra_handle(slot));
+    }
+    row.provider = key.packed != 0 ? key.packed : bucket.keep_aside(key.chars);
+    index(handle);
+  }
+
   result<void> check_insert(delivery_id delivery, const delivery_logs& bucket, std::span<const delivery_log> logs,
                             std::vector<bool>& already_stored) const {
     boost::unordered_flat_set<log_id> batch_ids;
@@ -311,10 +378,9 @@ class memory_logs final : public log_store {
     for (std::size_t i = 0; i < logs.size(); ++i) {
       const delivery_log& log = logs[i];
       if (log.provider_id && !log.provider_id->empty()) {
-        const auto taken = provider_index_.find(*log.provider_id);
+        const auto taken = find_ref(*log.provider_id);
         const auto [in_batch, fresh] = batch_provider_ids.emplace(*log.provider_id, log.id);
-        if ((taken != provider_index_.end() && taken->second != log_ref{delivery, log.id}) ||
-            (!fresh && in_batch->second != log.id)) {
+        if ((taken && *taken != log_ref{delivery, log.id}) || (!fresh && in_batch->second != log.id)) {
           return port_checks::provider_id_recorded_elsewhere(*log.provider_id);
         }
       }
@@ -322,7 +388,7 @@ class memory_logs final : public log_store {
       previous = log.id;
       if (ascending_new) continue;
       if (const packed_log* stored = bucket.find(log.id)) {
-        if (unpack(delivery, bucket, *stored) != log) return port_checks::different_content("log", log.id);
+        if (unpack(bucket, *stored) != log) return port_checks::different_content("log", log.id);
         already_stored[i] = true;
         continue;
       }
@@ -339,8 +405,9 @@ class memory_logs final : public log_store {
     return {};
   }
 
-  // The packed row of a new log; records and indexes its provider id and interns its text.
-  packed_log pack(delivery_id delivery, delivery_logs& bucket, const delivery_log& log) {
+  // The packed row of a new log; keeps its provider id and interns its text. The caller indexes
+  // the id once the row has its place.
+  packed_log pack(delivery_logs& bucket, const delivery_log& log) {
     packed_log row;
     row.address = log.address.digits();
     row.updated_ms = to_unix_ms(log.updated);
@@ -353,23 +420,20 @@ class memory_logs final : public log_store {
     row.reason = log.reason;
     row.seed = log.seed;
     if (log.provider_id && !log.provider_id->empty()) {
-      row.provider = bucket.add_provider_id(*log.provider_id);
-      provider_index_.insert_or_assign(*log.provider_id, log_ref{delivery, log.id});
+      const id_key key = key_of(*log.provider_id);
+      row.provider = key.packed != 0 ? key.packed : bucket.keep_aside(key.chars);
     }
     return row;
   }
 
-  write_outcome apply(delivery_id delivery, delivery_logs& bucket, packed_log& row, const log_update& change) {
+  write_outcome apply(delivery_logs& bucket, std::uint32_t position, const log_update& change) {
+    packed_log& row = bucket.row(position);
     if (row.status != change.expected) return write_outcome::conflict;
     if (!change.provider_id.empty()) {
-      const auto taken = provider_index_.find(change.provider_id);
-      if (taken != provider_index_.end() && taken->second != log_ref{delivery, row.id}) {
-        return write_outcome::provider_id_taken;
-      }
-      if (taken == provider_index_.end()) {
-        row.provider = bucket.add_provider_id(change.provider_id);
-        provider_index_.emplace(std::string(change.provider_id), log_ref{delivery, row.id});
-      }
+      const id_key key = key_of(change.provider_id);
+      const auto taken = find_handle(key);
+      if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
+      if (!taken) add_provider_id(bucket, position, key);
     }
     if (!change.text.empty()) row.text = texts_.intern(change.text);
     row.status = change.status;
@@ -380,9 +444,9 @@ class memory_logs final : public log_store {
     return write_outcome::applied;
   }
 
-  delivery_log unpack(delivery_id delivery, const delivery_logs& bucket, const packed_log& row) const {
+  delivery_log unpack(const delivery_logs& bucket, const packed_log& row) const {
     delivery_log log;
-    log.delivery = delivery;
+    log.delivery = bucket.delivery();
     log.id = row.id;
     log.recipient = row.recipient;
     log.address = address_of(row);
@@ -392,14 +456,17 @@ class memory_logs final : public log_store {
     log.reason = row.reason;
     log.retries = row.retries;
     log.updated = from_unix_ms(row.updated_ms);
-    if (row.provider != 0) log.provider_id = std::string(bucket.provider_id(row.provider));
+    if (row.provider != 0) log.provider_id = bucket.provider_id_text(row.provider);
     if (row.text != 0) log.text = std::string(texts_.get(row.text));
     return log;
   }
 
   mutable std::shared_mutex mutex_;
-  boost::unordered_flat_map<delivery_id, delivery_logs> deliveries_;
-  boost::unordered_flat_map<std::string, log_ref, string_hash, string_equal> provider_index_;
+  store_detail::row_pages pages_;
+  boost::unordered_flat_map<delivery_id, std::unique_ptr<delivery_logs>> deliveries_;
+  store_detail::provider_index index_;
+  std::vector<extra_id> extras_;
+  std::vector<std::uint32_t> free_extras_;
   text_pool texts_;
 };
 
