@@ -9,6 +9,7 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -22,39 +23,29 @@ namespace {
 using read_lock = std::shared_lock<std::shared_mutex>;
 using write_lock = std::unique_lock<std::shared_mutex>;
 
-struct string_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return boost::hash<std::string_view>{}(s); }
-};
-struct string_equal {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
-};
-
 using port_checks::output_matches;
 
-// Repeated texts (failure and receipt texts) stored once; index 0 is "no text".
+// Repeated texts (failure and receipt texts) stored once; index 0 is "no text". The texts sit in
+// a deque, which never moves them, so the index keys are views of the stored texts.
 class text_pool {
  public:
   std::uint32_t intern(std::string_view text) {
     if (text.empty()) return 0;
     if (const auto found = index_.find(text); found != index_.end()) return found->second;
     const auto id = static_cast<std::uint32_t>(texts_.size());
-    texts_.emplace_back(text);
-    index_.emplace(texts_.back(), id);
+    index_.emplace(texts_.emplace_back(text), id);
     return id;
   }
   [[nodiscard]] std::string_view get(std::uint32_t id) const { return texts_[id]; }
   [[nodiscard]] std::size_t bytes() const {
-    std::size_t total = texts_.capacity() * sizeof(std::string) +
-                        index_.size() * (sizeof(std::string) + sizeof(std::uint32_t) + 1);
-    for (const std::string& t : texts_) total += t.capacity() > 15 ? 2 * (t.capacity() + 1) : 0;
+    std::size_t total = texts_.size() * sizeof(std::string) + index_.size() * (sizeof(std::string_view) + sizeof(std::uint32_t) + 1);
+    for (const std::string& t : texts_) total += t.capacity() > 15 ? t.capacity() + 1 : 0;
     return total;
   }
 
  private:
-  std::vector<std::string> texts_{std::string{}};
-  boost::unordered_flat_map<std::string, std::uint32_t, string_hash, string_equal> index_;
+  std::deque<std::string> texts_{std::string{}};
+  boost::unordered_flat_map<std::string_view, std::uint32_t> index_;
 };
 
 using store_detail::compact_id;
@@ -730,7 +721,7 @@ class memory_audit final : public audit_store {
     for (const audit_event& event : events) {
       audit_event stored = event;
       stored.id = ++last_id_;
-      journals_[event.delivery].push_back(std::move(stored));
+      journals_[event.delivery].push_back(std::move(stored));  // a deque: earlier events never move
       ids.push_back(last_id_);
     }
     return ids;
@@ -761,7 +752,7 @@ class memory_audit final : public audit_store {
     return true;
   }
   std::shared_mutex mutex_;
-  std::map<delivery_id, std::vector<audit_event>> journals_;
+  std::map<delivery_id, std::deque<audit_event>> journals_;
   event_id last_id_ = 0;
 };
 
