@@ -44,6 +44,23 @@ TEST(receipt_text, keys_are_case_insensitive_at_token_start_and_split_on_any_whi
   EXPECT_FALSE(r.text);
 }
 
+// Tokens are found eight bytes at a time: blanks at every offset of a word, control characters
+// that are not blanks, and bytes above 0x7F must all split (or not split) as one byte at a time.
+TEST(receipt_text, long_tokens_split_only_on_blanks_whatever_their_offset) {
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (const char blank : {' ', '\t', '\r', '\n', '\v', '\f'}) {
+      std::string id(length, 'a');
+      id[length / 2] = '\x01';   // a control character: part of the id
+      id[length - 1] = '\xC3';   // a byte above 0x7F: part of the id
+      const std::string input = "id:" + id + blank + "stat:DELIVRD" + blank + "err:" + std::string(length, '9');
+      const receipt_text r = parsed(input);
+      EXPECT_EQ(r.id, id) << length;
+      EXPECT_EQ(r.stat(), "DELIVRD") << length;
+      EXPECT_EQ(r.err, std::string(length, '9')) << length;
+    }
+  }
+}
+
 TEST(receipt_text, words_that_only_contain_a_key_are_not_keys) {
   const receipt_text r = parsed("msgid:999 substat:XX id:42 status:FAILED stat:DELIVRD xerr:5 note:free words");
   EXPECT_EQ(r.id, "42");

@@ -23,7 +23,7 @@ class tokens {
   std::string_view next() noexcept {
     while (pos_ < input_.size() && is_blank(input_[pos_])) ++pos_;
     const std::size_t start = pos_;
-    while (pos_ < input_.size() && !is_blank(input_[pos_])) ++pos_;
+    pos_ = ascii::find_blank(input_, pos_);
     return input_.substr(start, pos_ - start);
   }
   std::string_view peek() const noexcept {

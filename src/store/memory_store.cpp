@@ -519,14 +519,19 @@ class memory_exclusions final : public exclusion_store {
 
 // ---------------------------------------------------------------------------------------------
 
+// Entries are found by hash; the order that paging needs (address, then short code) is built
+// when a page is asked for after a change, so that receipts never pay for keeping it.
 class memory_quarantine final : public quarantine_store {
  public:
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
     write_lock lock(mutex_);
     for (const quarantine_entry& entry : entries) {
-      entries_.insert_or_assign(key_of(entry), entry);
-      addresses_.insert(entry.address.digits());
+      const auto [at, added] = entries_.insert_or_assign(key_of(entry), entry);
+      if (added) {
+        addresses_.insert(entry.address.digits());
+        order_.clear();
+      }
     }
     return {};
   }
@@ -538,19 +543,21 @@ class memory_quarantine final : public quarantine_store {
         out[i].reset();
         continue;
       }
-      const auto found = entries_.find({keys[i].address.digits(), keys[i].short_code});
+      const auto found = entries_.find(key{keys[i].address.digits(), keys[i].short_code});
       out[i] = found == entries_.end() ? std::nullopt : std::optional<quarantine_entry>(found->second);
     }
     return {};
   }
   result<std::vector<quarantine_entry>> page(const quarantine_query& query) override {
-    read_lock lock(mutex_);
+    write_lock lock(mutex_);  // may build the order
+    if (order_.size() != entries_.size()) build_order();
     std::vector<quarantine_entry> out;
-    auto it = query.after ? entries_.upper_bound({query.after->address.digits(), query.after->short_code})
-                          : entries_.begin();
-    for (; it != entries_.end() && out.size() < query.limit; ++it) {
-      if (query.status && it->second.status != *query.status) continue;
-      out.push_back(it->second);
+    auto it = order_.begin();
+    if (query.after) it = std::upper_bound(order_.begin(), order_.end(), key{query.after->address.digits(), query.after->short_code});
+    for (; it != order_.end() && out.size() < query.limit; ++it) {
+      const quarantine_entry& entry = entries_.at(*it);
+      if (query.status && entry.status != *query.status) continue;
+      out.push_back(entry);
     }
     return out;
   }
@@ -566,10 +573,25 @@ class memory_quarantine final : public quarantine_store {
 
  private:
   using key = std::pair<std::uint64_t, std::string>;
+  struct key_hash {
+    std::size_t operator()(const key& k) const noexcept {
+      std::size_t seed = boost::hash<std::uint64_t>{}(k.first);
+      boost::hash_combine(seed, k.second);
+      return seed;
+    }
+  };
   static key key_of(const quarantine_entry& e) { return {e.address.digits(), e.short_code}; }
+  void build_order() {
+    order_.clear();
+    order_.reserve(entries_.size());
+    for (const auto& [stored_key, entry] : entries_) order_.push_back(stored_key);
+    std::sort(order_.begin(), order_.end());
+  }
+
   std::shared_mutex mutex_;
-  std::map<key, quarantine_entry> entries_;
+  boost::unordered_flat_map<key, quarantine_entry, key_hash> entries_;
   boost::unordered_flat_set<std::uint64_t> addresses_;  // the addresses that have an entry
+  std::vector<key> order_;                              // the keys in paging order; rebuilt after an addition
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,9 @@
 #include <smstrack/config.hpp>
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -18,6 +21,31 @@ inline constexpr std::array<bool, 256> blanks = [] {
 }();
 
 constexpr bool is_blank(char c) noexcept { return blanks[static_cast<unsigned char>(c)]; }
+
+// The position of the first blank in `s` at or after `from`, or s.size(). Eight bytes at a time:
+// every blank is below 0x21, so a word without such a byte is skipped whole, and a byte below
+// 0x21 that is not a blank (a control character) is stepped over.
+inline std::size_t find_blank(std::string_view s, std::size_t from) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (from + 8 <= s.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + from, 8);
+      // The lowest flagged byte is the first below 0x21 (flags above it may be borrows).
+      const std::uint64_t low = (word - ones * 0x21) & ~word & highs;
+      if (low == 0) {
+        from += 8;
+        continue;
+      }
+      const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(low) / 8);
+      if (is_blank(s[at])) return at;
+      from = at + 1;
+    }
+  }
+  while (from < s.size() && !is_blank(s[from])) ++from;
+  return from;
+}
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
