@@ -519,19 +519,22 @@ class memory_exclusions final : public exclusion_store {
 
 // ---------------------------------------------------------------------------------------------
 
-// Entries are found by hash; the order that paging needs (address, then short code) is built
-// when a page is asked for after a change, so that receipts never pay for keeping it.
+// Entries sit in a deque (never moved) and are found by hash; the order that paging needs
+// (address, then short code) is built when a page is asked for after an addition, so that
+// receipts never pay for keeping it.
 class memory_quarantine final : public quarantine_store {
  public:
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
     write_lock lock(mutex_);
     for (const quarantine_entry& entry : entries) {
-      const auto [at, added] = entries_.insert_or_assign(key_of(entry), entry);
-      if (added) {
-        addresses_.insert(entry.address.digits());
-        order_.clear();
+      const auto [at, added] = index_.try_emplace(key_of(entry), static_cast<std::uint32_t>(entries_.size()));
+      if (!added) {
+        entries_[at->second] = entry;
+        continue;
       }
+      entries_.push_back(entry);
+      addresses_.insert(entry.address.digits());
     }
     return {};
   }
@@ -543,8 +546,8 @@ class memory_quarantine final : public quarantine_store {
         out[i].reset();
         continue;
       }
-      const auto found = entries_.find(key{keys[i].address.digits(), keys[i].short_code});
-      out[i] = found == entries_.end() ? std::nullopt : std::optional<quarantine_entry>(found->second);
+      const auto found = index_.find(key{keys[i].address.digits(), keys[i].short_code});
+      out[i] = found == index_.end() ? std::nullopt : std::optional<quarantine_entry>(entries_[found->second]);
     }
     return {};
   }
@@ -553,9 +556,13 @@ class memory_quarantine final : public quarantine_store {
     if (order_.size() != entries_.size()) build_order();
     std::vector<quarantine_entry> out;
     auto it = order_.begin();
-    if (query.after) it = std::upper_bound(order_.begin(), order_.end(), key{query.after->address.digits(), query.after->short_code});
+    if (query.after) {
+      const key after{query.after->address.digits(), query.after->short_code};
+      it = std::upper_bound(order_.begin(), order_.end(), after,
+                            [&](const key& k, std::uint32_t e) { return k < key_of(entries_[e]); });
+    }
     for (; it != order_.end() && out.size() < query.limit; ++it) {
-      const quarantine_entry& entry = entries_.at(*it);
+      const quarantine_entry& entry = entries_[*it];
       if (query.status && entry.status != *query.status) continue;
       out.push_back(entry);
     }
@@ -564,7 +571,7 @@ class memory_quarantine final : public quarantine_store {
   result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
     read_lock lock(mutex_);
     std::uint64_t count = 0;
-    for (const auto& [stored_key, entry] : entries_) {
+    for (const quarantine_entry& entry : entries_) {
       const bool held = entry.status == quarantine_status::quarantine || entry.status == quarantine_status::denylisted;
       if (held && entry.quarantined_by == delivery) ++count;
     }
@@ -582,16 +589,17 @@ class memory_quarantine final : public quarantine_store {
   };
   static key key_of(const quarantine_entry& e) { return {e.address.digits(), e.short_code}; }
   void build_order() {
-    order_.clear();
-    order_.reserve(entries_.size());
-    for (const auto& [stored_key, entry] : entries_) order_.push_back(stored_key);
-    std::sort(order_.begin(), order_.end());
+    order_.resize(entries_.size());
+    for (std::uint32_t e = 0; e < order_.size(); ++e) order_[e] = e;
+    std::sort(order_.begin(), order_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return key_of(entries_[a]) < key_of(entries_[b]); });
   }
 
   std::shared_mutex mutex_;
-  boost::unordered_flat_map<key, quarantine_entry, key_hash> entries_;
-  boost::unordered_flat_set<std::uint64_t> addresses_;  // the addresses that have an entry
-  std::vector<key> order_;                              // the keys in paging order; rebuilt after an addition
+  std::deque<quarantine_entry> entries_;
+  boost::unordered_flat_map<key, std::uint32_t, key_hash> index_;  // key -> place in entries_
+  boost::unordered_flat_set<std::uint64_t> addresses_;            // the addresses that have an entry
+  std::vector<std::uint32_t> order_;                              // entries_ places in paging order
 };
 
 // ---------------------------------------------------------------------------------------------
