@@ -4,6 +4,7 @@
 // find_by_provider_ids per batch), its stat classified (classify_stat), errors qualified
 // through the qualification table (one record call per delivery group), quarantine decided
 // (quarantine_policy), and the log changed through the same planner as update_logs.
+#include "scratch.hpp"
 #include "tracker_impl.hpp"
 
 #include <smstrack/receipts/receipt.hpp>
@@ -107,6 +108,7 @@ class event_settlement {
   // Which events will change their log, chaining events on one log within the batch.
   void predict() {
     boost::unordered_flat_map<log_id, log_digest> latest;
+    latest.reserve(events_.size());
     changing_.assign(events_.size(), false);
     for (std::size_t i = 0; i < events_.size(); ++i) {
       log_event& e = events_[i];
@@ -164,7 +166,9 @@ class event_settlement {
     std::vector<quarantine_key> keys;
     keys.reserve(touching.size());
     for (const std::size_t i : touching) keys.push_back({current_[i]->address, {}});
-    std::vector<std::optional<quarantine_entry>> stored(keys.size());
+    scratch<std::vector<std::optional<quarantine_entry>>> stored_buffer;
+    std::vector<std::optional<quarantine_entry>>& stored = stored_buffer.get();
+    stored.resize(keys.size());
     if (auto got = guarded([&] { return self_.store.quarantine().get(keys, stored); }); !got) return got;
 
     // Entries as the batch's earlier decisions leave them, for the addresses that have one or
@@ -353,26 +357,23 @@ void rehold(tracker::impl& self, held_entries&& entries) {
   }
 }
 
-// Parsed receipts of one batch, and the logs their ids point to.
-struct located_receipts {
-  std::vector<std::optional<receipt>> parsed;
-  std::vector<std::optional<log_ref>> refs;
-};
-
-result<located_receipts> locate(tracker::impl& self, const connector_profile& profile,
-                                std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
-  located_receipts located;
-  located.parsed.resize(receipts.size());
+// Parses a batch of receipts into `parsed` (nothing for an invalid one, whose outcome is set)
+// and finds the logs their ids point to, with one lookup.
+result<std::vector<std::optional<log_ref>>> locate(tracker::impl& self, const connector_profile& profile,
+                                                   std::span<const incoming_receipt> receipts,
+                                                   std::span<receipt_outcome> outcomes,
+                                                   std::vector<std::optional<receipt>>& parsed) {
+  parsed.assign(receipts.size(), std::nullopt);
   std::vector<std::string_view> keys;
   std::vector<std::size_t> owners;
   for (std::size_t i = 0; i < receipts.size(); ++i) {
-    auto parsed = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
-    if (!parsed) {
+    auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
+    if (!one) {
       outcomes[i] = receipt_outcome::invalid;
       continue;
     }
-    located.parsed[i] = *parsed;
-    keys.push_back(located.parsed[i]->key.view());
+    parsed[i] = *one;
+    keys.push_back(parsed[i]->key.view());
     owners.push_back(i);
   }
   std::vector<std::optional<log_ref>> found(keys.size());
@@ -381,9 +382,9 @@ result<located_receipts> locate(tracker::impl& self, const connector_profile& pr
       return looked.error();
     }
   }
-  located.refs.resize(receipts.size());
-  for (std::size_t k = 0; k < owners.size(); ++k) located.refs[owners[k]] = found[k];
-  return located;
+  std::vector<std::optional<log_ref>> refs(receipts.size());
+  for (std::size_t k = 0; k < owners.size(); ++k) refs[owners[k]] = found[k];
+  return refs;
 }
 
 }  // namespace
@@ -403,18 +404,20 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
                                              std::to_string(receipts.size()) + " receipts"};
   }
   const connector_profile profile = profile_of(*impl_, connector);
-  auto located = locate(*impl_, profile, receipts, outcomes);
-  if (!located) return located.error();
+  engine_detail::scratch<std::vector<std::optional<receipt>>> parsed_buffer;
+  std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
+  auto refs = locate(*impl_, profile, receipts, outcomes, parsed);
+  if (!refs) return refs.error();
 
   // Receipts whose id no log carries are held; the others are grouped by delivery.
   std::vector<std::pair<delivery_id, std::size_t>> by_delivery;
   for (std::size_t i = 0; i < receipts.size(); ++i) {
-    if (!located->parsed[i]) continue;
-    if (const auto& ref = located->refs[i]) {
+    if (!parsed[i]) continue;
+    if (const auto& ref = (*refs)[i]) {
       by_delivery.emplace_back(ref->delivery, i);
       continue;
     }
-    const bool held = hold(*impl_, profile.name, located->parsed[i]->key, receipts[i]);
+    const bool held = hold(*impl_, profile.name, parsed[i]->key, receipts[i]);
     outcomes[i] = held ? receipt_outcome::held : receipt_outcome::unknown_id;
   }
   std::stable_sort(by_delivery.begin(), by_delivery.end(),
@@ -426,7 +429,7 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
     std::vector<log_event> events;
     for (auto it = group; it != end; ++it) {
       const std::size_t i = it->second;
-      auto e = event_of(*located->parsed[i], receipts[i].text, profile, located->refs[i]->log, i,
+      auto e = event_of(*parsed[i], receipts[i].text, profile, (*refs)[i]->log, i,
                         impl_->options.max_receipt_text_bytes);
       if (e) events.push_back(std::move(*e));
       else outcomes[i] = receipt_outcome::intermediate;
