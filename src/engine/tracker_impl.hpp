@@ -575,11 +575,29 @@ struct tracker::impl {
     auto rt = runtime_of(id);
     if (!rt) return rt.error();
     std::lock_guard lock((*rt)->mutex);
+    return run_locked(**rt, operation, needs_counters);
+  }
+
+  // As `locked`, but gives nothing at once when another thread holds the delivery.
+  template <class F>
+  auto try_locked(delivery_id id, F operation)
+      -> std::optional<decltype(operation(std::declval<delivery_runtime&>()))> {
+    auto rt = runtime_of(id);
+    if (!rt) return rt.error();
+    std::unique_lock lock((*rt)->mutex, std::try_to_lock);
+    if (!lock.owns_lock()) return std::nullopt;
+    return run_locked(**rt, operation, true);
+  }
+
+ private:
+  template <class F>
+  auto run_locked(delivery_runtime& rt, F& operation, bool needs_counters)
+      -> decltype(operation(std::declval<delivery_runtime&>())) {
     if (needs_counters) {
-      if (auto loaded = ensure_loaded(**rt); !loaded) return loaded.error();
+      if (auto loaded = ensure_loaded(rt); !loaded) return loaded.error();
     }
-    auto outcome = operation(**rt);
-    if (auto flushed = flush_journal(**rt); !flushed && outcome) return flushed.error();
+    auto outcome = operation(rt);
+    if (auto flushed = flush_journal(rt); !flushed && outcome) return flushed.error();
     return outcome;
   }
 };

@@ -387,6 +387,31 @@ result<std::vector<std::optional<log_ref>>> locate(tracker::impl& self, const co
   return refs;
 }
 
+// The events of one batch that concern one delivery.
+struct delivery_group {
+  delivery_id id = 0;
+  std::vector<log_event> events;
+};
+
+// Settles a delivery's events under its lock.
+result<void> settle_group(tracker::impl& self, delivery_runtime& rt, std::vector<log_event>& events) {
+  if (auto ran = event_settlement(self, rt, events).run(); !ran) return ran;
+  const bool applied = std::any_of(events.begin(), events.end(),
+                                   [](const log_event& e) { return e.outcome == change_outcome::applied; });
+  if (auto healed = self.heal_drift(rt); !healed) return healed;
+  return self.follow_progress(rt, applied);
+}
+
+// Each receipt's outcome from its event's; a delivery that no longer exists makes its receipts
+// unknown ids, any other failure fails the batch.
+result<void> tell_outcomes(const delivery_group& g, const result<void>& settled, std::span<receipt_outcome> outcomes) {
+  if (!settled && settled.error() != errc::unknown_delivery) return settled.error();
+  for (const log_event& e : g.events) {
+    outcomes[e.source] = settled ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
+  }
+  return {};
+}
+
 }  // namespace
 
 result<void> tracker::register_connector(const connector_profile& profile) {
@@ -423,29 +448,31 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
   std::stable_sort(by_delivery.begin(), by_delivery.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 
+  std::vector<delivery_group> groups;
   for (auto group = by_delivery.begin(); group != by_delivery.end();) {
     const delivery_id id = group->first;
     const auto end = std::find_if(group, by_delivery.end(), [&](const auto& p) { return p.first != id; });
-    std::vector<log_event> events;
+    delivery_group& g = groups.emplace_back(delivery_group{id, {}});
     for (auto it = group; it != end; ++it) {
       const std::size_t i = it->second;
       auto e = event_of(*parsed[i], receipts[i].text, profile, (*refs)[i]->log, i,
                         impl_->options.max_receipt_text_bytes);
-      if (e) events.push_back(std::move(*e));
+      if (e) g.events.push_back(std::move(*e));
       else outcomes[i] = receipt_outcome::intermediate;
     }
-    auto settled = impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
-      if (auto ran = event_settlement(*impl_, rt, events).run(); !ran) return ran;
-      std::size_t applied = 0;
-      for (const log_event& e : events) applied += e.outcome == change_outcome::applied ? 1 : 0;
-      if (auto healed = impl_->heal_drift(rt); !healed) return healed;
-      return impl_->follow_progress(rt, applied > 0);
-    });
-    if (!settled && settled.error() != errc::unknown_delivery) return settled.error();
-    for (const log_event& e : events) {
-      outcomes[e.source] = settled ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
-    }
     group = end;
+  }
+  // Deliveries another thread holds come last, so that threads ingesting mixed batches settle
+  // different deliveries side by side rather than queue for the same one.
+  std::vector<delivery_group*> waiting;
+  for (delivery_group& g : groups) {
+    auto settled = impl_->try_locked(g.id, [&](delivery_runtime& rt) { return settle_group(*impl_, rt, g.events); });
+    if (!settled) waiting.push_back(&g);
+    else if (auto told = tell_outcomes(g, *settled, outcomes); !told) return told.error();
+  }
+  for (delivery_group* g : waiting) {
+    auto settled = impl_->locked(g->id, [&](delivery_runtime& rt) { return settle_group(*impl_, rt, g->events); });
+    if (auto told = tell_outcomes(*g, settled, outcomes); !told) return told.error();
   }
 
   receipt_summary summary;
