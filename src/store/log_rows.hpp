@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,9 @@ class delivery_logs {
   }
 
   [[nodiscard]] delivery_id delivery() const { return delivery_; }
+  // Guards the rows' status fields when the store lets several deliveries change at once; ids,
+  // provider ids and the layout change only under the store's exclusive lock.
+  [[nodiscard]] std::mutex& rows_mutex() const { return rows_mutex_; }
   [[nodiscard]] std::uint32_t size() const { return size_; }
   [[nodiscard]] const packed_log& row(std::uint32_t position) const {
     return slabs_[position >> slab_bits][position & (slab_rows - 1)];
@@ -216,6 +220,7 @@ class delivery_logs {
   }
 
   delivery_id delivery_;
+  mutable std::mutex rows_mutex_;
   row_pages& pages_;
   std::vector<std::vector<packed_log>> slabs_;  // of up to slab_rows rows
   std::vector<std::uint32_t> numbers_;          // each page's store-wide number

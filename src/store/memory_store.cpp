@@ -31,19 +31,25 @@ class text_pool {
  public:
   std::uint32_t intern(std::string_view text) {
     if (text.empty()) return 0;
+    std::lock_guard lock(mutex_);
     if (const auto found = index_.find(text); found != index_.end()) return found->second;
     const auto id = static_cast<std::uint32_t>(texts_.size());
     index_.emplace(texts_.emplace_back(text), id);
     return id;
   }
-  [[nodiscard]] std::string_view get(std::uint32_t id) const { return texts_[id]; }
+  [[nodiscard]] std::string_view get(std::uint32_t id) const {
+    std::lock_guard lock(mutex_);
+    return texts_[id];
+  }
   [[nodiscard]] std::size_t bytes() const {
+    std::lock_guard lock(mutex_);
     std::size_t total = texts_.size() * sizeof(std::string) + index_.size() * (sizeof(std::string_view) + sizeof(std::uint32_t) + 1);
     for (const std::string& t : texts_) total += t.capacity() > 15 ? t.capacity() + 1 : 0;
     return total;
   }
 
  private:
+  mutable std::mutex mutex_;  // texts are interned while the logs are only read-locked
   std::deque<std::string> texts_{std::string{}};
   boost::unordered_flat_map<std::string_view, std::uint32_t> index_;
 };
@@ -135,13 +141,17 @@ class memory_logs final : public log_store {
     if (auto sizes = output_matches(changes, out); !sizes) return sizes;
     const auto new_ids = static_cast<std::size_t>(
         std::count_if(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); }));
-    write_lock lock(mutex_);
-    if (extras_.size() + new_ids > max_extras) return store_full();
-    delivery_logs* bucket = find_bucket(delivery);
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
-      out[i] = position ? apply(*bucket, *position, changes[i]) : write_outcome::not_found;
+    if (new_ids > 0) {  // recording ids changes the index: the whole store waits
+      write_lock lock(mutex_);
+      if (extras_.size() + new_ids > max_extras) return store_full();
+      apply_all(find_bucket(delivery), changes, out);
+      return {};
     }
+    // Status changes touch only their delivery's rows: other deliveries go on meanwhile.
+    read_lock lock(mutex_);
+    delivery_logs* bucket = find_bucket(delivery);
+    const auto rows = lock_rows(bucket);
+    apply_all(bucket, changes, out);
     return {};
   }
 
@@ -150,6 +160,7 @@ class memory_logs final : public log_store {
     if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
     const delivery_logs* bucket = find_bucket(delivery);
+    const auto rows = lock_rows(bucket);
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
       out[i] = row == nullptr ? std::nullopt : std::optional<log_digest>(digest_of(*row));
@@ -162,6 +173,7 @@ class memory_logs final : public log_store {
     std::vector<log_digest> out;
     const delivery_logs* bucket = find_bucket(delivery);
     if (bucket == nullptr) return out;
+    const auto rows = lock_rows(bucket);
     for (std::uint32_t p = bucket->after(after); p < bucket->size() && out.size() < limit; ++p) {
       out.push_back(digest_of(bucket->row(p)));
     }
@@ -173,6 +185,7 @@ class memory_logs final : public log_store {
     if (auto sizes = output_matches(ids, out); !sizes) return sizes;
     read_lock lock(mutex_);
     const delivery_logs* bucket = find_bucket(delivery);
+    const auto rows = lock_rows(bucket);
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
       out[i] = row == nullptr ? std::nullopt : std::optional<delivery_log>(unpack(*bucket, *row));
@@ -185,6 +198,7 @@ class memory_logs final : public log_store {
     std::vector<delivery_log> out;
     const delivery_logs* bucket = find_bucket(delivery);
     if (bucket == nullptr) return out;
+    const auto rows = lock_rows(bucket);
     for (std::uint32_t p = bucket->after(query.after); p < bucket->size() && out.size() < query.limit; ++p) {
       const packed_log& row = bucket->row(p);
       if (query.status && row.status != *query.status) continue;
@@ -273,6 +287,16 @@ class memory_logs final : public log_store {
     auto& slot = deliveries_[delivery];
     if (!slot) slot = std::make_unique<delivery_logs>(delivery, pages_);
     return *slot;
+  }
+  // The delivery's own lock, which row changes take under the store's shared lock.
+  static std::unique_lock<std::mutex> lock_rows(const delivery_logs* bucket) {
+    return bucket == nullptr ? std::unique_lock<std::mutex>{} : std::unique_lock(bucket->rows_mutex());
+  }
+  void apply_all(delivery_logs* bucket, std::span<const log_update> changes, std::span<write_outcome> out) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
+      out[i] = position ? apply(*bucket, *position, changes[i]) : write_outcome::not_found;
+    }
   }
   delivery_logs* find_bucket(delivery_id delivery) const {
     const auto found = deliveries_.find(delivery);
