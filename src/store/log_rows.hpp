@@ -115,10 +115,10 @@ class delivery_logs {
     return (numbers_[position >> page_bits] << page_bits) | (position & (page_rows - 1));
   }
 
+  // Inline for the usual dense ids; the sparse look-up stays out of the way.
   [[nodiscard]] std::optional<std::uint32_t> position_of_id(log_id id) const {
     if (id >= 1 && id <= size_ && row(id - 1).id == id) return id - 1;
-    const auto found = sparse_.find(id);
-    return found == sparse_.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
+    return sparse_position(id);
   }
   [[nodiscard]] const packed_log* find(log_id id) const {
     const auto position = position_of_id(id);
@@ -186,6 +186,11 @@ class delivery_logs {
   }
 
  private:
+  [[nodiscard]] [[gnu::noinline]] std::optional<std::uint32_t> sparse_position(log_id id) const {
+    const auto found = sparse_.find(id);
+    return found == sparse_.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
+  }
+
   void push(const packed_log& r) {
     const std::uint32_t slab = size_ >> slab_bits;
     if (slab == slabs_.size()) {
