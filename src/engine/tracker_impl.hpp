@@ -224,23 +224,15 @@ struct tracker::impl {
 
   // ----- log changes ----------------------------------------------------------------------
 
-  // `stored`, when given, holds the stored digest of each change's log (read by the caller in
-  // the same locked section), which saves reading them again.
   result<update_summary> apply_changes(delivery_runtime& rt, std::span<const status_change> changes,
-                                       std::span<change_outcome> outcomes,
-                                       std::span<const std::optional<log_digest>> stored = {}) {
+                                       std::span<change_outcome> outcomes) {
     const timestamp now = clock.now();
-    const delivery_id id = rt.record.id;
-    if (!stored.empty()) {
-      rt.scratch_digests.assign(stored.begin(), stored.end());
-    } else {
-      rt.scratch_ids.clear();
-      for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
-      rt.scratch_digests.assign(changes.size(), std::nullopt);
-      if (auto read = guarded([&] { return store.logs().read_digests(id, rt.scratch_ids, rt.scratch_digests); });
-          !read) {
-        return read.error();
-      }
+    rt.scratch_ids.clear();
+    for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
+    rt.scratch_digests.assign(changes.size(), std::nullopt);
+    if (auto read = guarded([&] { return store.logs().read_digests(rt.record.id, rt.scratch_ids, rt.scratch_digests); });
+        !read) {
+      return read.error();
     }
     update_summary summary;
     rt.scratch_updates.clear();
@@ -251,29 +243,54 @@ struct tracker::impl {
       if (outcomes[i] == change_outcome::unchanged) ++summary.unchanged;
       else if (outcomes[i] != change_outcome::applied) ++summary.refused;
     }
+    if (auto written = write_planned(rt, outcomes, summary); !written) return written.error();
+    return summary;
+  }
+
+  // The store update that moves a log from `current` as `change` asks (its legality checked).
+  static log_update planned_update(const log_digest& current, const status_change& change, timestamp now) {
+    const bool keeps_reason = carries_reason(change.status);
+    const bool is_retry = current.status == log_status::failed && change.status == log_status::pending;
+    return {change.log,
+            current.status,
+            change.status,
+            keeps_reason ? change.type : failure_type::not_defined,
+            keeps_reason ? change.reason : failure_reason::not_defined,
+            static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)),
+            now,
+            change.provider_id,
+            change.text};
+  }
+
+  // The digest a log has once `update` is written over `before`.
+  static log_digest digest_after(const log_digest& before, const log_update& update) {
+    return {update.id,         update.status,  update.type,   update.reason,
+            before.seed,       update.retries, update.updated, before.address};
+  }
+
+  // Writes the planned updates: rt.scratch_updates[k] comes from change rt.scratch_sources[k],
+  // whose log stood at rt.scratch_digests[source] before it. Applied writes move the counters;
+  // refused ones get their outcome.
+  result<void> write_planned(delivery_runtime& rt, std::span<change_outcome> outcomes, update_summary& summary) {
     rt.scratch_writes.assign(rt.scratch_updates.size(), write_outcome::applied);
     if (!rt.scratch_updates.empty()) {
-      auto written = guarded([&] { return store.logs().update(id, rt.scratch_updates, rt.scratch_writes); });
+      auto written = guarded([&] { return store.logs().update(rt.record.id, rt.scratch_updates, rt.scratch_writes); });
       if (!written) return written.error();
     }
     for (std::size_t k = 0; k < rt.scratch_updates.size(); ++k) {
       const std::size_t source = rt.scratch_sources[k];
-      const log_update& update = rt.scratch_updates[k];
       switch (rt.scratch_writes[k]) {
-        case write_outcome::applied: {
-          const log_digest before = *rt.scratch_digests[source];
-          rt.counters.replace(before, {update.id, update.status, update.type, update.reason, before.seed,
-                                       update.retries, update.updated});
+        case write_outcome::applied:
+          rt.counters.replace(*rt.scratch_digests[source], digest_after(*rt.scratch_digests[source], rt.scratch_updates[k]));
           ++summary.applied;
           continue;
-        }
         case write_outcome::not_found: outcomes[source] = change_outcome::unknown_log; break;
         case write_outcome::conflict: outcomes[source] = change_outcome::conflict; break;
         case write_outcome::provider_id_taken: outcomes[source] = change_outcome::provider_id_taken; break;
       }
       ++summary.refused;
     }
-    return summary;
+    return {};
   }
 
   // Decides one change against the log's current digest (the stored one, or the one an earlier
@@ -284,23 +301,16 @@ struct tracker::impl {
     if (latest != rt.scratch_latest.end()) stored = latest->second;
     if (!stored) return change_outcome::unknown_log;
     const log_digest& current = *stored;
-    const bool keeps_reason = carries_reason(change.status);
-    const failure_type type = keeps_reason ? change.type : failure_type::not_defined;
-    const failure_reason reason = keeps_reason ? change.reason : failure_reason::not_defined;
+    const log_update update = planned_update(current, change, now);
     const bool same_status = current.status == change.status;
-    if (same_status && current.type == type && current.reason == reason && change.provider_id.empty()) {
+    if (same_status && current.type == update.type && current.reason == update.reason && change.provider_id.empty()) {
       return change_outcome::unchanged;
     }
     // The same status with a provider id records one more id (another part of the message).
     if (!same_status && !is_legal_log_transition(current.status, change.status)) return change_outcome::illegal_transition;
-    const bool is_retry = current.status == log_status::failed && change.status == log_status::pending;
-    log_update update{change.log, current.status, change.status, type, reason,
-                      static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)), now,
-                      change.provider_id, change.text};
     rt.scratch_updates.push_back(update);
     rt.scratch_sources.push_back(index);
-    rt.scratch_latest.insert_or_assign(change.log, log_digest{change.log, change.status, type, reason, current.seed,
-                                                              update.retries, now, current.address});
+    rt.scratch_latest.insert_or_assign(change.log, digest_after(current, update));
     return change_outcome::applied;
   }
 

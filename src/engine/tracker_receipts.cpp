@@ -99,20 +99,25 @@ class event_settlement {
     std::vector<log_id> ids;
     ids.reserve(events_.size());
     for (const log_event& e : events_) ids.push_back(e.log);
-    stored_.assign(events_.size(), std::nullopt);
-    auto read = guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, stored_); });
-    current_ = stored_;
-    return read;
+    current_.assign(events_.size(), std::nullopt);
+    return guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, current_); });
   }
 
-  // Which events will change their log, chaining events on one log within the batch.
+  // Which events will change their log, chaining events on one log within the batch: an event
+  // after a changing one on the same log sees that one's status, and remembers it (`previous_`)
+  // so that `apply` chains the whole digest once failure types are decided.
   void predict() {
-    boost::unordered_flat_map<log_id, log_digest> latest;
-    latest.reserve(events_.size());
+    boost::unordered_flat_map<log_id, std::size_t> last_change;
+    last_change.reserve(events_.size());
     changing_.assign(events_.size(), false);
+    previous_.assign(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
       log_event& e = events_[i];
-      if (const auto found = latest.find(e.log); found != latest.end()) current_[i] = found->second;
+      if (const auto found = last_change.find(e.log); found != last_change.end()) {
+        previous_[i] = found->second;
+        current_[i] = current_[found->second];
+        current_[i]->status = events_[found->second].status;
+      }
       if (!current_[i]) {
         e.outcome = change_outcome::unknown_log;
         continue;
@@ -122,9 +127,7 @@ class event_settlement {
         e.outcome = current_[i]->status == e.status ? change_outcome::unchanged : change_outcome::illegal_transition;
         continue;
       }
-      log_digest next = *current_[i];
-      next.status = e.status;
-      latest.insert_or_assign(e.log, next);
+      last_change.insert_or_assign(e.log, i);
     }
   }
 
@@ -209,22 +212,30 @@ class event_settlement {
     return guarded([&] { return self_.store.quarantine().upsert(upserts); });
   }
 
+  // Writes the changing events, each over its log's digest as the batch's earlier events leave
+  // it, through the same writer as update_logs.
   result<void> apply() {
-    std::vector<status_change> changes;
-    std::vector<std::optional<log_digest>> stored;
-    std::vector<std::size_t> owners;
+    rt_.scratch_updates.clear();
+    rt_.scratch_sources.clear();
+    rt_.scratch_digests.assign(events_.size(), std::nullopt);
+    std::vector<std::size_t> update_of(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (!changing_[i]) continue;
       const log_event& e = events_[i];
-      changes.push_back({e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text});
-      stored.push_back(stored_[i]);
-      owners.push_back(i);
+      const std::size_t j = previous_[i];
+      rt_.scratch_digests[i] = j == none ? *current_[i]
+                                         : tracker::impl::digest_after(*rt_.scratch_digests[j],
+                                                                       rt_.scratch_updates[update_of[j]]);
+      const status_change change{e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text};
+      update_of[i] = rt_.scratch_updates.size();
+      rt_.scratch_updates.push_back(tracker::impl::planned_update(*rt_.scratch_digests[i], change, now_));
+      rt_.scratch_sources.push_back(i);
     }
-    if (changes.empty()) return {};
-    std::vector<change_outcome> outcomes(changes.size());
-    auto applied = self_.apply_changes(rt_, changes, outcomes, stored);
-    if (!applied) return applied.error();
-    for (std::size_t k = 0; k < owners.size(); ++k) events_[owners[k]].outcome = outcomes[k];
+    if (rt_.scratch_updates.empty()) return {};
+    std::vector<change_outcome> outcomes(events_.size(), change_outcome::applied);
+    update_summary summary;
+    if (auto written = self_.write_planned(rt_, outcomes, summary); !written) return written;
+    for (const std::size_t i : rt_.scratch_sources) events_[i].outcome = outcomes[i];
     return {};
   }
 
@@ -251,9 +262,11 @@ class event_settlement {
   delivery_runtime& rt_;
   std::vector<log_event>& events_;
   timestamp now_;
-  std::vector<std::optional<log_digest>> stored_;   // as read from the store
-  std::vector<std::optional<log_digest>> current_;  // as the batch's earlier events leave them
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  std::vector<std::optional<log_digest>> current_;  // as read, then as the batch's earlier events leave them
   std::vector<bool> changing_;
+  std::vector<std::size_t> previous_;  // the last changing event on the same log before, or none
 };
 
 }  // namespace engine_detail
