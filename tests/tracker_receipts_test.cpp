@@ -327,6 +327,22 @@ TEST_F(receipts_test, multipart_messages_map_every_part_and_fail_on_the_first_fa
   EXPECT_EQ(log_of(id, 2).status, log_status::failed);
 }
 
+// Two changes of one log in one batch chain: the second starts from the whole digest the first
+// leaves (status, failure type and reason, retries), so the counters move exactly once each.
+TEST_F(receipts_test, changes_of_one_log_within_a_batch_chain_on_the_whole_digest) {
+  const delivery_id id = started_on(2);
+  const auto out = ack(id, {{1, "", 0, true}, {1, "", esme_rthrottled, false}, {2, "", 0x0B, false}});
+  EXPECT_EQ(out, (std::vector<ack_outcome>{ack_outcome::failed, ack_outcome::requeued, ack_outcome::failed}));
+  const delivery_log requeued = log_of(id, 1);
+  EXPECT_EQ(requeued.status, log_status::pending);
+  EXPECT_EQ(requeued.type, failure_type::not_defined);
+  EXPECT_EQ(requeued.retries, 1U) << "failed, then pending again: one retry";
+  expect_indicators_match_a_recompute(id);
+  EXPECT_EQ(ack(id, {{1, "m1", 0, false}, {1, "m2", 0, false}}),
+            std::vector<ack_outcome>(2, ack_outcome::accepted));
+  expect_indicators_match_a_recompute(id);
+}
+
 TEST_F(receipts_test, soft_failures_schedule_retries_that_become_due) {
   const delivery_id id = started_on(2);
   ack_one(id, 1, "s1");
