@@ -5,6 +5,7 @@
 #include <smstrack/conformance/storage_conformance.hpp>
 #include <smstrack/engine/tracker.hpp>
 #include <smstrack/ports/storage.hpp>
+#include <smstrack/store/memory_store.hpp>
 
 #include <gtest/gtest.h>
 
@@ -104,6 +105,17 @@ inline receipt_scenario_result run_receipt_scenario(smstrack::storage& store) {
   result.figures = engine.indicators_of(id).value();
   EXPECT_EQ(result.figures, engine.recompute(id).value());
   return result;
+}
+
+// Runs the receipt scenario on `store` and expects exactly what it leaves on the memory store
+// (a scenario that delivers, quarantines and qualifies something).
+inline void expect_receipt_scenario_as_on_memory_store(smstrack::storage& store) {
+  smstrack::memory_store reference;
+  const receipt_scenario_result expected = run_receipt_scenario(reference);
+  EXPECT_GT(expected.figures.delivered, 0U);
+  EXPECT_GT(expected.figures.new_quarantines, 0U);
+  EXPECT_FALSE(expected.qualification.empty());
+  EXPECT_EQ(run_receipt_scenario(store), expected);
 }
 
 }  // namespace smstrack_test
