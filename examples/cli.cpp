@@ -124,8 +124,8 @@ json::object describe(const receipt& r, const receipt_input& in) {
   out["id"] = r.id;
   out["sub"] = optional_number(r.fields.sub);
   out["dlvrd"] = optional_number(r.fields.dlvrd);
-  out["submit_date"] = date_of(r.fields.submit_date);
-  out["done_date"] = date_of(r.fields.done_date);
+  out["submit_date"] = date_of(r.fields.submit_date());
+  out["done_date"] = date_of(r.fields.done_date());
   out["stat"] = text_or_null(r.stat());
   out["message_state"] = r.message_state ? json::value(*r.message_state) : json::value(nullptr);
   out["err"] = r.fields.err ? json::value(json::string(*r.fields.err)) : json::value(nullptr);

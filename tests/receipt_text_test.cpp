@@ -25,8 +25,8 @@ TEST(receipt_text, parses_the_smpp_example) {
   EXPECT_EQ(r.id, "0123456789");
   EXPECT_EQ(r.sub, 1U);
   EXPECT_EQ(r.dlvrd, 1U);
-  EXPECT_EQ(r.submit_date, (receipt_date{2026, 11, 24, 8, 30, 0}));
-  EXPECT_EQ(r.done_date, (receipt_date{2026, 11, 24, 8, 31, 0}));
+  EXPECT_EQ(r.submit_date(), (receipt_date{2026, 11, 24, 8, 30, 0}));
+  EXPECT_EQ(r.done_date(), (receipt_date{2026, 11, 24, 8, 31, 0}));
   EXPECT_EQ(r.stat(), "DELIVRD");
   EXPECT_EQ(r.err, "000");
   EXPECT_EQ(r.text, "Hello");
@@ -37,8 +37,8 @@ TEST(receipt_text, keys_are_case_insensitive_at_token_start_and_split_on_any_whi
   EXPECT_EQ(r.id, "abc");
   EXPECT_EQ(r.sub, 1U);
   EXPECT_EQ(r.dlvrd, 0U);
-  EXPECT_EQ(r.submit_date, (receipt_date{2026, 11, 24, 8, 30, 0}));
-  EXPECT_EQ(r.done_date, (receipt_date{2026, 11, 24, 8, 31, 59}));
+  EXPECT_EQ(r.submit_date(), (receipt_date{2026, 11, 24, 8, 30, 0}));
+  EXPECT_EQ(r.done_date(), (receipt_date{2026, 11, 24, 8, 31, 59}));
   EXPECT_EQ(r.stat(), "UNDELIV");
   EXPECT_FALSE(r.err);
   EXPECT_FALSE(r.text);
@@ -97,7 +97,7 @@ TEST(receipt_text, the_first_occurrence_of_a_key_wins) {
 
 TEST(receipt_text, dates_have_ten_twelve_or_fourteen_digits_and_must_exist) {
   const auto date_of = [](std::string_view value) {
-    return parsed("id:1 stat:X done_date:" + std::string(value)).done_date;
+    return parsed("id:1 stat:X done_date:" + std::string(value)).done_date();
   };
   EXPECT_EQ(date_of("2611240830"), (receipt_date{2026, 11, 24, 8, 30, 0}));
   EXPECT_EQ(date_of("261124083015"), (receipt_date{2026, 11, 24, 8, 30, 15}));
@@ -150,7 +150,7 @@ TEST(receipt_text, parsing_does_not_depend_on_the_spacing) {
   EXPECT_EQ(compact.id, spread.id);
   EXPECT_EQ(compact.sub, spread.sub);
   EXPECT_EQ(compact.dlvrd, spread.dlvrd);
-  EXPECT_EQ(compact.submit_date, spread.submit_date);
+  EXPECT_EQ(compact.submit_date(), spread.submit_date());
   EXPECT_EQ(compact.stat(), spread.stat());
   EXPECT_EQ(compact.err, spread.err);
 }

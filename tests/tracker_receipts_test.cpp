@@ -420,8 +420,9 @@ struct outcome_of_run {
 
 // Runs the traffic on a fresh tracker: the messages split over two deliveries (distinct
 // addresses), acks first, then the receipts in `order`, each receipt `copies` times, split
-// across `threads`, so threads ingest for the same and for different deliveries at once.
-outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies, int threads) {
+// across `threads`, so threads ingest for the same and for different deliveries at once, in
+// batches of `batch` receipts.
+outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies, int threads, std::size_t batch = 7) {
   memory_store store;
   manual_clock clock{from_unix_ms(1'795'435'200'000)};
   tracker engine{store, clock};
@@ -451,8 +452,8 @@ outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies,
     workers.emplace_back([&, w] {
       const std::size_t begin = std::min(receipts.size(), w * share);
       const std::size_t end = std::min(receipts.size(), begin + share);
-      for (std::size_t at = begin; at < end; at += 7) {  // small batches interleave the threads
-        const std::size_t stop = std::min(end, at + 7);
+      for (std::size_t at = begin; at < end; at += batch) {  // small batches interleave the threads
+        const std::size_t stop = std::min(end, at + batch);
         std::vector<receipt_outcome> out(stop - at);
         EXPECT_TRUE(engine.on_receipts("smpp-a", std::span(receipts).subspan(at, stop - at), out).has_value());
       }
@@ -486,6 +487,13 @@ TEST(receipts_property, shuffled_duplicated_and_threaded_receipts_give_the_same_
     EXPECT_EQ(other.quarantine, reference.quarantine) << "round " << round;
     EXPECT_EQ(other.figures, reference.figures) << "round " << round;
   }
+  // One batch of 906 receipts: on_receipts applies it in chunks, and the copies of a receipt
+  // fall in different chunks.
+  std::shuffle(order.begin(), order.end(), random);
+  const outcome_of_run whole = run(t, order, 3, 1, 10'000);
+  EXPECT_EQ(whole.logs, reference.logs);
+  EXPECT_EQ(whole.quarantine, reference.quarantine);
+  EXPECT_EQ(whole.figures, reference.figures);
 }
 
 }  // namespace

@@ -22,11 +22,14 @@ struct log_event {
   log_status status = log_status::pending;
   qualified_failure failure{failure_type::soft, failure_reason::unreachable, true};
   std::string_view provider_id;  // acks: the id to record
-  std::string text;              // failures: the text kept on the log
+  std::string_view raw_text;     // failures: the receipt text, kept on the log verbatim
+  std::string made_text;         // failures: a text made for the log (acks, invalid UTF-8, too long)
   std::string qualification;     // error receipts: the qualification key
   std::string_view raw_receipt;  // error receipts: the first text of a new qualification entry
   bool newly_quarantined = false;
   change_outcome outcome = change_outcome::unknown_log;
+
+  [[nodiscard]] std::string_view text() const { return made_text.empty() ? raw_text : std::string_view(made_text); }
 };
 
 bool changes_log(const log_digest& current, const log_event& event) {
@@ -79,7 +82,7 @@ namespace engine_detail {
 
 class event_settlement {
  public:
-  event_settlement(tracker::impl& self, delivery_runtime& rt, std::vector<log_event>& events)
+  event_settlement(tracker::impl& self, delivery_runtime& rt, std::span<log_event> events)
       : self_(self), rt_(rt), events_(events), now_(self.clock.now()) {}
 
   // Applies the events to their logs; each event's outcome says what happened.
@@ -133,14 +136,21 @@ class event_settlement {
 
   // Counts the error receipts that will fail a log in the qualification table, and takes their
   // failure type and reason from the entry (provisioned when the key is new).
+  // A batch's failures share few keys: each key is recorded once with its count, and its first
+  // receipt in the batch provides the text of a new entry.
   result<void> qualify() {
     std::vector<qualification_occurrence> items;
-    std::vector<std::size_t> owners;
+    std::vector<std::size_t> item_of(events_.size(), none);
+    boost::unordered_flat_map<std::string_view, std::size_t> item_by_key;
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (!changing_[i] || events_[i].qualification.empty()) continue;
-      items.push_back(provision(std::move(events_[i].qualification), events_[i].raw_receipt, now_,
-                                self_.options.qualification));
-      owners.push_back(i);
+      const auto [found, fresh] = item_by_key.try_emplace(events_[i].qualification, items.size());
+      item_of[i] = found->second;
+      if (!fresh) {
+        ++items[found->second].count;
+        continue;
+      }
+      items.push_back(provision(events_[i].qualification, events_[i].raw_receipt, now_, self_.options.qualification));
     }
     if (items.empty()) return {};
     std::vector<qualification_entry> entries(items.size());
@@ -148,7 +158,9 @@ class event_settlement {
       return self_.store.qualification().record(items, self_.options.qualification.occurrence_cap, entries);
     });
     if (!recorded) return recorded;
-    for (std::size_t k = 0; k < owners.size(); ++k) events_[owners[k]].failure = failure_of(entries[k]);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (item_of[i] != none) events_[i].failure = failure_of(entries[item_of[i]]);
+    }
     return {};
   }
 
@@ -176,11 +188,16 @@ class event_settlement {
 
     // Entries as the batch's earlier decisions leave them, for the addresses that have one or
     // fail in this batch; most successes touch an address without an entry and skip all this.
+    const auto has_entry = [&](std::size_t k) {
+      return stored[k] || events_[touching[k]].status == log_status::failed;
+    };
+    std::size_t with_entries = 0;
+    for (std::size_t k = 0; k < touching.size(); ++k) with_entries += has_entry(k) ? 1 : 0;
+    if (with_entries == 0) return {};
     boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;
+    entries.reserve(with_entries);
     for (std::size_t k = 0; k < touching.size(); ++k) {
-      if (stored[k] || events_[touching[k]].status == log_status::failed) {
-        entries.try_emplace(keys[k].address.digits(), std::move(stored[k]));
-      }
+      if (has_entry(k)) entries.try_emplace(keys[k].address.digits(), std::move(stored[k]));
     }
     std::vector<std::uint64_t> changed;
     for (std::size_t k = 0; k < touching.size(); ++k) {
@@ -190,7 +207,7 @@ class event_settlement {
       std::optional<quarantine_entry>& entry = found->second;
       std::optional<quarantine_entry> next;
       if (e.status == log_status::failed) {
-        const address_failure failure{e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text, rt_.record.id};
+        const address_failure failure{e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id};
         quarantine_decision decision = on_failure(entry, keys[k], failure, now_, self_.options.quarantine);
         e.failure.type = decision.type;
         e.failure.reason = decision.reason;
@@ -208,7 +225,7 @@ class event_settlement {
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     std::vector<quarantine_entry> upserts;
     upserts.reserve(changed.size());
-    for (const std::uint64_t address : changed) upserts.push_back(*entries[address]);
+    for (const std::uint64_t address : changed) upserts.push_back(std::move(*entries[address]));
     return guarded([&] { return self_.store.quarantine().upsert(upserts); });
   }
 
@@ -226,7 +243,7 @@ class event_settlement {
       rt_.scratch_digests[i] = j == none ? *current_[i]
                                          : tracker::impl::digest_after(*rt_.scratch_digests[j],
                                                                        rt_.scratch_updates[update_of[j]]);
-      const status_change change{e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text};
+      const status_change change{e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text()};
       update_of[i] = rt_.scratch_updates.size();
       rt_.scratch_updates.push_back(tracker::impl::planned_update(*rt_.scratch_digests[i], change, now_));
       rt_.scratch_sources.push_back(i);
@@ -260,7 +277,7 @@ class event_settlement {
 
   tracker::impl& self_;
   delivery_runtime& rt_;
-  std::vector<log_event>& events_;
+  std::span<log_event> events_;
   timestamp now_;
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
@@ -299,8 +316,13 @@ std::optional<log_event> event_of(const receipt& r, std::string_view raw, const 
   const std::string stat = r.stat().empty() ? "state " + std::to_string(r.message_state.value_or(0)) : std::string(r.stat());
   e.qualification = qualification_key(profile.name, stat, r.error_code());
   e.raw_receipt = raw;
-  e.text = raw.empty() ? "stat:" + stat + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()))
-                       : storable_utf8(raw, max_text);
+  if (raw.empty()) {
+    e.made_text = "stat:" + stat + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()));
+  } else if (raw.size() <= max_text && is_valid_utf8(raw)) {
+    e.raw_text = raw;
+  } else {
+    e.made_text = storable_utf8(raw, max_text);
+  }
   return e;
 }
 
@@ -400,14 +422,14 @@ result<std::vector<std::optional<log_ref>>> locate(tracker::impl& self, const co
   return refs;
 }
 
-// The events of one batch that concern one delivery.
+// The events of one batch that concern one delivery: a run of the batch's events.
 struct delivery_group {
   delivery_id id = 0;
-  std::vector<log_event> events;
+  std::span<log_event> events;
 };
 
 // Settles a delivery's events under its lock.
-result<void> settle_group(tracker::impl& self, delivery_runtime& rt, std::vector<log_event>& events) {
+result<void> settle_group(tracker::impl& self, delivery_runtime& rt, std::span<log_event> events) {
   if (auto ran = event_settlement(self, rt, events).run(); !ran) return ran;
   const bool applied = std::any_of(events.begin(), events.end(),
                                    [](const log_event& e) { return e.outcome == change_outcome::applied; });
@@ -435,16 +457,18 @@ result<void> tracker::register_connector(const connector_profile& profile) {
   return {};
 }
 
-result<receipt_summary> tracker::on_receipts(std::string_view connector, std::span<const incoming_receipt> receipts,
-                                             std::span<receipt_outcome> outcomes) {
-  if (receipts.size() != outcomes.size()) {
-    return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes.size()) + " elements for " +
-                                             std::to_string(receipts.size()) + " receipts"};
-  }
-  const connector_profile profile = profile_of(*impl_, connector);
+namespace {
+
+// A batch is applied in chunks of this many receipts, so that the rows a chunk looks up are
+// still in the core's cache when its settlement reads and writes them.
+constexpr std::size_t receipt_chunk = 256;
+
+// Applies a chunk of receipts: parsed, found with one lookup, grouped by delivery and settled.
+result<void> apply_receipt_chunk(tracker::impl& self, const connector_profile& profile,
+                                 std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
   engine_detail::scratch<std::vector<std::optional<receipt>>> parsed_buffer;
   std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
-  auto refs = locate(*impl_, profile, receipts, outcomes, parsed);
+  auto refs = locate(self, profile, receipts, outcomes, parsed);
   if (!refs) return refs.error();
 
   // Receipts whose id no log carries are held; the others are grouped by delivery.
@@ -455,39 +479,62 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
       by_delivery.emplace_back(ref->delivery, i);
       continue;
     }
-    const bool held = hold(*impl_, profile.name, parsed[i]->key, receipts[i]);
+    const bool held = hold(self, profile.name, parsed[i]->key, receipts[i]);
     outcomes[i] = held ? receipt_outcome::held : receipt_outcome::unknown_id;
   }
   std::stable_sort(by_delivery.begin(), by_delivery.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 
-  std::vector<delivery_group> groups;
-  for (auto group = by_delivery.begin(); group != by_delivery.end();) {
-    const delivery_id id = group->first;
-    const auto end = std::find_if(group, by_delivery.end(), [&](const auto& p) { return p.first != id; });
-    delivery_group& g = groups.emplace_back(delivery_group{id, {}});
-    for (auto it = group; it != end; ++it) {
-      const std::size_t i = it->second;
-      auto e = event_of(*parsed[i], receipts[i].text, profile, (*refs)[i]->log, i,
-                        impl_->options.max_receipt_text_bytes);
-      if (e) g.events.push_back(std::move(*e));
-      else outcomes[i] = receipt_outcome::intermediate;
+  // The events sit in one per-thread buffer, a run per delivery.
+  engine_detail::scratch<std::vector<log_event>> events_buffer;
+  std::vector<log_event>& events = events_buffer.get();
+  std::vector<std::pair<delivery_id, std::size_t>> runs;  // delivery, first event
+  for (const auto& [delivery, i] : by_delivery) {
+    auto e = event_of(*parsed[i], receipts[i].text, profile, (*refs)[i]->log, i, self.options.max_receipt_text_bytes);
+    if (!e) {
+      outcomes[i] = receipt_outcome::intermediate;
+      continue;
     }
-    group = end;
+    if (runs.empty() || runs.back().first != delivery) runs.emplace_back(delivery, events.size());
+    events.push_back(std::move(*e));
+  }
+  std::vector<delivery_group> groups;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const std::size_t end = r + 1 < runs.size() ? runs[r + 1].second : events.size();
+    groups.push_back({runs[r].first, std::span(events).subspan(runs[r].second, end - runs[r].second)});
   }
   // Deliveries another thread holds come last, so that threads ingesting mixed batches settle
   // different deliveries side by side rather than queue for the same one.
   std::vector<delivery_group*> waiting;
   for (delivery_group& g : groups) {
-    auto settled = impl_->try_locked(g.id, [&](delivery_runtime& rt) { return settle_group(*impl_, rt, g.events); });
+    auto settled = self.try_locked(g.id, [&](delivery_runtime& rt) { return settle_group(self, rt, g.events); });
     if (!settled) waiting.push_back(&g);
     else if (auto told = tell_outcomes(g, *settled, outcomes); !told) return told.error();
   }
   for (delivery_group* g : waiting) {
-    auto settled = impl_->locked(g->id, [&](delivery_runtime& rt) { return settle_group(*impl_, rt, g->events); });
+    auto settled = self.locked(g->id, [&](delivery_runtime& rt) { return settle_group(self, rt, g->events); });
     if (auto told = tell_outcomes(*g, settled, outcomes); !told) return told.error();
   }
 
+  return {};
+}
+
+}  // namespace
+
+result<receipt_summary> tracker::on_receipts(std::string_view connector, std::span<const incoming_receipt> receipts,
+                                             std::span<receipt_outcome> outcomes) {
+  if (receipts.size() != outcomes.size()) {
+    return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes.size()) + " elements for " +
+                                             std::to_string(receipts.size()) + " receipts"};
+  }
+  const connector_profile profile = profile_of(*impl_, connector);
+  for (std::size_t first = 0; first < receipts.size(); first += receipt_chunk) {
+    const std::size_t n = std::min(receipt_chunk, receipts.size() - first);
+    if (auto applied = apply_receipt_chunk(*impl_, profile, receipts.subspan(first, n), outcomes.subspan(first, n));
+        !applied) {
+      return applied.error();
+    }
+  }
   receipt_summary summary;
   for (const receipt_outcome o : outcomes) ++summary.counts[static_cast<std::size_t>(o)];
   return summary;
@@ -545,12 +592,12 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
       e.log = ack.log;
       if (ack.timed_out) {
         e.status = log_status::failed;
-        e.text = "no submit_sm_resp within the MT expiration";
+        e.made_text = "no submit_sm_resp within the MT expiration";
       } else if (ack.command_status == esme_rthrottled || ack.command_status == esme_rmsgqful) {
         e.status = log_status::pending;
       } else if (ack.command_status != 0) {
         e.status = log_status::failed;
-        e.text = "submit refused: command_status " + hex_status(ack.command_status);
+        e.made_text = "submit refused: command_status " + hex_status(ack.command_status);
       } else if (known[i] || keys[i].empty()) {
         continue;  // duplicate, taken or invalid: decided above
       } else {

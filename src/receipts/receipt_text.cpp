@@ -178,11 +178,19 @@ result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_s
   parsed.stat_size_ = stat.size();
   if (const auto sub = value_of(key::sub)) parsed.sub = decimal(*sub);
   if (const auto dlvrd = value_of(key::dlvrd)) parsed.dlvrd = decimal(*dlvrd);
-  if (const auto submitted = value_of(key::submit_date)) parsed.submit_date = parse_date(*submitted);
-  if (const auto done = value_of(key::done_date)) parsed.done_date = parse_date(*done);
+  parsed.submit_date_ = value_of(key::submit_date);
+  parsed.done_date_ = value_of(key::done_date);
   if (const auto err = value_of(key::err); err && !err->empty()) parsed.err = *err;
   parsed.text = value_of(key::text);
   return parsed;
+}
+
+std::optional<receipt_date> receipt_text::submit_date() const noexcept {
+  return submit_date_ ? parse_date(*submit_date_) : std::nullopt;
+}
+
+std::optional<receipt_date> receipt_text::done_date() const noexcept {
+  return done_date_ ? parse_date(*done_date_) : std::nullopt;
 }
 
 result<receipt_text> parse_receipt_text(std::string_view input, std::size_t max_size) {

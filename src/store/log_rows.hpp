@@ -120,6 +120,10 @@ class delivery_logs {
     if (id >= 1 && id <= size_ && row(id - 1).id == id) return id - 1;
     return sparse_position(id);
   }
+  // Asks for a dense id's row ahead of its use, so that a batch waits for memory once.
+  void prefetch(log_id id) const {
+    if (id >= 1 && id <= size_) __builtin_prefetch(&row(id - 1));
+  }
   [[nodiscard]] const packed_log* find(log_id id) const {
     const auto position = position_of_id(id);
     return position ? &row(*position) : nullptr;

@@ -3,6 +3,8 @@
 #include <smstrack/ports/port_checks.hpp>
 
 #include "log_rows.hpp"
+#include "quarantine_rows.hpp"
+#include "text_pool.hpp"
 
 #include <boost/container_hash/hash.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -25,39 +27,13 @@ using write_lock = std::unique_lock<std::shared_mutex>;
 
 using port_checks::output_matches;
 
-// Repeated texts (failure and receipt texts) stored once; index 0 is "no text". The texts sit in
-// a deque, which never moves them, so the index keys are views of the stored texts.
-class text_pool {
- public:
-  std::uint32_t intern(std::string_view text) {
-    if (text.empty()) return 0;
-    std::lock_guard lock(mutex_);
-    if (const auto found = index_.find(text); found != index_.end()) return found->second;
-    const auto id = static_cast<std::uint32_t>(texts_.size());
-    index_.emplace(texts_.emplace_back(text), id);
-    return id;
-  }
-  [[nodiscard]] std::string_view get(std::uint32_t id) const {
-    std::lock_guard lock(mutex_);
-    return texts_[id];
-  }
-  [[nodiscard]] std::size_t bytes() const {
-    std::lock_guard lock(mutex_);
-    std::size_t total = texts_.size() * sizeof(std::string) + index_.size() * (sizeof(std::string_view) + sizeof(std::uint32_t) + 1);
-    for (const std::string& t : texts_) total += t.capacity() > 15 ? t.capacity() + 1 : 0;
-    return total;
-  }
-
- private:
-  mutable std::mutex mutex_;  // texts are interned while the logs are only read-locked
-  std::deque<std::string> texts_{std::string{}};
-  boost::unordered_flat_map<std::string_view, std::uint32_t> index_;
-};
-
 using store_detail::compact_id;
 using store_detail::delivery_logs;
 using store_detail::packed_log;
 using store_detail::row_handle;
+using store_detail::pack_entry;
+using store_detail::text_pool;
+using store_detail::unpack_entry;
 
 phone_number address_of(const packed_log& row) {
   return row.address == 0 ? phone_number{} : phone_number::from_digits(row.address).value();
@@ -114,6 +90,8 @@ class memory_deliveries final : public delivery_store {
 
 class memory_logs final : public log_store {
  public:
+  explicit memory_logs(text_pool& texts) : texts_(texts) {}
+
   result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
     if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
     write_lock lock(mutex_);
@@ -161,6 +139,9 @@ class memory_logs final : public log_store {
     read_lock lock(mutex_);
     const delivery_logs* bucket = find_bucket(delivery);
     const auto rows = lock_rows(bucket);
+    if (bucket != nullptr) {
+      for (const log_id id : ids) bucket->prefetch(id);
+    }
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
       out[i] = row == nullptr ? std::nullopt : std::optional<log_digest>(digest_of(*row));
@@ -293,6 +274,9 @@ class memory_logs final : public log_store {
     return bucket == nullptr ? std::unique_lock<std::mutex>{} : std::unique_lock(bucket->rows_mutex());
   }
   void apply_all(delivery_logs* bucket, std::span<const log_update> changes, std::span<write_outcome> out) {
+    if (bucket != nullptr) {
+      for (const log_update& change : changes) bucket->prefetch(change.id);
+    }
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
       out[i] = position ? apply(*bucket, *position, changes[i]) : write_outcome::not_found;
@@ -482,7 +466,7 @@ class memory_logs final : public log_store {
   store_detail::provider_index index_;
   std::vector<extra_id> extras_;
   std::vector<std::uint32_t> free_extras_;
-  text_pool texts_;
+  text_pool& texts_;  // shared with the quarantine entries
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -543,22 +527,26 @@ class memory_exclusions final : public exclusion_store {
 
 // ---------------------------------------------------------------------------------------------
 
-// Entries sit in a deque (never moved) and are found by hash; the order that paging needs
-// (address, then short code) is built when a page is asked for after an addition, so that
-// receipts never pay for keeping it.
+// Entries sit packed in a deque (never moved), their texts in the store's text pool, and are
+// found by hash of (address, short code id); the order that paging needs (address, then short
+// code) is built when a page is asked for after an addition, so that receipts never pay for
+// keeping it.
 class memory_quarantine final : public quarantine_store {
  public:
+  explicit memory_quarantine(text_pool& texts) : texts_(texts) {}
+
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
+    std::vector<packed_quarantine_entry> packed;  // the texts first: nothing changes if that throws
+    packed.reserve(entries.size());
+    for (const quarantine_entry& e : entries) {
+      packed.push_back(pack_entry(e, texts_.intern(e.short_code), e.last_error_text ? texts_.intern(*e.last_error_text) : 0));
+    }
     write_lock lock(mutex_);
-    for (const quarantine_entry& entry : entries) {
-      const auto [at, added] = index_.try_emplace(key_of(entry), static_cast<std::uint32_t>(entries_.size()));
-      if (!added) {
-        entries_[at->second] = entry;
-        continue;
-      }
-      entries_.push_back(entry);
-      addresses_.insert(entry.address.digits());
+    for (const packed_quarantine_entry& entry : packed) {
+      const auto [at, added] = index_.try_emplace(key{entry.address, entry.short_code}, static_cast<std::uint32_t>(entries_.size()));
+      if (added) entries_.push_back(entry);
+      else entries_[at->second] = entry;
     }
     return {};
   }
@@ -566,12 +554,8 @@ class memory_quarantine final : public quarantine_store {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
     read_lock lock(mutex_);
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (!addresses_.contains(keys[i].address.digits())) {  // most addresses have no entry
-        out[i].reset();
-        continue;
-      }
-      const auto found = index_.find(key{keys[i].address.digits(), keys[i].short_code});
-      out[i] = found == index_.end() ? std::nullopt : std::optional<quarantine_entry>(entries_[found->second]);
+      const auto place = find(keys[i]);
+      out[i] = place ? std::optional<quarantine_entry>(unpack_entry(entries_[*place], texts_)) : std::nullopt;
     }
     return {};
   }
@@ -581,48 +565,59 @@ class memory_quarantine final : public quarantine_store {
     std::vector<quarantine_entry> out;
     auto it = order_.begin();
     if (query.after) {
-      const key after{query.after->address.digits(), query.after->short_code};
+      const sort_key after{query.after->address.digits(), query.after->short_code};
       it = std::upper_bound(order_.begin(), order_.end(), after,
-                            [&](const key& k, std::uint32_t e) { return k < key_of(entries_[e]); });
+                            [&](const sort_key& k, std::uint32_t e) { return k < sort_key_of(entries_[e]); });
     }
     for (; it != order_.end() && out.size() < query.limit; ++it) {
-      const quarantine_entry& entry = entries_[*it];
+      const packed_quarantine_entry& entry = entries_[*it];
       if (query.status && entry.status != *query.status) continue;
-      out.push_back(entry);
+      out.push_back(unpack_entry(entry, texts_));
     }
     return out;
   }
   result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
     read_lock lock(mutex_);
     std::uint64_t count = 0;
-    for (const quarantine_entry& entry : entries_) {
+    for (const packed_quarantine_entry& entry : entries_) {
       const bool held = entry.status == quarantine_status::quarantine || entry.status == quarantine_status::denylisted;
-      if (held && entry.quarantined_by == delivery) ++count;
+      const bool by = (entry.present & store_detail::presence_quarantined_by) != 0 && entry.quarantined_by == delivery;
+      if (held && by) ++count;
     }
     return count;
   }
 
  private:
-  using key = std::pair<std::uint64_t, std::string>;
+  using packed_quarantine_entry = store_detail::packed_quarantine_entry;
+  using key = std::pair<std::uint64_t, store_detail::text_id>;  // address, short code
+  using sort_key = std::pair<std::uint64_t, std::string_view>;
   struct key_hash {
+    using is_avalanching = void;
     std::size_t operator()(const key& k) const noexcept {
-      std::size_t seed = boost::hash<std::uint64_t>{}(k.first);
-      boost::hash_combine(seed, k.second);
-      return seed;
+      return store_detail::mix_hash(k.first ^ (std::uint64_t{k.second} * 0x9e3779b97f4a7c15ULL));
     }
   };
-  static key key_of(const quarantine_entry& e) { return {e.address.digits(), e.short_code}; }
+  // The place of a key's entry; a short code the pool does not know has none.
+  [[nodiscard]] std::optional<std::uint32_t> find(const quarantine_key& k) const {
+    const auto short_code = texts_.find(k.short_code);
+    if (!short_code) return std::nullopt;
+    const auto found = index_.find(key{k.address.digits(), *short_code});
+    return found == index_.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
+  }
+  [[nodiscard]] sort_key sort_key_of(const packed_quarantine_entry& e) const {
+    return {e.address, texts_.get(e.short_code)};
+  }
   void build_order() {
     order_.resize(entries_.size());
     for (std::uint32_t e = 0; e < order_.size(); ++e) order_[e] = e;
     std::sort(order_.begin(), order_.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return key_of(entries_[a]) < key_of(entries_[b]); });
+              [&](std::uint32_t a, std::uint32_t b) { return sort_key_of(entries_[a]) < sort_key_of(entries_[b]); });
   }
 
+  text_pool& texts_;
   std::shared_mutex mutex_;
-  std::deque<quarantine_entry> entries_;
+  std::deque<packed_quarantine_entry> entries_;
   boost::unordered_flat_map<key, std::uint32_t, key_hash> index_;  // key -> place in entries_
-  boost::unordered_flat_set<std::uint64_t> addresses_;            // the addresses that have an entry
   std::vector<std::uint32_t> order_;                              // entries_ places in paging order
 };
 
@@ -813,10 +808,11 @@ class memory_audit final : public audit_store {
 }  // namespace
 
 struct memory_store::parts {
+  text_pool texts;
   memory_deliveries deliveries;
-  memory_logs logs;
+  memory_logs logs{texts};
   memory_exclusions exclusions;
-  memory_quarantine quarantine;
+  memory_quarantine quarantine{texts};
   memory_qualification qualification;
   memory_tracking tracking;
   memory_audit audit;

@@ -51,18 +51,23 @@ class receipt_text {
   std::string_view id;  ///< verbatim; never empty from parse_receipt_text, empty when absent from scan
   std::optional<std::uint32_t> sub;
   std::optional<std::uint32_t> dlvrd;
-  std::optional<receipt_date> submit_date;
-  std::optional<receipt_date> done_date;
   std::optional<std::string_view> err;   ///< verbatim, never empty
   std::optional<std::string_view> text;  ///< trimmed; empty for "text:" with nothing after it
 
   /// The stat, upper-cased; never empty from parse_receipt_text, empty when absent from scan.
   [[nodiscard]] std::string_view stat() const noexcept { return {stat_.data(), stat_size_}; }
 
+  /// The dates (10, 12 or 14 digits; none when absent, all zeros or not a valid date). They are
+  /// read from their text when asked for, so that ingestion, which needs none, never pays.
+  [[nodiscard]] std::optional<receipt_date> submit_date() const noexcept;
+  [[nodiscard]] std::optional<receipt_date> done_date() const noexcept;
+
  private:
   friend result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size);
   std::array<char, max_stat_size> stat_{};
   std::size_t stat_size_ = 0;
+  std::optional<std::string_view> submit_date_;  // verbatim
+  std::optional<std::string_view> done_date_;
 };
 
 /// Reads the fields of a receipt text without requiring any: id and stat are empty when absent
