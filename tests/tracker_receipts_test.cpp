@@ -487,8 +487,7 @@ TEST(receipts_property, shuffled_duplicated_and_threaded_receipts_give_the_same_
     EXPECT_EQ(other.quarantine, reference.quarantine) << "round " << round;
     EXPECT_EQ(other.figures, reference.figures) << "round " << round;
   }
-  // One batch of 906 receipts: on_receipts applies it in chunks, and the copies of a receipt
-  // fall in different chunks.
+  // One batch of 906 receipts, three copies of each: the copies of a receipt chain within it.
   std::shuffle(order.begin(), order.end(), random);
   const outcome_of_run whole = run(t, order, 3, 1, 10'000);
   EXPECT_EQ(whole.logs, reference.logs);

@@ -447,25 +447,9 @@ result<void> tell_outcomes(const delivery_group& g, const result<void>& settled,
   return {};
 }
 
-}  // namespace
-
-result<void> tracker::register_connector(const connector_profile& profile) {
-  if (profile.name.empty()) return error{errc::invalid_argument, "a connector needs a name"};
-  if (auto valid = validate(profile.outcomes); !valid) return valid;
-  std::unique_lock lock(impl_->connectors_mutex);
-  impl_->connectors.insert_or_assign(profile.name, profile);
-  return {};
-}
-
-namespace {
-
-// A batch is applied in chunks of this many receipts, so that the rows a chunk looks up are
-// still in the core's cache when its settlement reads and writes them.
-constexpr std::size_t receipt_chunk = 256;
-
-// Applies a chunk of receipts: parsed, found with one lookup, grouped by delivery and settled.
-result<void> apply_receipt_chunk(tracker::impl& self, const connector_profile& profile,
-                                 std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
+// Applies a batch of receipts: parsed, found with one lookup, grouped by delivery and settled.
+result<void> apply_receipts(tracker::impl& self, const connector_profile& profile,
+                            std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
   engine_detail::scratch<std::vector<std::optional<receipt>>> parsed_buffer;
   std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
   auto refs = locate(self, profile, receipts, outcomes, parsed);
@@ -521,6 +505,14 @@ result<void> apply_receipt_chunk(tracker::impl& self, const connector_profile& p
 
 }  // namespace
 
+result<void> tracker::register_connector(const connector_profile& profile) {
+  if (profile.name.empty()) return error{errc::invalid_argument, "a connector needs a name"};
+  if (auto valid = validate(profile.outcomes); !valid) return valid;
+  std::unique_lock lock(impl_->connectors_mutex);
+  impl_->connectors.insert_or_assign(profile.name, profile);
+  return {};
+}
+
 result<receipt_summary> tracker::on_receipts(std::string_view connector, std::span<const incoming_receipt> receipts,
                                              std::span<receipt_outcome> outcomes) {
   if (receipts.size() != outcomes.size()) {
@@ -528,13 +520,7 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
                                              std::to_string(receipts.size()) + " receipts"};
   }
   const connector_profile profile = profile_of(*impl_, connector);
-  for (std::size_t first = 0; first < receipts.size(); first += receipt_chunk) {
-    const std::size_t n = std::min(receipt_chunk, receipts.size() - first);
-    if (auto applied = apply_receipt_chunk(*impl_, profile, receipts.subspan(first, n), outcomes.subspan(first, n));
-        !applied) {
-      return applied.error();
-    }
-  }
+  if (auto applied = apply_receipts(*impl_, profile, receipts, outcomes); !applied) return applied.error();
   receipt_summary summary;
   for (const receipt_outcome o : outcomes) ++summary.counts[static_cast<std::size_t>(o)];
   return summary;

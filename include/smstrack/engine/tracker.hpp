@@ -260,9 +260,9 @@ class tracker {
 
   /// Applies carrier receipts received on `connector`, for any deliveries; `outcomes[i]` tells
   /// what happened to `receipts[i]`. Parses each (SPEC §6.1-6.3), finds its log by the
-  /// normalized id (one lookup per chunk of 256 receipts), classifies the stat, qualifies
-  /// errors through the qualification table (counting each applied error once), updates logs,
-  /// indicators and quarantine, and journals scheduled retries. Duplicates and late receipts change nothing;
+  /// normalized id (one lookup per batch), classifies the stat, qualifies errors through the
+  /// qualification table (counting each applied error once), updates logs, indicators and
+  /// quarantine, and journals scheduled retries. Duplicates and late receipts change nothing;
   /// a final status never regresses. Receipts for unknown ids are held (§6.7).
   /// Errors (outcomes of receipts not yet applied are unspecified; a retry is safe, receipts
   /// being idempotent): invalid_argument (sizes differ), storage_failure.
