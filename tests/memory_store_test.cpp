@@ -189,5 +189,29 @@ TEST(memory_store, interns_repeated_failure_texts) {
   EXPECT_LT(store.log_memory().bytes - before, 1000U) << "the text is stored once";
 }
 
+TEST(memory_store, a_quarantine_entry_shares_its_last_error_text_with_the_log) {
+  memory_store store;
+  const delivery_id d = store.deliveries().create({}).value();
+  ASSERT_TRUE(store.logs().insert(d, conformance::make_logs(d, 1, 1)).has_value());
+  const std::string text(4'000, 'e');  // a long carrier text
+  log_update failed = conformance::status_update(1, log_status::pending, log_status::failed);
+  failed.text = text;
+  write_outcome out[1];
+  ASSERT_TRUE(store.logs().update(d, std::span<const log_update>(&failed, 1), out).has_value());
+  const std::size_t with_the_log = store.log_memory().bytes;
+  quarantine_entry entry = conformance::make_entry(33612345678ULL, "", quarantine_status::with_errors);
+  entry.last_error_text = text;
+  ASSERT_TRUE(store.quarantine().upsert(std::span<const quarantine_entry>(&entry, 1)).has_value());
+  EXPECT_LT(store.log_memory().bytes - with_the_log, 1'000U) << "the text is kept once";
+  const quarantine_key key{entry.address, ""};
+  std::optional<quarantine_entry> read[1];
+  ASSERT_TRUE(store.quarantine().get(std::span<const quarantine_key>(&key, 1), read).has_value());
+  EXPECT_EQ(read[0], entry);
+  // A text of its own is counted with the logs' texts: the pool is the same.
+  entry.last_error_text = std::string(4'000, 'f');
+  ASSERT_TRUE(store.quarantine().upsert(std::span<const quarantine_entry>(&entry, 1)).has_value());
+  EXPECT_GE(store.log_memory().bytes - with_the_log, 4'000U);
+}
+
 }  // namespace
 }  // namespace smstrack
