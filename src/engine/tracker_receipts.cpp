@@ -135,9 +135,9 @@ class event_settlement {
   }
 
   // Counts the error receipts that will fail a log in the qualification table, and takes their
-  // failure type and reason from the entry (provisioned when the key is new).
-  // A batch's failures share few keys: each key is recorded once with its count, and its first
-  // receipt in the batch provides the text of a new entry.
+  // failure type and reason from the entry (provisioned when the key is new). A batch's failures
+  // share few keys: each key is recorded once with its count, and its first receipt in the batch
+  // provides the text of a new entry.
   result<void> qualify() {
     std::vector<qualification_occurrence> items;
     std::vector<std::size_t> item_of(events_.size(), none);
