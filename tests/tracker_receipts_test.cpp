@@ -121,6 +121,35 @@ TEST_F(receipts_test, an_error_receipt_is_qualified_and_provisions_an_entry) {
   expect_indicators_match_a_recompute(id);
 }
 
+TEST_F(receipts_test, a_batch_counts_each_key_once_per_applied_error_and_keeps_the_first_text) {
+  const delivery_id id = started_on(5);
+  ack(id, {{1, "e1", 0, false}, {2, "e2", 0, false}, {3, "e3", 0, false}, {4, "e4", 0, false}});
+  const auto out = receive({{"id:e1 stat:UNDELIV err:034 text:first", {}},
+                            {"id:e2 stat:UNDELIV err:001", {}},
+                            {"id:e3 stat:UNDELIV err:034 text:second", {}},
+                            {"id:e1 stat:UNDELIV err:034 text:first", {}},  // a duplicate: not counted
+                            {"id:e4 stat:UNDELIV err:034", {}}});
+  EXPECT_EQ(out, (std::vector<receipt_outcome>{receipt_outcome::applied, receipt_outcome::applied,
+                                               receipt_outcome::applied, receipt_outcome::duplicate,
+                                               receipt_outcome::applied}));
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 034")->occurrences, 3U);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 034")->first_text, "id:e1 stat:UNDELIV err:034 text:first");
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 001")->occurrences, 1U);
+  for (const log_id log : {1U, 2U, 3U, 4U}) EXPECT_EQ(log_of(id, log).reason, failure_reason::refused);
+  expect_indicators_match_a_recompute(id);
+}
+
+TEST_F(receipts_test, a_failed_log_keeps_the_receipt_text_made_storable) {
+  const delivery_id id = started_on(3);
+  ack(id, {{1, "e1", 0, false}, {2, "e2", 0, false}});
+  const std::string long_text = "id:e2 stat:UNDELIV err:034 text:" + std::string(2'000, 'x');
+  const auto out = receive({{"id:e1 stat:UNDELIV err:034 text:caf\xE9", {}}, {long_text, {}}});
+  EXPECT_EQ(out, std::vector<receipt_outcome>(2, receipt_outcome::applied));
+  EXPECT_EQ(log_of(id, 1).text, "id:e1 stat:UNDELIV err:034 text:caf\xEF\xBF\xBD") << "the bad byte replaced";
+  EXPECT_EQ(log_of(id, 2).text, long_text.substr(0, tracker_options{}.max_receipt_text_bytes)) << "cut";
+  EXPECT_EQ(quarantine_of(0)->last_error_text, log_of(id, 1).text);
+}
+
 TEST_F(receipts_test, a_requalified_hard_entry_quarantines_and_counts_a_new_quarantine) {
   const delivery_id id = started_on(2);
   ASSERT_TRUE(engine.requalify({.key = "SR smpp-a UNDELIV 001", .type = failure_type::hard,
