@@ -24,6 +24,11 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace store_detail {
 
+// An address as the packed forms keep it: its digits, 0 for none.
+inline phone_number unpacked_address(std::uint64_t digits) {
+  return digits == 0 ? phone_number{} : phone_number::from_digits(digits).value();
+}
+
 // One delivery log, packed: 48 bytes.
 struct packed_log {
   std::uint64_t address = 0;

@@ -35,9 +35,7 @@ using store_detail::pack_entry;
 using store_detail::text_pool;
 using store_detail::unpack_entry;
 
-phone_number address_of(const packed_log& row) {
-  return row.address == 0 ? phone_number{} : phone_number::from_digits(row.address).value();
-}
+phone_number address_of(const packed_log& row) { return store_detail::unpacked_address(row.address); }
 
 log_digest digest_of(const packed_log& row) {
   return {row.id, row.status, row.type, row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms), address_of(row)};
@@ -607,11 +605,14 @@ class memory_quarantine final : public quarantine_store {
   [[nodiscard]] sort_key sort_key_of(const packed_quarantine_entry& e) const {
     return {e.address, texts_.get(e.short_code)};
   }
+  // Each entry's sort key is read from the pool once, not at every comparison.
   void build_order() {
-    order_.resize(entries_.size());
-    for (std::uint32_t e = 0; e < order_.size(); ++e) order_[e] = e;
-    std::sort(order_.begin(), order_.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return sort_key_of(entries_[a]) < sort_key_of(entries_[b]); });
+    std::vector<std::pair<sort_key, std::uint32_t>> keyed;
+    keyed.reserve(entries_.size());
+    for (std::uint32_t e = 0; e < entries_.size(); ++e) keyed.emplace_back(sort_key_of(entries_[e]), e);
+    std::sort(keyed.begin(), keyed.end());
+    order_.clear();
+    for (const auto& entry : keyed) order_.push_back(entry.second);
   }
 
   text_pool& texts_;

@@ -5,6 +5,7 @@
 
 #include <smstrack/model/quarantine.hpp>
 
+#include "log_rows.hpp"  // unpacked_address
 #include "text_pool.hpp"
 
 #include <cstdint>
@@ -61,7 +62,7 @@ inline packed_quarantine_entry pack_entry(const quarantine_entry& e, text_id sho
 
 inline quarantine_entry unpack_entry(const packed_quarantine_entry& p, const text_pool& texts) {
   quarantine_entry e;
-  e.address = p.address == 0 ? phone_number{} : phone_number::from_digits(p.address).value();
+  e.address = unpacked_address(p.address);
   e.short_code = std::string(texts.get(p.short_code));
   e.status = p.status;
   e.error_count = p.error_count;
