@@ -14,6 +14,13 @@ TEST(time, formats_iso_8601_utc_with_milliseconds) {
   EXPECT_EQ(format_timestamp(from_unix_ms(951'782'400'000)), "2000-02-29T00:00:00.000Z");
 }
 
+TEST(time, signs_years_outside_0000_to_9999) {
+  EXPECT_EQ(format_timestamp(from_unix_ms(253'402'300'800'000)), "+10000-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_timestamp(from_unix_ms(253'402'300'799'999)), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_timestamp(from_unix_ms(-62'167'219'200'001)), "-0001-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_timestamp(from_unix_ms(-62'167'219'200'000)), "0000-01-01T00:00:00.000Z");
+}
+
 TEST(time, parses_what_it_formats_for_any_timestamp) {
   std::mt19937_64 random(7);
   std::uniform_int_distribution<std::int64_t> ms(-9'000'000'000'000'000, 9'000'000'000'000'000);

@@ -32,6 +32,16 @@ TEST(utf8, rejects_each_kind_of_invalid_sequence_at_its_offset) {
   for (const auto& c : cases) EXPECT_EQ(first_invalid_utf8(c.text), c.offset) << c.offset;
 }
 
+TEST(utf8, finds_the_first_invalid_byte_after_long_ascii_runs) {
+  for (std::size_t run = 0; run < 40; ++run) {
+    const std::string ascii(run, 'a');
+    EXPECT_EQ(first_invalid_utf8(ascii), run);
+    EXPECT_EQ(first_invalid_utf8(ascii + "\x80" + ascii), run) << run;
+    EXPECT_EQ(first_invalid_utf8(ascii + "\xC3\xA9" + ascii + "\xFF"), 2 * run + 2) << run;
+    EXPECT_EQ(first_invalid_utf8(ascii + "\xE2\x82\xAC" + ascii), 2 * run + 3) << run;
+  }
+}
+
 TEST(utf8, random_bytes_never_crash_and_agree_with_a_reencoding_check) {
   std::mt19937 random(11);
   for (int i = 0; i < 20000; ++i) {

@@ -2,7 +2,7 @@
 // hundreds of kilobytes; allocated afresh for every batch they go back to the system and come
 // back as page faults. A `scratch<T>` lends the calling thread's own T instead, kept between
 // calls; a nested use on the same thread gets a fresh T, and a T grown beyond `keep_bytes` is
-// released after use.
+// released after use. T is a vector or a hash table.
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -26,7 +26,7 @@ class scratch {
     if (owned_) return;
     T& kept = shared();
     kept.clear();
-    if (kept.capacity() * sizeof(typename T::value_type) > keep_bytes) T().swap(kept);
+    if (held_bytes(kept) > keep_bytes) T().swap(kept);
     in_use() = false;
   }
   scratch(const scratch&) = delete;
@@ -35,6 +35,10 @@ class scratch {
   T& get() { return owned_ ? *owned_ : shared(); }
 
  private:
+  static std::size_t held_bytes(const T& kept) {
+    if constexpr (requires { kept.capacity(); }) return kept.capacity() * sizeof(typename T::value_type);
+    else return kept.bucket_count() * sizeof(typename T::value_type);  // hash tables
+  }
   static T& shared() {
     static thread_local T value;
     return value;

@@ -99,8 +99,8 @@ class event_settlement {
 
  private:
   result<void> read_current() {
-    std::vector<log_id> ids;
-    ids.reserve(events_.size());
+    scratch<std::vector<log_id>> ids_buffer;
+    std::vector<log_id>& ids = ids_buffer.get();
     for (const log_event& e : events_) ids.push_back(e.log);
     current_.assign(events_.size(), std::nullopt);
     return guarded([&] { return self_.store.logs().read_digests(rt_.record.id, ids, current_); });
@@ -110,7 +110,8 @@ class event_settlement {
   // after a changing one on the same log sees that one's status, and remembers it (`previous_`)
   // so that `apply` chains the whole digest once failure types are decided.
   void predict() {
-    boost::unordered_flat_map<log_id, std::size_t> last_change;
+    scratch<boost::unordered_flat_map<log_id, std::size_t>> last_change_buffer;
+    boost::unordered_flat_map<log_id, std::size_t>& last_change = last_change_buffer.get();
     last_change.reserve(events_.size());
     changing_.assign(events_.size(), false);
     previous_.assign(events_.size(), none);
@@ -167,7 +168,8 @@ class event_settlement {
   // Decides the quarantine entries of the addresses whose logs fail or succeed, and stores them
   // before the logs change: a failure between the two is retried, and decisions are idempotent.
   result<void> decide_quarantine() {
-    std::vector<std::size_t> touching;
+    scratch<std::vector<std::size_t>> touching_buffer;
+    std::vector<std::size_t>& touching = touching_buffer.get();
     std::uint64_t stripes = 0;
     for (std::size_t i = 0; i < events_.size(); ++i) {
       const log_status s = events_[i].status;
@@ -178,8 +180,8 @@ class event_settlement {
     }
     if (touching.empty()) return {};
     stripe_locks locks(self_.quarantine_stripes, stripes);
-    std::vector<quarantine_key> keys;
-    keys.reserve(touching.size());
+    scratch<std::vector<quarantine_key>> keys_buffer;
+    std::vector<quarantine_key>& keys = keys_buffer.get();
     for (const std::size_t i : touching) keys.push_back({current_[i]->address, {}});
     scratch<std::vector<std::optional<quarantine_entry>>> stored_buffer;
     std::vector<std::optional<quarantine_entry>>& stored = stored_buffer.get();
@@ -235,7 +237,9 @@ class event_settlement {
     rt_.scratch_updates.clear();
     rt_.scratch_sources.clear();
     rt_.scratch_digests.assign(events_.size(), std::nullopt);
-    std::vector<std::size_t> update_of(events_.size(), none);
+    scratch<std::vector<std::size_t>> update_of_buffer;
+    std::vector<std::size_t>& update_of = update_of_buffer.get();
+    update_of.assign(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (!changing_[i]) continue;
       const log_event& e = events_[i];
@@ -249,7 +253,9 @@ class event_settlement {
       rt_.scratch_sources.push_back(i);
     }
     if (rt_.scratch_updates.empty()) return {};
-    std::vector<change_outcome> outcomes(events_.size(), change_outcome::applied);
+    scratch<std::vector<change_outcome>> outcomes_buffer;
+    std::vector<change_outcome>& outcomes = outcomes_buffer.get();
+    outcomes.assign(events_.size(), change_outcome::applied);
     update_summary summary;
     if (auto written = self_.write_planned(rt_, outcomes, summary); !written) return written;
     for (const std::size_t i : rt_.scratch_sources) events_[i].outcome = outcomes[i];
@@ -268,9 +274,12 @@ class event_settlement {
       failed.type = e.failure.type;
       failed.updated = now_;
       if (const auto at = next_retry(failed, rt_.record.validity_end, self_.options.retries)) {
-        self_.note(rt_, audit_severity::info, audit_code::retry_scheduled,
-                   "Retry " + std::to_string(failed.retries + 1) + " of log " + std::to_string(e.log) +
-                       " scheduled at " + format_timestamp(*at));
+        std::string message;
+        message.reserve(64);
+        message.append("Retry ").append(std::to_string(failed.retries + 1));
+        message.append(" of log ").append(std::to_string(e.log));
+        message.append(" scheduled at ").append(format_timestamp(*at));
+        self_.note(rt_, audit_severity::info, audit_code::retry_scheduled, std::move(message));
       }
     }
   }
@@ -281,9 +290,15 @@ class event_settlement {
   timestamp now_;
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-  std::vector<std::optional<log_digest>> current_;  // as read, then as the batch's earlier events leave them
-  std::vector<bool> changing_;
-  std::vector<std::size_t> previous_;  // the last changing event on the same log before, or none
+  // The working vectors are the thread's scratch buffers (see scratch.hpp).
+  scratch<std::vector<std::optional<log_digest>>> current_buffer_;
+  scratch<std::vector<bool>> changing_buffer_;
+  scratch<std::vector<std::size_t>> previous_buffer_;
+  std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();  // as read, then as the
+                                                                            // batch's earlier events leave them
+  std::vector<bool>& changing_ = changing_buffer_.get();
+  std::vector<std::size_t>& previous_ = previous_buffer_.get();  // the last changing event on the same
+                                                                 // log before, or none
 };
 
 }  // namespace engine_detail
@@ -393,14 +408,15 @@ void rehold(tracker::impl& self, held_entries&& entries) {
 }
 
 // Parses a batch of receipts into `parsed` (nothing for an invalid one, whose outcome is set)
-// and finds the logs their ids point to, with one lookup.
-result<std::vector<std::optional<log_ref>>> locate(tracker::impl& self, const connector_profile& profile,
-                                                   std::span<const incoming_receipt> receipts,
-                                                   std::span<receipt_outcome> outcomes,
-                                                   std::vector<std::optional<receipt>>& parsed) {
+// and finds the logs their ids point to, with one lookup, into `refs`.
+result<void> locate(tracker::impl& self, const connector_profile& profile, std::span<const incoming_receipt> receipts,
+                    std::span<receipt_outcome> outcomes, std::vector<std::optional<receipt>>& parsed,
+                    std::vector<std::optional<log_ref>>& refs) {
   parsed.assign(receipts.size(), std::nullopt);
-  std::vector<std::string_view> keys;
-  std::vector<std::size_t> owners;
+  engine_detail::scratch<std::vector<std::string_view>> keys_buffer;
+  engine_detail::scratch<std::vector<std::size_t>> owners_buffer;
+  std::vector<std::string_view>& keys = keys_buffer.get();
+  std::vector<std::size_t>& owners = owners_buffer.get();
   for (std::size_t i = 0; i < receipts.size(); ++i) {
     auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
     if (!one) {
@@ -411,15 +427,17 @@ result<std::vector<std::optional<log_ref>>> locate(tracker::impl& self, const co
     keys.push_back(parsed[i]->key.view());
     owners.push_back(i);
   }
-  std::vector<std::optional<log_ref>> found(keys.size());
+  engine_detail::scratch<std::vector<std::optional<log_ref>>> found_buffer;
+  std::vector<std::optional<log_ref>>& found = found_buffer.get();
+  found.resize(keys.size());
   if (!keys.empty()) {
     if (auto looked = guarded([&] { return self.store.logs().find_by_provider_ids(keys, found); }); !looked) {
-      return looked.error();
+      return looked;
     }
   }
-  std::vector<std::optional<log_ref>> refs(receipts.size());
+  refs.assign(receipts.size(), std::nullopt);
   for (std::size_t k = 0; k < owners.size(); ++k) refs[owners[k]] = found[k];
-  return refs;
+  return {};
 }
 
 // The events of one batch that concern one delivery: a run of the batch's events.
@@ -451,30 +469,34 @@ result<void> tell_outcomes(const delivery_group& g, const result<void>& settled,
 result<void> apply_receipts(tracker::impl& self, const connector_profile& profile,
                             std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
   engine_detail::scratch<std::vector<std::optional<receipt>>> parsed_buffer;
+  engine_detail::scratch<std::vector<std::optional<log_ref>>> refs_buffer;
   std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
-  auto refs = locate(self, profile, receipts, outcomes, parsed);
-  if (!refs) return refs.error();
+  std::vector<std::optional<log_ref>>& refs = refs_buffer.get();
+  if (auto located = locate(self, profile, receipts, outcomes, parsed, refs); !located) return located;
 
   // Receipts whose id no log carries are held; the others are grouped by delivery.
-  std::vector<std::pair<delivery_id, std::size_t>> by_delivery;
+  engine_detail::scratch<std::vector<std::pair<delivery_id, std::size_t>>> by_delivery_buffer;
+  std::vector<std::pair<delivery_id, std::size_t>>& by_delivery = by_delivery_buffer.get();
   for (std::size_t i = 0; i < receipts.size(); ++i) {
     if (!parsed[i]) continue;
-    if (const auto& ref = (*refs)[i]) {
+    if (const auto& ref = refs[i]) {
       by_delivery.emplace_back(ref->delivery, i);
       continue;
     }
     const bool held = hold(self, profile.name, parsed[i]->key, receipts[i]);
     outcomes[i] = held ? receipt_outcome::held : receipt_outcome::unknown_id;
   }
-  std::stable_sort(by_delivery.begin(), by_delivery.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(by_delivery.begin(), by_delivery.end(), by_id)) {
+    std::stable_sort(by_delivery.begin(), by_delivery.end(), by_id);
+  }
 
   // The events sit in one per-thread buffer, a run per delivery.
   engine_detail::scratch<std::vector<log_event>> events_buffer;
   std::vector<log_event>& events = events_buffer.get();
   std::vector<std::pair<delivery_id, std::size_t>> runs;  // delivery, first event
   for (const auto& [delivery, i] : by_delivery) {
-    auto e = event_of(*parsed[i], receipts[i].text, profile, (*refs)[i]->log, i, self.options.max_receipt_text_bytes);
+    auto e = event_of(*parsed[i], receipts[i].text, profile, refs[i]->log, i, self.options.max_receipt_text_bytes);
     if (!e) {
       outcomes[i] = receipt_outcome::intermediate;
       continue;

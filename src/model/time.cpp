@@ -2,7 +2,6 @@
 
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <limits>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -94,6 +93,15 @@ error bad_timestamp(std::string_view text, const char* why) {
   return error{errc::invalid_timestamp, std::move(detail)};
 }
 
+// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
+void append_padded(std::string& out, std::int64_t value, std::size_t width) {
+  std::array<char, 20> digits{};
+  const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+  const auto size = static_cast<std::size_t>(end - digits.data());
+  if (size < width) out.append(width - size, '0');
+  out.append(digits.data(), size);
+}
+
 }  // namespace
 
 std::string format_timestamp(timestamp t) {
@@ -105,16 +113,25 @@ std::string format_timestamp(timestamp t) {
     --days;
   }
   const civil_date date = civil_from_days(days);
-  std::array<char, 48> buffer{};
-  const char* year_format = (date.year >= 0 && date.year <= 9999) ? "%04lld" : "%+05lld";
-  int n = std::snprintf(buffer.data(), buffer.size(), year_format, static_cast<long long>(date.year));
-  n += std::snprintf(buffer.data() + n, buffer.size() - static_cast<std::size_t>(n),
-                     "-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", date.month, date.day,
-                     static_cast<long long>(ms_of_day / 3'600'000),
-                     static_cast<long long>(ms_of_day / 60'000 % 60),
-                     static_cast<long long>(ms_of_day / 1000 % 60),
-                     static_cast<long long>(ms_of_day % 1000));
-  return std::string(buffer.data(), static_cast<std::size_t>(n));
+  std::string out;
+  out.reserve(32);
+  if (date.year < 0 || date.year > 9999) out += date.year < 0 ? '-' : '+';  // "%+05lld"
+  const std::int64_t year = date.year < 0 ? -static_cast<std::int64_t>(date.year) : date.year;
+  append_padded(out, year, 4);
+  out += '-';
+  append_padded(out, date.month, 2);
+  out += '-';
+  append_padded(out, date.day, 2);
+  out += 'T';
+  append_padded(out, ms_of_day / 3'600'000, 2);
+  out += ':';
+  append_padded(out, ms_of_day / 60'000 % 60, 2);
+  out += ':';
+  append_padded(out, ms_of_day / 1000 % 60, 2);
+  out += '.';
+  append_padded(out, ms_of_day % 1000, 3);
+  out += 'Z';
+  return out;
 }
 
 result<timestamp> parse_timestamp(std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include "../text/ascii.hpp"
 
+#include <algorithm>
 #include <string>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -15,81 +16,136 @@ using ascii::lower;
 using ascii::starts_with_nocase;
 using ascii::upper;
 
-// A cursor over the input's whitespace-separated tokens.
-class tokens {
+// A key's spelling as a little-endian word of up to eight bytes: `bytes` lower-cased, `care`
+// the bits that count, `fold` the case bit of its letters. A word matches when it equals the
+// spelling once its letters' case bits are set: either case of a letter, any other byte exactly.
+struct spelling {
+  std::uint64_t bytes = 0;
+  std::uint64_t care = 0;
+  std::uint64_t fold = 0;
+  std::size_t size = 0;
+
+  consteval explicit spelling(std::string_view text) : size(text.size()) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = lower(text[i]);
+      bytes |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
+      care |= std::uint64_t{0xFF} << (8 * i);
+      if (c >= 'a' && c <= 'z') fold |= std::uint64_t{0x20} << (8 * i);
+    }
+  }
+  [[nodiscard]] constexpr bool matches(std::uint64_t word) const noexcept { return ((word | fold) & care) == bytes; }
+};
+
+// The eight bytes from `at` as a little-endian word, zeros past `end`.
+std::uint64_t word_at(const char* at, const char* end) noexcept {
+  std::uint64_t word = 0;
+  if (end - at >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&word, at, 8);
+    return word;
+  }
+  const auto n = std::min<std::ptrdiff_t>(8, end - at);
+  for (std::ptrdiff_t i = 0; i < n; ++i) word |= std::uint64_t{static_cast<unsigned char>(at[i])} << (8 * i);
+  return word;
+}
+
+// A value's place in the input, without default member initializers (see scan_receipt_text).
+struct value_span {
+  const char* data;
+  std::size_t size;
+  static value_span of(std::string_view v) noexcept { return {v.data(), v.size()}; }
+  [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+// A key found at a token's start, and where its value starts: just after the colon, which for
+// "submit date:" and "done date:" is in the next token.
+struct key_at {
+  key which = key::none;
+  const char* value = nullptr;
+};
+
+// Walks the input's whitespace-separated tokens, recognizing keys at their start.
+class scanner {
  public:
-  explicit tokens(std::string_view input) noexcept : input_(input) {}
-  // The next token, or an empty view at the end.
-  std::string_view next() noexcept {
-    while (pos_ < input_.size() && is_blank(input_[pos_])) ++pos_;
-    const std::size_t start = pos_;
-    pos_ = ascii::find_blank(input_, pos_);
-    return input_.substr(start, pos_ - start);
+  explicit scanner(std::string_view input) noexcept : at_(input.data()), end_(input.data() + input.size()) {}
+
+  // Moves to the next token; false when none is left.
+  bool next_token() noexcept {
+    at_ = skip_blanks(at_);
+    return at_ != end_;
   }
-  std::string_view peek() const noexcept {
-    tokens copy = *this;
-    return copy.next();
+  [[nodiscard]] const char* position() const noexcept { return at_; }
+  // The key the current token starts with, if any.
+  [[nodiscard]] key_at key_here() const noexcept { return key_of(at_); }
+  // Steps over the rest of a token that goes on at `from`, and returns it.
+  std::string_view take_token_from(const char* from) noexcept {
+    at_ = token_end(from);
+    return {from, static_cast<std::size_t>(at_ - from)};
   }
-  // Everything after the current position, trimmed.
-  std::string_view rest() const noexcept {
-    std::size_t start = pos_;
-    std::size_t end = input_.size();
-    while (start < end && is_blank(input_[start])) ++start;
-    while (end > start && is_blank(input_[end - 1])) --end;
-    return input_.substr(start, end - start);
+  // The token after the current position when it is not a key ("id: 42"), taken; else nothing.
+  std::string_view take_value_after_blank() noexcept {
+    const char* next = skip_blanks(at_);
+    if (next == end_ || key_of(next).which != key::none) return {};
+    return take_token_from(next);
   }
-  // Moves the position to just after `inside`, a view into the current token.
-  void resume_after(std::string_view inside) noexcept {
-    pos_ = static_cast<std::size_t>(inside.data() - input_.data()) + inside.size();
+  // Everything from `from` to the end, trimmed.
+  [[nodiscard]] std::string_view rest_from(const char* from) const noexcept {
+    return ascii::trim({from, static_cast<std::size_t>(end_ - from)});
   }
 
  private:
-  std::string_view input_;
-  std::size_t pos_ = 0;
-};
-
-struct key_match {
-  key which = key::none;
-  std::size_t length = 0;  // characters of the token the key takes, colon included
-  bool two_tokens = false;  // "submit date:" / "done date:": the key ends in the next token
-};
-
-// The key `token` starts with, if any; `rest` reads the tokens after it (for "submit date:").
-// Dispatches on the first letter: most tokens are compared with one or two spellings.
-key_match match_key(std::string_view token, const tokens& rest) noexcept {
-  if (token.size() < 3) return {};
-  const auto one = [&](std::string_view spelling, key which) -> key_match {
-    return starts_with_nocase(token, spelling) ? key_match{which, spelling.size(), false} : key_match{};
-  };
-  const auto two = [&](std::string_view word, key which) -> key_match {
-    if (token.size() != word.size() || !starts_with_nocase(token, word)) return {};
-    return starts_with_nocase(rest.peek(), "date:") ? key_match{which, 5, true} : key_match{};
-  };
-  switch (lower(token[0])) {
-    case 'i':
-      return one("id:", key::id);
-    case 's':
-      if (key_match m = one("stat:", key::stat); m.which != key::none) return m;
-      if (key_match m = one("sub:", key::sub); m.which != key::none) return m;
-      if (key_match m = one("submit_date:", key::submit_date); m.which != key::none) return m;
-      return two("submit", key::submit_date);
-    case 'd':
-      if (key_match m = one("dlvrd:", key::dlvrd); m.which != key::none) return m;
-      if (key_match m = one("done_date:", key::done_date); m.which != key::none) return m;
-      return two("done", key::done_date);
-    case 'e':
-      return one("err:", key::err);
-    case 't':
-      return one("text:", key::text);
-    default:
-      return {};
+  [[nodiscard]] const char* skip_blanks(const char* from) const noexcept {
+    while (from != end_ && is_blank(*from)) ++from;
+    return from;
   }
-}
+  [[nodiscard]] const char* token_end(const char* from) const noexcept {
+    return from + ascii::find_blank({from, static_cast<std::size_t>(end_ - from)}, 0);
+  }
+  // Whether the token at `token` is exactly `size` characters long.
+  [[nodiscard]] bool token_size_is(const char* token, std::ptrdiff_t size) const noexcept {
+    return end_ - token == size || (end_ - token > size && is_blank(token[size]));
+  }
+  // "submit" or "done" at `token` is a key when the next token starts with "date:".
+  [[nodiscard]] key_at two_tokens(const char* token, std::ptrdiff_t size, key which) const noexcept {
+    static constexpr spelling date("date:");
+    if (!token_size_is(token, size)) return {};
+    const char* next = skip_blanks(token + size);
+    return date.matches(word_at(next, end_)) ? key_at{which, next + date.size} : key_at{};
+  }
+  // A key of more than eight characters: its first eight, then the rest.
+  [[nodiscard]] key_at long_key(const char* token, std::uint64_t word, const spelling& head, std::string_view tail,
+                                key which) const noexcept {
+    if (!head.matches(word)) return {};
+    const std::string_view after(token + 8, static_cast<std::size_t>(end_ - token - 8));
+    return starts_with_nocase(after, tail) ? key_at{which, token + 8 + tail.size()} : key_at{};
+  }
+  // Dispatches on the first letter: most tokens are compared with one or two spellings.
+  [[nodiscard]] key_at key_of(const char* token) const noexcept {
+    static constexpr spelling id("id:"), stat("stat:"), sub("sub:"), submit("submit"), submit_d("submit_d"),
+        dlvrd("dlvrd:"), done("done"), done_dat("done_dat"), err("err:"), text("text:");
+    const std::uint64_t word = word_at(token, end_);
+    const auto after = [&](const spelling& s, key which) { return key_at{which, token + s.size}; };
+    switch (lower(*token)) {
+      case 'i': return id.matches(word) ? after(id, key::id) : key_at{};
+      case 'e': return err.matches(word) ? after(err, key::err) : key_at{};
+      case 't': return text.matches(word) ? after(text, key::text) : key_at{};
+      case 's':
+        if (stat.matches(word)) return after(stat, key::stat);
+        if (sub.matches(word)) return after(sub, key::sub);
+        if (!submit.matches(word)) return {};
+        if (key_at k = long_key(token, word, submit_d, "ate:", key::submit_date); k.which != key::none) return k;
+        return two_tokens(token, 6, key::submit_date);
+      case 'd':
+        if (dlvrd.matches(word)) return after(dlvrd, key::dlvrd);
+        if (!done.matches(word)) return {};
+        if (key_at k = long_key(token, word, done_dat, "e:", key::done_date); k.which != key::none) return k;
+        return two_tokens(token, 4, key::done_date);
+      default: return {};
+    }
+  }
 
-bool next_is_key_or_end(tokens cursor) noexcept {
-  const std::string_view following = cursor.next();
-  return following.empty() || match_key(following, cursor).which != key::none;
-}
+  const char* at_;
+  const char* end_;
+};
 
 std::optional<std::uint32_t> decimal(std::string_view value) noexcept {
   if (value.empty() || value.size() > 9) return std::nullopt;
@@ -148,41 +204,72 @@ result<void> check_bounds(std::string_view input, std::size_t max_size) {
 
 }  // namespace
 
+struct receipt_text::scanned {
+  std::string_view id;
+  std::string_view stat;  // at most max_stat_size characters
+  std::optional<std::string_view> sub, dlvrd, err, text, submit_date, done_date;
+};
+
+namespace {
+
+std::array<char, receipt_text::max_stat_size> upper_case(std::string_view stat) noexcept {
+  std::array<char, receipt_text::max_stat_size> out{};
+  for (std::size_t i = 0; i < stat.size(); ++i) out[i] = upper(stat[i]);
+  return out;
+}
+
+}  // namespace
+
+// Every member is initialized here, none twice: a default-initialized receipt_text would first
+// be cleared whole, which costs about as much as the scan of a short receipt.
+receipt_text::receipt_text(const scanned& fields) noexcept
+    : id(fields.id),
+      sub(fields.sub ? decimal(*fields.sub) : std::nullopt),
+      dlvrd(fields.dlvrd ? decimal(*fields.dlvrd) : std::nullopt),
+      err(fields.err && !fields.err->empty() ? fields.err : std::nullopt),
+      text(fields.text),
+      stat_(upper_case(fields.stat)),
+      stat_size_(fields.stat.size()),
+      submit_date_(fields.submit_date),
+      done_date_(fields.done_date) {}
+
 result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size) {
   if (auto bounded = check_bounds(input, max_size); !bounded) return bounded.error();
-  std::array<std::optional<std::string_view>, key_count> values;
-  tokens cursor(input);
-  for (std::string_view token = cursor.next(); !token.empty(); token = cursor.next()) {
-    const key_match match = match_key(token, cursor);
-    if (match.which == key::none) continue;
-    if (match.two_tokens) token = cursor.next();  // "date:..."
-    std::string_view value = token.substr(match.length);
-    if (match.which == key::text) {  // terminal: the rest of the input is content
-      cursor.resume_after(token.substr(0, match.length));
-      values[static_cast<std::size_t>(key::text)] = cursor.rest();
+  // Each key's value, set when its bit in `found` is (the first occurrence wins). Left
+  // uninitialized: zeroing it would cost more than the scan of a short receipt.
+  std::array<value_span, key_count> values;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  unsigned found = 0;
+  scanner tokens(input);
+  while (tokens.next_token()) {
+    const key_at k = tokens.key_here();
+    if (k.which == key::none) {
+      tokens.take_token_from(tokens.position());
+      continue;
+    }
+    const auto slot = static_cast<std::size_t>(k.which);
+    if (k.which == key::text) {  // terminal: the rest of the input is content
+      if ((found & (1U << slot)) == 0) values[slot] = value_span::of(tokens.rest_from(k.value));
+      found |= 1U << slot;
       break;
     }
-    if (value.empty() && !next_is_key_or_end(cursor)) value = cursor.next();
-    auto& slot = values[static_cast<std::size_t>(match.which)];
-    if (!slot) slot = value;
+    std::string_view value = tokens.take_token_from(k.value);
+    if (value.empty()) value = tokens.take_value_after_blank();
+    if ((found & (1U << slot)) == 0) values[slot] = value_span::of(value);
+    found |= 1U << slot;
   }
 
-  const auto value_of = [&](key k) { return values[static_cast<std::size_t>(k)]; };
+  const auto value_of = [&](key k) -> std::optional<std::string_view> {
+    const auto slot = static_cast<std::size_t>(k);
+    if ((found & (1U << slot)) == 0) return std::nullopt;
+    return values[slot].view();
+  };
   const std::string_view stat = value_of(key::stat).value_or(std::string_view{});
   if (stat.size() > receipt_text::max_stat_size) {
     return rejected("the stat is longer than " + std::to_string(receipt_text::max_stat_size) + " characters");
   }
-  receipt_text parsed;
-  parsed.id = value_of(key::id).value_or(std::string_view{});
-  for (std::size_t i = 0; i < stat.size(); ++i) parsed.stat_[i] = upper(stat[i]);
-  parsed.stat_size_ = stat.size();
-  if (const auto sub = value_of(key::sub)) parsed.sub = decimal(*sub);
-  if (const auto dlvrd = value_of(key::dlvrd)) parsed.dlvrd = decimal(*dlvrd);
-  parsed.submit_date_ = value_of(key::submit_date);
-  parsed.done_date_ = value_of(key::done_date);
-  if (const auto err = value_of(key::err); err && !err->empty()) parsed.err = *err;
-  parsed.text = value_of(key::text);
-  return parsed;
+  return receipt_text(receipt_text::scanned{value_of(key::id).value_or(std::string_view{}), stat, value_of(key::sub),
+                                            value_of(key::dlvrd), value_of(key::err), value_of(key::text),
+                                            value_of(key::submit_date), value_of(key::done_date)});
 }
 
 std::optional<receipt_date> receipt_text::submit_date() const noexcept {

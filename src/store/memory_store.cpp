@@ -6,7 +6,6 @@
 #include "quarantine_rows.hpp"
 #include "text_pool.hpp"
 
-#include <boost/container_hash/hash.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 
@@ -251,7 +250,7 @@ class memory_logs final : public log_store {
   static row_handle extra_handle(std::uint32_t slot) { return extra_bit | slot; }
 
   static std::uint64_t hash_chars(std::string_view chars) {
-    return store_detail::mix_hash(boost::hash<std::string_view>{}(chars));
+    return store_detail::hash_bytes(chars);
   }
   static id_key key_of(std::string_view id) {
     if (const auto packed = store_detail::pack_inline(id)) return {*packed, {}, store_detail::mix_hash(*packed)};

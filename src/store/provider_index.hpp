@@ -11,6 +11,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <optional>
 #include <vector>
 
@@ -27,6 +29,29 @@ constexpr std::uint64_t mix_hash(std::uint64_t h) {
   h *= 0xc4ceb9fe1a85ec53ULL;
   h ^= h >> 33U;
   return h;
+}
+
+// A hash of a byte string, eight bytes at a time, for the store's in-process tables (its values
+// depend on the machine's byte order, which they never outlive).
+inline std::uint64_t hash_bytes(std::string_view bytes) noexcept {
+  constexpr std::uint64_t multiplier = 0x9e3779b97f4a7c15ULL;
+  std::uint64_t h = bytes.size() * multiplier;
+  const auto absorb = [&](std::uint64_t word) {
+    h = (h ^ word) * multiplier;
+    h ^= h >> 29U;
+  };
+  std::size_t at = 0;
+  for (; at + 8 <= bytes.size(); at += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, 8);
+    absorb(word);
+  }
+  if (at < bytes.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, bytes.size() - at);
+    absorb(word);
+  }
+  return mix_hash(h);
 }
 
 class provider_index {

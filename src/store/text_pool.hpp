@@ -9,9 +9,8 @@
 
 #include <smstrack/config.hpp>
 
-#include "provider_index.hpp"  // mix_hash
+#include "provider_index.hpp"  // hash_bytes
 
-#include <boost/container_hash/hash.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
@@ -105,7 +104,7 @@ class text_pool {
     bool operator()(const slot& s, const probe& p) const noexcept { return (*this)(p, s); }
   };
 
-  static std::uint64_t hash_of(std::string_view text) { return mix_hash(boost::hash<std::string_view>{}(text)); }
+  static std::uint64_t hash_of(std::string_view text) { return hash_bytes(text); }
 
   // Copies a text into the current block, or into a block of its own when it is long.
   std::string_view copy_in(std::string_view text) {

@@ -48,6 +48,8 @@ class receipt_text {
   /// The longest stat kept (stat words are 5 to 15 characters in practice).
   static constexpr std::size_t max_stat_size = 32;
 
+  receipt_text() = default;
+
   std::string_view id;  ///< verbatim; never empty from parse_receipt_text, empty when absent from scan
   std::optional<std::uint32_t> sub;
   std::optional<std::uint32_t> dlvrd;
@@ -64,6 +66,9 @@ class receipt_text {
 
  private:
   friend result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size);
+  struct scanned;  // the fields as scan_receipt_text finds them
+  explicit receipt_text(const scanned& fields) noexcept;
+
   std::array<char, max_stat_size> stat_{};
   std::size_t stat_size_ = 0;
   std::optional<std::string_view> submit_date_;  // verbatim
