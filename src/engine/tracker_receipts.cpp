@@ -9,11 +9,40 @@
 
 #include <smstrack/receipts/receipt.hpp>
 
+#include <boost/container_hash/hash.hpp>
+
 #include <algorithm>
 #include <cstdio>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
+
+// What an error receipt says failed, which keys the qualification table: its connector, stat
+// (or TLV state, when that state has no name) and error code. The views point into the batch's
+// parsed receipts, so that events need no key of their own; `key` spells it.
+struct failure_name {
+  std::string_view connector;
+  std::string_view stat;
+  std::optional<std::uint8_t> state;  // the TLV's value when `stat` is empty
+  std::string_view error_code;
+
+  [[nodiscard]] bool empty() const { return connector.empty(); }
+  [[nodiscard]] std::string stat_text() const {
+    return stat.empty() ? "state " + std::to_string(state.value_or(0)) : std::string(stat);
+  }
+  [[nodiscard]] std::string key() const { return qualification_key(connector, stat_text(), error_code); }
+  friend bool operator==(const failure_name&, const failure_name&) = default;
+};
+
+struct failure_name_hash {
+  std::size_t operator()(const failure_name& n) const noexcept {
+    std::size_t h = boost::hash<std::string_view>{}(n.connector);
+    boost::hash_combine(h, n.stat);
+    boost::hash_combine(h, n.state.value_or(0));
+    boost::hash_combine(h, n.error_code);
+    return h;
+  }
+};
 
 // One status change the ack or receipt path wants for one log.
 struct log_event {
@@ -24,7 +53,7 @@ struct log_event {
   std::string_view provider_id;  // acks: the id to record
   std::string_view raw_text;     // failures: the receipt text, kept on the log verbatim
   std::string made_text;         // failures: a text made for the log (acks, invalid UTF-8, too long)
-  std::string qualification;     // error receipts: the qualification key
+  failure_name failed_as;        // error receipts: what failed (keys the qualification table)
   std::string_view raw_receipt;  // error receipts: the first text of a new qualification entry
   bool newly_quarantined = false;
   change_outcome outcome = change_outcome::unknown_log;
@@ -142,16 +171,16 @@ class event_settlement {
   result<void> qualify() {
     std::vector<qualification_occurrence> items;
     std::vector<std::size_t> item_of(events_.size(), none);
-    boost::unordered_flat_map<std::string_view, std::size_t> item_by_key;
+    boost::unordered_flat_map<failure_name, std::size_t, failure_name_hash> item_by_name;
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!changing_[i] || events_[i].qualification.empty()) continue;
-      const auto [found, fresh] = item_by_key.try_emplace(events_[i].qualification, items.size());
+      if (!changing_[i] || events_[i].failed_as.empty()) continue;
+      const auto [found, fresh] = item_by_name.try_emplace(events_[i].failed_as, items.size());
       item_of[i] = found->second;
       if (!fresh) {
         ++items[found->second].count;
         continue;
       }
-      items.push_back(provision(events_[i].qualification, events_[i].raw_receipt, now_, self_.options.qualification));
+      items.push_back(provision(events_[i].failed_as.key(), events_[i].raw_receipt, now_, self_.options.qualification));
     }
     if (items.empty()) return {};
     std::vector<qualification_entry> entries(items.size());
@@ -328,11 +357,10 @@ std::optional<log_event> event_of(const receipt& r, std::string_view raw, const 
     return e;
   }
   e.status = log_status::failed;
-  const std::string stat = r.stat().empty() ? "state " + std::to_string(r.message_state.value_or(0)) : std::string(r.stat());
-  e.qualification = qualification_key(profile.name, stat, r.error_code());
+  e.failed_as = {profile.name, r.stat(), r.stat().empty() ? r.message_state : std::nullopt, r.error_code()};
   e.raw_receipt = raw;
   if (raw.empty()) {
-    e.made_text = "stat:" + stat + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()));
+    e.made_text = "stat:" + e.failed_as.stat_text() + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()));
   } else if (raw.size() <= max_text && is_valid_utf8(raw)) {
     e.raw_text = raw;
   } else {

@@ -34,28 +34,30 @@ std::uint8_t write_error_code(std::uint16_t code, std::array<char, 5>& out) noex
 
 }  // namespace
 
+receipt::receipt(const receipt_text& text_fields, std::string_view counted_id, id_source from,
+                 const provider_key& normalized, std::optional<std::uint8_t> state,
+                 std::optional<network_error> decoded) noexcept
+    : fields(text_fields), id(counted_id), id_from(from), key(normalized), message_state(state), network(decoded) {
+  if (network) network_code_size_ = write_error_code(network->code, network_code_);
+}
+
 result<receipt> parse_receipt(std::string_view text, const receipt_tlvs& tlvs, id_normalization ids,
                               std::size_t max_size) {
   auto fields = scan_receipt_text(text, max_size);
   if (!fields) return fields.error();
-  receipt parsed;
-  parsed.fields = *fields;
   const std::string_view tlv_id = without_terminator(tlvs.receipted_message_id.value_or(std::string_view{}));
-  parsed.id_from = tlv_id.empty() ? id_source::text : id_source::tlv;
-  parsed.id = tlv_id.empty() ? parsed.fields.id : tlv_id;
-  if (parsed.id.empty()) {
+  const id_source from = tlv_id.empty() ? id_source::text : id_source::tlv;
+  const std::string_view id = tlv_id.empty() ? fields->id : tlv_id;
+  if (id.empty()) {
     return error{errc::invalid_receipt, "the receipt has no id (neither receipted_message_id nor id:)"};
   }
-  parsed.message_state = tlvs.message_state;
-  if (!parsed.message_state && parsed.fields.stat().empty()) {
+  if (!tlvs.message_state && fields->stat().empty()) {
     return error{errc::invalid_receipt, "the receipt has no status (neither message_state nor stat:)"};
   }
-  auto key = normalize_provider_id(parsed.id, ids);
+  auto key = normalize_provider_id(id, ids);
   if (!key) return key.error();
-  parsed.key = *key;
-  if (tlvs.network_error_code) parsed.network = decode_network_error(*tlvs.network_error_code);
-  if (parsed.network) parsed.network_code_size_ = write_error_code(parsed.network->code, parsed.network_code_);
-  return parsed;
+  const auto network = tlvs.network_error_code ? decode_network_error(*tlvs.network_error_code) : std::nullopt;
+  return receipt(*fields, id, from, *key, tlvs.message_state, network);
 }
 
 SMSTRACK_END_NAMESPACE

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "compact_provider_id.hpp"
-#include "provider_index.hpp"
+#include "handle_index.hpp"
 
 #include <smstrack/model/delivery_log.hpp>
 

@@ -460,7 +460,7 @@ class memory_logs final : public log_store {
   mutable std::shared_mutex mutex_;
   store_detail::row_pages pages_;
   boost::unordered_flat_map<delivery_id, std::unique_ptr<delivery_logs>> deliveries_;
-  store_detail::provider_index index_;
+  store_detail::handle_index index_;
   std::vector<extra_id> extras_;
   std::vector<std::uint32_t> free_extras_;
   text_pool& texts_;  // shared with the quarantine entries
@@ -525,7 +525,7 @@ class memory_exclusions final : public exclusion_store {
 // ---------------------------------------------------------------------------------------------
 
 // Entries sit packed in a deque (never moved), their texts in the store's text pool, and are
-// found by hash of (address, short code id); the order that paging needs (address, then short
+// found through a handle index of their places, by hash of (address, short code id); the order that paging needs (address, then short
 // code) is built when a page is asked for after an addition, so that receipts never pay for
 // keeping it.
 class memory_quarantine final : public quarantine_store {
@@ -541,17 +541,38 @@ class memory_quarantine final : public quarantine_store {
     }
     write_lock lock(mutex_);
     for (const packed_quarantine_entry& entry : packed) {
-      const auto [at, added] = index_.try_emplace(key{entry.address, entry.short_code}, static_cast<std::uint32_t>(entries_.size()));
-      if (added) entries_.push_back(entry);
-      else entries_[at->second] = entry;
+      const key k = key_of(entry);
+      if (const auto place = find(k)) {
+        entries_[*place] = entry;
+        continue;
+      }
+      const auto place = static_cast<store_detail::row_handle>(entries_.size());
+      entries_.push_back(entry);
+      try {
+        index_.insert(k.hash, place, [&](store_detail::row_handle h) { return key_of(entries_[h]).hash; });
+      } catch (...) {
+        entries_.pop_back();
+        throw;
+      }
     }
     return {};
   }
+  // Hashes every key and prefetches its index line first, so that the batch waits for memory
+  // once; most successes look for an address without an entry and then read no entry at all.
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
+    std::vector<std::optional<key>> wanted;
+    wanted.reserve(keys.size());
+    for (const quarantine_key& k : keys) {
+      const auto short_code = texts_.find(k.short_code);  // a short code the pool does not know has no entry
+      wanted.push_back(short_code ? std::optional<key>(key_for(k.address.digits(), *short_code)) : std::nullopt);
+    }
     read_lock lock(mutex_);
+    for (const auto& k : wanted) {
+      if (k) index_.prefetch(k->hash);
+    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      const auto place = find(keys[i]);
+      const auto place = wanted[i] ? find(*wanted[i]) : std::nullopt;
       out[i] = place ? std::optional<quarantine_entry>(unpack_entry(entries_[*place], texts_)) : std::nullopt;
     }
     return {};
@@ -586,20 +607,23 @@ class memory_quarantine final : public quarantine_store {
 
  private:
   using packed_quarantine_entry = store_detail::packed_quarantine_entry;
-  using key = std::pair<std::uint64_t, store_detail::text_id>;  // address, short code
   using sort_key = std::pair<std::uint64_t, std::string_view>;
-  struct key_hash {
-    using is_avalanching = void;
-    std::size_t operator()(const key& k) const noexcept {
-      return store_detail::mix_hash(k.first ^ (std::uint64_t{k.second} * 0x9e3779b97f4a7c15ULL));
-    }
+  // An entry's key: its address and short code, and their hash.
+  struct key {
+    std::uint64_t address = 0;
+    store_detail::text_id short_code = 0;
+    std::uint64_t hash = 0;
   };
-  // The place of a key's entry; a short code the pool does not know has none.
-  [[nodiscard]] std::optional<std::uint32_t> find(const quarantine_key& k) const {
-    const auto short_code = texts_.find(k.short_code);
-    if (!short_code) return std::nullopt;
-    const auto found = index_.find(key{k.address.digits(), *short_code});
-    return found == index_.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
+  static key key_for(std::uint64_t address, store_detail::text_id short_code) {
+    return {address, short_code, store_detail::mix_hash(address ^ (std::uint64_t{short_code} * 0x9e3779b97f4a7c15ULL))};
+  }
+  static key key_of(const packed_quarantine_entry& e) { return key_for(e.address, e.short_code); }
+  // The place of a key's entry.
+  [[nodiscard]] std::optional<std::uint32_t> find(const key& k) const {
+    return index_.find(k.hash, [&](store_detail::row_handle place) {
+      const packed_quarantine_entry& e = entries_[place];
+      return e.address == k.address && e.short_code == k.short_code;
+    });
   }
   [[nodiscard]] sort_key sort_key_of(const packed_quarantine_entry& e) const {
     return {e.address, texts_.get(e.short_code)};
@@ -617,7 +641,7 @@ class memory_quarantine final : public quarantine_store {
   text_pool& texts_;
   std::shared_mutex mutex_;
   std::deque<packed_quarantine_entry> entries_;
-  boost::unordered_flat_map<key, std::uint32_t, key_hash> index_;  // key -> place in entries_
+  store_detail::handle_index index_;                              // places in entries_, by key
   std::vector<std::uint32_t> order_;                              // entries_ places in paging order
 };
 

@@ -9,7 +9,7 @@
 
 #include <smstrack/config.hpp>
 
-#include "provider_index.hpp"  // hash_bytes
+#include "handle_index.hpp"  // hash_bytes
 
 #include <boost/unordered/unordered_flat_set.hpp>
 

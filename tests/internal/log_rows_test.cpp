@@ -1,10 +1,8 @@
-// The memory store's private row storage, provider-id words and index (src/store/).
+// The memory store's private row storage and provider-id words (src/store/).
 #include "store/log_rows.hpp"
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <random>
 #include <set>
 
 namespace smstrack::store_detail {
@@ -31,37 +29,6 @@ TEST(compact_provider_id, distinguishes_case_length_and_leading_zeros) {
   EXPECT_EQ(words.size(), 6U);
   EXPECT_EQ(form_of(aside_id(7)), compact_id_form::aside);
   EXPECT_EQ(aside_slot(aside_id(7)), 7U);
-}
-
-TEST(provider_index, agrees_with_a_reference_map_through_inserts_erases_and_growth) {
-  // Few distinct hashes, so that groups overflow and probing goes on to later groups.
-  std::mt19937_64 random(7);
-  std::map<row_handle, std::uint64_t> reference;
-  provider_index index;
-  const auto hash_of = [&](row_handle h) { return reference.at(h); };
-  for (int step = 0; step < 20'000; ++step) {
-    const auto handle = static_cast<row_handle>(random() % 3'000);
-    const std::uint64_t hash = mix_hash(handle % 97);
-    if (const auto found = reference.find(handle); found != reference.end()) {
-      EXPECT_TRUE(index.erase(found->second, handle));
-      reference.erase(found);
-    } else {
-      reference.emplace(handle, hash);
-      index.insert(hash, handle, hash_of);
-    }
-  }
-  EXPECT_EQ(index.size(), reference.size());
-  for (row_handle h = 0; h < 3'000; ++h) {
-    const auto found = index.find(mix_hash(h % 97), [&](row_handle candidate) { return candidate == h; });
-    EXPECT_EQ(found.has_value(), reference.contains(h)) << h;
-  }
-  EXPECT_FALSE(index.erase(mix_hash(1), 5'000)) << "a handle never stored is not erased";
-}
-
-TEST(provider_index, an_empty_index_finds_nothing) {
-  const provider_index index;
-  EXPECT_FALSE(index.find(mix_hash(1), [](row_handle) { return true; }).has_value());
-  EXPECT_FALSE(index.likely_candidate(mix_hash(1)).has_value());
 }
 
 packed_log row_with_id(log_id id) {

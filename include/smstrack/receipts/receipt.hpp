@@ -31,6 +31,8 @@ BOOST_DESCRIBE_ENUM(id_source, tlv, text)
 
 class receipt {
  public:
+  receipt() = default;
+
   receipt_text fields;  ///< the text's fields as written (id and stat may be empty)
   std::string_view id;  ///< the id that counts: the TLV's when present, else the text's
   id_source id_from = id_source::text;
@@ -48,6 +50,10 @@ class receipt {
 
  private:
   friend result<receipt> parse_receipt(std::string_view, const receipt_tlvs&, id_normalization, std::size_t);
+  // Every member set once: a default-initialized receipt would first be cleared whole.
+  receipt(const receipt_text& text_fields, std::string_view counted_id, id_source from, const provider_key& normalized,
+          std::optional<std::uint8_t> state, std::optional<network_error> decoded) noexcept;
+
   std::array<char, 5> network_code_{};  // up to "65535"
   std::uint8_t network_code_size_ = 0;
 };

@@ -1,10 +1,12 @@
-// The memory store's provider-id index: an open-addressing hash table of 32-bit row handles.
+// The memory store's hash indexes of rows: an open-addressing hash table of 32-bit row handles.
 //
-// The keys themselves live in the rows (see compact_provider_id.hpp), so a slot is only a
-// handle; the owner supplies the hash of a stored handle when the table grows and the equality
-// when it searches. Slots come in groups of twelve that fill one cache line, each with a 7-bit
-// tag of the hash, so a search usually reads one line of the table and then the row it wanted,
-// and a batch can prefetch the lines of all its keys before searching.
+// The keys themselves live in the rows (provider ids in log rows, see compact_provider_id.hpp;
+// quarantine keys in quarantine entries), so a slot is only a handle; the owner supplies the
+// hash of a stored handle when the table grows and the equality when it searches. Slots come in
+// groups of twelve that fill one cache line, each with a 7-bit tag of the hash, so a search
+// usually reads one line of the table and then the row it wanted, a search for a key that is
+// not there usually reads no row at all, and a batch can prefetch the lines of all its keys
+// before searching.
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -54,7 +56,7 @@ inline std::uint64_t hash_bytes(std::string_view bytes) noexcept {
   return mix_hash(h);
 }
 
-class provider_index {
+class handle_index {
  public:
   static constexpr std::size_t group_slots = 12;
 
