@@ -1,12 +1,11 @@
-// The memory store's hash indexes of rows: an open-addressing hash table of 32-bit row handles.
+// The memory store's provider-id index: an open-addressing hash table of 32-bit row handles.
 //
-// The keys themselves live in the rows (provider ids in log rows, see compact_provider_id.hpp;
-// quarantine keys in quarantine entries), so a slot is only a handle; the owner supplies the
-// hash of a stored handle when the table grows and the equality when it searches. Slots come in
-// groups of twelve that fill one cache line, each with a 7-bit tag of the hash, so a search
-// usually reads one line of the table and then the row it wanted, a search for a key that is
-// not there usually reads no row at all, and a batch can prefetch the lines of all its keys
-// before searching.
+// The keys themselves live in the rows (see compact_provider_id.hpp), so a slot is only a
+// handle; the owner supplies the hash of a stored handle when the table grows and the equality
+// when it searches. Slots come in groups of twelve that fill one cache line, each with a 7-bit
+// tag of the hash, so a search usually reads one line of the table and then the row it wanted,
+// a search for an id that is not there usually reads no row and no other line, and a batch can
+// prefetch the lines of all its keys before searching.
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -87,12 +86,10 @@ class handle_index {
     std::size_t at = hash & mask();
     for (std::size_t step = 1;; ++step) {
       const group& g = groups_[at];
-      bool has_empty = false;
       for (std::size_t s = 0; s < group_slots; ++s) {
         if (g.tags[s] == tag && matches(g.handles[s])) return g.handles[s];
-        has_empty = has_empty || g.tags[s] == empty;
       }
-      if (has_empty || step > mask()) return std::nullopt;
+      if (!overflowed(g, hash) || step > mask()) return std::nullopt;
       at = (at + step) & mask();
     }
   }
@@ -113,7 +110,6 @@ class handle_index {
     std::size_t at = hash & mask();
     for (std::size_t step = 1;; ++step) {
       group& g = groups_[at];
-      bool has_empty = false;
       for (std::size_t s = 0; s < group_slots; ++s) {
         if (g.tags[s] == tag && g.handles[s] == handle) {
           g.tags[s] = deleted;
@@ -121,9 +117,8 @@ class handle_index {
           ++deleted_;
           return true;
         }
-        has_empty = has_empty || g.tags[s] == empty;
       }
-      if (has_empty || step > mask()) return false;
+      if (!overflowed(g, hash) || step > mask()) return false;
       at = (at + step) & mask();
     }
   }
@@ -132,13 +127,19 @@ class handle_index {
   static constexpr std::uint8_t empty = 0;
   static constexpr std::uint8_t deleted = 1;
 
+  // A group also remembers, in one bit per eighth of the hashes, whether a handle whose search
+  // starts here was ever placed further on because the group was full: a search for a key
+  // that is not stored usually ends at its home group, however full the table.
   struct alignas(64) group {
     std::array<std::uint8_t, group_slots> tags{};
+    std::uint8_t overflow = 0;
     std::array<row_handle, group_slots> handles{};
   };
   static_assert(sizeof(group) == 64, "a group fills one cache line");
 
   static std::uint8_t tag_of(std::uint64_t hash) { return static_cast<std::uint8_t>((hash >> 57U) + 2U); }
+  static std::uint8_t overflow_bit(std::uint64_t hash) { return static_cast<std::uint8_t>(1U << ((hash >> 48U) & 7U)); }
+  static bool overflowed(const group& g, std::uint64_t hash) { return (g.overflow & overflow_bit(hash)) != 0; }
   [[nodiscard]] std::size_t mask() const { return groups_.size() - 1; }
   [[nodiscard]] std::size_t capacity() const { return groups_.size() * group_slots; }
 
@@ -154,6 +155,7 @@ class handle_index {
           return;
         }
       }
+      g.overflow |= overflow_bit(hash);
       at = (at + step) & mask();
     }
   }

@@ -525,7 +525,7 @@ class memory_exclusions final : public exclusion_store {
 // ---------------------------------------------------------------------------------------------
 
 // Entries sit packed in a deque (never moved), their texts in the store's text pool, and are
-// found through a handle index of their places, by hash of (address, short code id); the order that paging needs (address, then short
+// found by hash of (address, short code id); the order that paging needs (address, then short
 // code) is built when a page is asked for after an addition, so that receipts never pay for
 // keeping it.
 class memory_quarantine final : public quarantine_store {
@@ -541,38 +541,17 @@ class memory_quarantine final : public quarantine_store {
     }
     write_lock lock(mutex_);
     for (const packed_quarantine_entry& entry : packed) {
-      const key k = key_of(entry);
-      if (const auto place = find(k)) {
-        entries_[*place] = entry;
-        continue;
-      }
-      const auto place = static_cast<store_detail::row_handle>(entries_.size());
-      entries_.push_back(entry);
-      try {
-        index_.insert(k.hash, place, [&](store_detail::row_handle h) { return key_of(entries_[h]).hash; });
-      } catch (...) {
-        entries_.pop_back();
-        throw;
-      }
+      const auto [at, added] = index_.try_emplace(key{entry.address, entry.short_code}, static_cast<std::uint32_t>(entries_.size()));
+      if (added) entries_.push_back(entry);
+      else entries_[at->second] = entry;
     }
     return {};
   }
-  // Hashes every key and prefetches its index line first, so that the batch waits for memory
-  // once; most successes look for an address without an entry and then read no entry at all.
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
-    std::vector<std::optional<key>> wanted;
-    wanted.reserve(keys.size());
-    for (const quarantine_key& k : keys) {
-      const auto short_code = texts_.find(k.short_code);  // a short code the pool does not know has no entry
-      wanted.push_back(short_code ? std::optional<key>(key_for(k.address.digits(), *short_code)) : std::nullopt);
-    }
     read_lock lock(mutex_);
-    for (const auto& k : wanted) {
-      if (k) index_.prefetch(k->hash);
-    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      const auto place = wanted[i] ? find(*wanted[i]) : std::nullopt;
+      const auto place = find(keys[i]);
       out[i] = place ? std::optional<quarantine_entry>(unpack_entry(entries_[*place], texts_)) : std::nullopt;
     }
     return {};
@@ -607,23 +586,20 @@ class memory_quarantine final : public quarantine_store {
 
  private:
   using packed_quarantine_entry = store_detail::packed_quarantine_entry;
+  using key = std::pair<std::uint64_t, store_detail::text_id>;  // address, short code
   using sort_key = std::pair<std::uint64_t, std::string_view>;
-  // An entry's key: its address and short code, and their hash.
-  struct key {
-    std::uint64_t address = 0;
-    store_detail::text_id short_code = 0;
-    std::uint64_t hash = 0;
+  struct key_hash {
+    using is_avalanching = void;
+    std::size_t operator()(const key& k) const noexcept {
+      return store_detail::mix_hash(k.first ^ (std::uint64_t{k.second} * 0x9e3779b97f4a7c15ULL));
+    }
   };
-  static key key_for(std::uint64_t address, store_detail::text_id short_code) {
-    return {address, short_code, store_detail::mix_hash(address ^ (std::uint64_t{short_code} * 0x9e3779b97f4a7c15ULL))};
-  }
-  static key key_of(const packed_quarantine_entry& e) { return key_for(e.address, e.short_code); }
-  // The place of a key's entry.
-  [[nodiscard]] std::optional<std::uint32_t> find(const key& k) const {
-    return index_.find(k.hash, [&](store_detail::row_handle place) {
-      const packed_quarantine_entry& e = entries_[place];
-      return e.address == k.address && e.short_code == k.short_code;
-    });
+  // The place of a key's entry; a short code the pool does not know has none.
+  [[nodiscard]] std::optional<std::uint32_t> find(const quarantine_key& k) const {
+    const auto short_code = texts_.find(k.short_code);
+    if (!short_code) return std::nullopt;
+    const auto found = index_.find(key{k.address.digits(), *short_code});
+    return found == index_.end() ? std::nullopt : std::optional<std::uint32_t>(found->second);
   }
   [[nodiscard]] sort_key sort_key_of(const packed_quarantine_entry& e) const {
     return {e.address, texts_.get(e.short_code)};
@@ -641,7 +617,7 @@ class memory_quarantine final : public quarantine_store {
   text_pool& texts_;
   std::shared_mutex mutex_;
   std::deque<packed_quarantine_entry> entries_;
-  store_detail::handle_index index_;                              // places in entries_, by key
+  boost::unordered_flat_map<key, std::uint32_t, key_hash> index_;  // key -> place in entries_
   std::vector<std::uint32_t> order_;                              // entries_ places in paging order
 };
 
@@ -785,16 +761,25 @@ class memory_tracking final : public tracking_store {
 
 // ---------------------------------------------------------------------------------------------
 
+// Events sit packed in a deque per delivery (never moved), their texts kept in the store's text
+// pool (each line as it comes: journal lines seldom repeat).
 class memory_audit final : public audit_store {
  public:
+  explicit memory_audit(text_pool& texts) : texts_(texts) {}
+
   result<std::vector<event_id>> append(std::span<const audit_event> events) override {
+    std::vector<packed_event> packed;  // the texts first: nothing changes if that throws
+    packed.reserve(events.size());
+    for (const audit_event& e : events) {
+      packed.push_back({0, to_unix_ms(e.time), texts_.keep(e.message), e.details ? texts_.keep(*e.details) : 0,
+                        e.severity, e.code, e.details.has_value()});
+    }
     write_lock lock(mutex_);
     std::vector<event_id> ids;
     ids.reserve(events.size());
-    for (const audit_event& event : events) {
-      audit_event stored = event;
-      stored.id = ++last_id_;
-      journals_[event.delivery].push_back(std::move(stored));  // a deque: earlier events never move
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      packed[i].id = ++last_id_;
+      journals_[events[i].delivery].push_back(packed[i]);
       ids.push_back(last_id_);
     }
     return ids;
@@ -805,8 +790,8 @@ class memory_audit final : public audit_store {
       read_lock lock(mutex_);
       const auto found = journals_.find(delivery);
       if (found == journals_.end()) return matching;
-      for (const audit_event& event : found->second) {
-        if (matches(event, q)) matching.push_back(event);
+      for (const packed_event& event : found->second) {
+        if (matches(event, q)) matching.push_back(unpack(delivery, event));
       }
     }
     std::sort(matching.begin(), matching.end(), [](const audit_event& a, const audit_event& b) {
@@ -817,15 +802,38 @@ class memory_audit final : public audit_store {
   }
 
  private:
-  static bool matches(const audit_event& event, const audit_query& q) {
+  struct packed_event {
+    event_id id = 0;
+    std::int64_t time_ms = 0;
+    store_detail::text_id message = 0;
+    store_detail::text_id details = 0;
+    audit_severity severity = audit_severity::info;
+    audit_code code = audit_code::delivery_created;
+    bool has_details = false;
+  };
+  static bool matches(const packed_event& event, const audit_query& q) {
+    const timestamp time = from_unix_ms(event.time_ms);
     if (event.severity < q.min_severity) return false;
-    if (q.from && event.time < *q.from) return false;
-    if (q.to && event.time >= *q.to) return false;
-    if (q.before && std::tie(event.time, event.id) >= std::tie(q.before->time, q.before->id)) return false;
+    if (q.from && time < *q.from) return false;
+    if (q.to && time >= *q.to) return false;
+    if (q.before && std::tie(time, event.id) >= std::tie(q.before->time, q.before->id)) return false;
     return true;
   }
+  [[nodiscard]] audit_event unpack(delivery_id delivery, const packed_event& p) const {
+    audit_event e;
+    e.delivery = delivery;
+    e.id = p.id;
+    e.time = from_unix_ms(p.time_ms);
+    e.severity = p.severity;
+    e.code = p.code;
+    e.message = std::string(texts_.get(p.message));
+    if (p.has_details) e.details = std::string(texts_.get(p.details));
+    return e;
+  }
+
+  text_pool& texts_;
   std::shared_mutex mutex_;
-  std::map<delivery_id, std::deque<audit_event>> journals_;
+  std::map<delivery_id, std::deque<packed_event>> journals_;
   event_id last_id_ = 0;
 };
 
@@ -839,7 +847,7 @@ struct memory_store::parts {
   memory_quarantine quarantine{texts};
   memory_qualification qualification;
   memory_tracking tracking;
-  memory_audit audit;
+  memory_audit audit{texts};
 };
 
 memory_store::memory_store() : parts_(std::make_unique<parts>()) {}

@@ -53,6 +53,17 @@ class text_pool {
     return id;
   }
 
+  // Stores a text without looking for an equal one, for texts seldom repeated (journal lines):
+  // no hashing, and the index does not grow. intern never returns such an id.
+  text_id keep(std::string_view text) {
+    if (text.empty()) return 0;
+    std::lock_guard lock(mutex_);
+    if (views_.size() == max_texts) throw std::length_error("the text pool holds 2^32 - 1 texts");
+    const auto id = static_cast<text_id>(views_.size());
+    views_.push_back(copy_in(text));
+    return id;
+  }
+
   // The id of a stored text, without storing it.
   [[nodiscard]] std::optional<text_id> find(std::string_view text) const {
     if (text.empty()) return text_id{0};

@@ -1,4 +1,4 @@
-// The memory store's hash index of row handles (provider ids, quarantine keys) and its byte-string hash.
+// The memory store's hash index of row handles (the provider-id index) and its byte-string hash.
 #include "store/handle_index.hpp"
 
 #include <gtest/gtest.h>

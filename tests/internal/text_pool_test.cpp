@@ -37,6 +37,22 @@ TEST(text_pool, find_never_stores) {
   EXPECT_EQ(pool.find("36111"), id);
 }
 
+TEST(text_pool, kept_texts_are_stored_each_time_and_never_shared_by_intern) {
+  text_pool pool;
+  EXPECT_EQ(pool.keep(""), 0U);
+  const text_id first = pool.keep("Retry 1 of log 7 scheduled");
+  const text_id second = pool.keep("Retry 1 of log 7 scheduled");
+  EXPECT_NE(first, second);
+  EXPECT_EQ(pool.get(first), "Retry 1 of log 7 scheduled");
+  EXPECT_EQ(pool.get(second), "Retry 1 of log 7 scheduled");
+  EXPECT_EQ(pool.find("Retry 1 of log 7 scheduled"), std::nullopt) << "kept texts are not indexed";
+  const text_id interned = pool.intern("Retry 1 of log 7 scheduled");
+  EXPECT_NE(interned, first);
+  EXPECT_NE(interned, second);
+  EXPECT_EQ(pool.intern("Retry 1 of log 7 scheduled"), interned);
+  EXPECT_EQ(pool.size(), 3U);
+}
+
 // Views handed out stay valid while the pool grows by many blocks and its index rehashes, and
 // every text reads back as stored, against a reference map.
 TEST(text_pool, views_stay_valid_while_the_pool_grows) {
