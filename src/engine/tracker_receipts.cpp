@@ -440,7 +440,8 @@ void rehold(tracker::impl& self, held_entries&& entries) {
 result<void> locate(tracker::impl& self, const connector_profile& profile, std::span<const incoming_receipt> receipts,
                     std::span<receipt_outcome> outcomes, std::vector<std::optional<receipt>>& parsed,
                     std::vector<std::optional<log_ref>>& refs) {
-  parsed.assign(receipts.size(), std::nullopt);
+  parsed.clear();  // filled in order below: each receipt's slot is written once
+  parsed.reserve(receipts.size());
   engine_detail::scratch<std::vector<std::string_view>> keys_buffer;
   engine_detail::scratch<std::vector<std::size_t>> owners_buffer;
   std::vector<std::string_view>& keys = keys_buffer.get();
@@ -449,9 +450,10 @@ result<void> locate(tracker::impl& self, const connector_profile& profile, std::
     auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
     if (!one) {
       outcomes[i] = receipt_outcome::invalid;
+      parsed.emplace_back();
       continue;
     }
-    parsed[i] = *one;
+    parsed.emplace_back(*one);
     keys.push_back(parsed[i]->key.view());
     owners.push_back(i);
   }
