@@ -39,6 +39,14 @@ TEST(phone_number, rejects_invalid_addresses_with_the_reason) {
   EXPECT_EQ(phone_number::from_digits(1234567890123456ULL).error(), errc::invalid_address);
 }
 
+TEST(phone_number, from_digits_takes_exactly_8_to_15_digits) {
+  EXPECT_EQ(phone_number::from_digits(9'999'999).error(), errc::invalid_address);
+  EXPECT_EQ(phone_number::from_digits(10'000'000).value().digits(), 10'000'000U);
+  EXPECT_EQ(phone_number::from_digits(999'999'999'999'999ULL).value().digits(), 999'999'999'999'999ULL);
+  EXPECT_EQ(phone_number::from_digits(1'000'000'000'000'000ULL).error(), errc::invalid_address);
+  EXPECT_EQ(phone_number::from_digits(~std::uint64_t{0}).error(), errc::invalid_address);
+}
+
 TEST(phone_number, orders_by_number) {
   EXPECT_LT(phone_number::parse("+3161234567").value(), phone_number::parse("+33612345678").value());
 }

@@ -12,6 +12,7 @@
 #include <boost/container_hash/hash.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <cstdio>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -84,6 +85,26 @@ receipt_outcome receipt_outcome_of(change_outcome outcome) {
   return receipt_outcome::conflict;
 }
 
+// Which logs of a set of events may have more than one event: a log seen twice always says so,
+// and a log seen once seldom (when its hash bit is shared with a log seen twice).
+class repeat_filter {
+ public:
+  explicit repeat_filter(std::span<const log_event> events) {
+    for (const log_event& e : events) {
+      const std::size_t bit = bit_of(e.log);
+      if (seen_.test(bit)) repeated_.set(bit);
+      seen_.set(bit);
+    }
+  }
+  [[nodiscard]] bool may_repeat(log_id log) const { return repeated_.test(bit_of(log)); }
+
+ private:
+  static constexpr std::size_t bits = 16384;
+  static std::size_t bit_of(log_id log) { return (std::uint64_t{log} * 0x9e3779b97f4a7c15ULL) >> 50U; }
+  std::bitset<bits> seen_;
+  std::bitset<bits> repeated_;
+};
+
 // Locks the quarantine stripes of a set of addresses, in ascending order (no deadlock).
 class stripe_locks {
  public:
@@ -138,18 +159,24 @@ class event_settlement {
   // Which events will change their log, chaining events on one log within the batch: an event
   // after a changing one on the same log sees that one's status, and remembers it (`previous_`)
   // so that `apply` chains the whole digest once failure types are decided.
+  //
+  // A batch seldom has two events on one log: only the events whose log may repeat (by a filter
+  // of hashed log ids) go through the map that chains them.
   void predict() {
+    const repeat_filter repeats(events_);
     scratch<boost::unordered_flat_map<log_id, std::size_t>> last_change_buffer;
     boost::unordered_flat_map<log_id, std::size_t>& last_change = last_change_buffer.get();
-    last_change.reserve(events_.size());
     changing_.assign(events_.size(), false);
     previous_.assign(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
       log_event& e = events_[i];
-      if (const auto found = last_change.find(e.log); found != last_change.end()) {
-        previous_[i] = found->second;
-        current_[i] = current_[found->second];
-        current_[i]->status = events_[found->second].status;
+      const bool may_repeat = repeats.may_repeat(e.log);
+      if (may_repeat) {
+        if (const auto found = last_change.find(e.log); found != last_change.end()) {
+          previous_[i] = found->second;
+          current_[i] = current_[found->second];
+          current_[i]->status = events_[found->second].status;
+        }
       }
       if (!current_[i]) {
         e.outcome = change_outcome::unknown_log;
@@ -160,7 +187,7 @@ class event_settlement {
         e.outcome = current_[i]->status == e.status ? change_outcome::unchanged : change_outcome::illegal_transition;
         continue;
       }
-      last_change.insert_or_assign(e.log, i);
+      if (may_repeat) last_change.insert_or_assign(e.log, i);
     }
   }
 

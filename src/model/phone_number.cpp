@@ -12,15 +12,6 @@ error bad_address(std::string_view text, const char* why) {
   return error{errc::invalid_address, std::move(detail)};
 }
 
-std::size_t digit_count(std::uint64_t value) noexcept {
-  std::size_t n = 1;
-  while (value >= 10) {
-    value /= 10;
-    ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
 result<phone_number> phone_number::parse(std::string_view text) {
@@ -40,8 +31,10 @@ result<phone_number> phone_number::parse(std::string_view text) {
 }
 
 result<phone_number> phone_number::from_digits(std::uint64_t value) {
-  const std::size_t n = value == 0 ? 0 : digit_count(value);
-  if (n < min_digits || n > max_digits) {
+  constexpr std::uint64_t smallest = 10'000'000;          // 8 digits
+  constexpr std::uint64_t beyond = 1'000'000'000'000'000;  // 16 digits
+  static_assert(min_digits == 8 && max_digits == 15);
+  if (value < smallest || value >= beyond) {
     return error{errc::invalid_address,
                  std::to_string(value) + ": an E.164 number has 8 to 15 digits"};
   }
