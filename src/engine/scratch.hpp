@@ -2,7 +2,8 @@
 // hundreds of kilobytes; allocated afresh for every batch they go back to the system and come
 // back as page faults. A `scratch<T>` lends the calling thread's own T instead, kept between
 // calls; a nested use on the same thread gets a fresh T, and a T grown beyond `keep_bytes` is
-// released after use. T is a vector or a hash table.
+// released after use. T is a vector or a hash table; `Purpose` tells apart buffers of one type
+// that are in use at the same time, so that each is kept.
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -13,7 +14,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 
-template <class T>
+template <class T, class Purpose = void>
 class scratch {
  public:
   static constexpr std::size_t keep_bytes = std::size_t{4} << 20U;

@@ -224,7 +224,7 @@ class event_settlement {
   // Decides the quarantine entries of the addresses whose logs fail or succeed, and stores them
   // before the logs change: a failure between the two is retried, and decisions are idempotent.
   result<void> decide_quarantine() {
-    scratch<std::vector<std::size_t>> touching_buffer;
+    scratch<std::vector<std::size_t>, struct touching_purpose> touching_buffer;
     std::vector<std::size_t>& touching = touching_buffer.get();
     std::uint64_t stripes = 0;
     for (std::size_t i = 0; i < events_.size(); ++i) {
@@ -293,7 +293,7 @@ class event_settlement {
     rt_.scratch_updates.clear();
     rt_.scratch_sources.clear();
     rt_.scratch_digests.assign(events_.size(), std::nullopt);
-    scratch<std::vector<std::size_t>> update_of_buffer;
+    scratch<std::vector<std::size_t>, struct update_of_purpose> update_of_buffer;
     std::vector<std::size_t>& update_of = update_of_buffer.get();
     update_of.assign(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
@@ -346,15 +346,15 @@ class event_settlement {
   timestamp now_;
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-  // The working vectors are the thread's scratch buffers (see scratch.hpp).
+  // The working vectors are the thread's scratch buffers (see scratch.hpp): each event's digest
+  // as read, then as the batch's earlier events leave it; whether it changes its log; and the
+  // last changing event on the same log before it, or none.
   scratch<std::vector<std::optional<log_digest>>> current_buffer_;
   scratch<std::vector<bool>> changing_buffer_;
   scratch<std::vector<std::size_t>> previous_buffer_;
-  std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();  // as read, then as the
-                                                                            // batch's earlier events leave them
+  std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();
   std::vector<bool>& changing_ = changing_buffer_.get();
-  std::vector<std::size_t>& previous_ = previous_buffer_.get();  // the last changing event on the same
-                                                                 // log before, or none
+  std::vector<std::size_t>& previous_ = previous_buffer_.get();
 };
 
 }  // namespace engine_detail
@@ -484,7 +484,7 @@ result<void> locate(tracker::impl& self, const connector_profile& profile, std::
     keys.push_back(parsed[i]->key.view());
     owners.push_back(i);
   }
-  engine_detail::scratch<std::vector<std::optional<log_ref>>> found_buffer;
+  engine_detail::scratch<std::vector<std::optional<log_ref>>, struct found_purpose> found_buffer;
   std::vector<std::optional<log_ref>>& found = found_buffer.get();
   found.resize(keys.size());
   if (!keys.empty()) {

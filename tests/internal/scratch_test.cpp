@@ -1,6 +1,7 @@
 // Per-thread scratch buffers of the receipt path (src/engine/scratch.hpp).
 #include "engine/scratch.hpp"
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -33,6 +34,35 @@ TEST(scratch, a_nested_use_gets_a_buffer_of_its_own) {
     inner.get().push_back(2);
   }
   EXPECT_EQ(outer.get(), buffer{1}) << "the inner use left the outer buffer alone";
+}
+
+TEST(scratch, buffers_of_one_type_for_two_purposes_are_both_kept) {
+  struct first_purpose;
+  struct second_purpose;
+  const int* first_data = nullptr;
+  const int* second_data = nullptr;
+  {
+    scratch<buffer, first_purpose> first;
+    scratch<buffer, second_purpose> second;  // not a nested use: a buffer of its own, kept
+    first.get().assign(100, 1);
+    second.get().assign(100, 2);
+    first_data = first.get().data();
+    second_data = second.get().data();
+  }
+  scratch<buffer, first_purpose> first_again;
+  scratch<buffer, second_purpose> second_again;
+  EXPECT_EQ(first_again.get().data(), first_data);
+  EXPECT_EQ(second_again.get().data(), second_data);
+}
+
+TEST(scratch, a_buffer_for_a_hash_table_is_kept_empty) {
+  {
+    scratch<boost::unordered_flat_map<int, int>> s;
+    for (int i = 0; i < 100; ++i) s.get().emplace(i, i);
+  }
+  scratch<boost::unordered_flat_map<int, int>> again;
+  EXPECT_TRUE(again.get().empty());
+  EXPECT_GE(again.get().bucket_count(), 100U);
 }
 
 TEST(scratch, another_thread_has_another_buffer) {
