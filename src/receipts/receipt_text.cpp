@@ -56,6 +56,27 @@ struct value_span {
   [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
 };
 
+// Each key's value as first found (the first occurrence wins). The spans are left
+// uninitialized, read only once their bit is set: clearing them would cost more than the scan
+// of a short receipt.
+class found_values {
+ public:
+  void record(key which, std::string_view value) noexcept {
+    const unsigned bit = 1U << static_cast<unsigned>(which);
+    if ((found_ & bit) != 0) return;
+    spans_[static_cast<std::size_t>(which)] = value_span::of(value);
+    found_ |= bit;
+  }
+  [[nodiscard]] std::optional<std::string_view> of(key which) const noexcept {
+    if ((found_ & (1U << static_cast<unsigned>(which))) == 0) return std::nullopt;
+    return spans_[static_cast<std::size_t>(which)].view();
+  }
+
+ private:
+  std::array<value_span, key_count> spans_;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  unsigned found_ = 0;
+};
+
 // A key found at a token's start, and where its value starts: just after the colon, which for
 // "submit date:" and "done date:" is in the next token.
 struct key_at {
@@ -235,10 +256,7 @@ receipt_text::receipt_text(const scanned& fields) noexcept
 
 result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size) {
   if (auto bounded = check_bounds(input, max_size); !bounded) return bounded.error();
-  // Each key's value, set when its bit in `found` is (the first occurrence wins). Left
-  // uninitialized: zeroing it would cost more than the scan of a short receipt.
-  std::array<value_span, key_count> values;  // NOLINT(cppcoreguidelines-pro-type-member-init)
-  unsigned found = 0;
+  found_values values;
   scanner tokens(input);
   while (tokens.next_token()) {
     const key_at k = tokens.key_here();
@@ -246,30 +264,22 @@ result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_s
       tokens.take_token_from(tokens.position());
       continue;
     }
-    const auto slot = static_cast<std::size_t>(k.which);
     if (k.which == key::text) {  // terminal: the rest of the input is content
-      if ((found & (1U << slot)) == 0) values[slot] = value_span::of(tokens.rest_from(k.value));
-      found |= 1U << slot;
+      values.record(k.which, tokens.rest_from(k.value));
       break;
     }
     std::string_view value = tokens.take_token_from(k.value);
     if (value.empty()) value = tokens.take_value_after_blank();
-    if ((found & (1U << slot)) == 0) values[slot] = value_span::of(value);
-    found |= 1U << slot;
+    values.record(k.which, value);
   }
 
-  const auto value_of = [&](key k) -> std::optional<std::string_view> {
-    const auto slot = static_cast<std::size_t>(k);
-    if ((found & (1U << slot)) == 0) return std::nullopt;
-    return values[slot].view();
-  };
-  const std::string_view stat = value_of(key::stat).value_or(std::string_view{});
+  const std::string_view stat = values.of(key::stat).value_or(std::string_view{});
   if (stat.size() > receipt_text::max_stat_size) {
     return rejected("the stat is longer than " + std::to_string(receipt_text::max_stat_size) + " characters");
   }
-  return receipt_text(receipt_text::scanned{value_of(key::id).value_or(std::string_view{}), stat, value_of(key::sub),
-                                            value_of(key::dlvrd), value_of(key::err), value_of(key::text),
-                                            value_of(key::submit_date), value_of(key::done_date)});
+  return receipt_text(receipt_text::scanned{values.of(key::id).value_or(std::string_view{}), stat, values.of(key::sub),
+                                            values.of(key::dlvrd), values.of(key::err), values.of(key::text),
+                                            values.of(key::submit_date), values.of(key::done_date)});
 }
 
 std::optional<receipt_date> receipt_text::submit_date() const noexcept {

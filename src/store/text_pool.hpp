@@ -46,9 +46,7 @@ class text_pool {
     const probe wanted{hash_of(text), text};
     std::lock_guard lock(mutex_);
     if (const auto found = index_.find(wanted); found != index_.end()) return found->id;
-    if (views_.size() == max_texts) throw std::length_error("the text pool holds 2^32 - 1 texts");
-    const auto id = static_cast<text_id>(views_.size());
-    views_.push_back(copy_in(text));
+    const text_id id = store(text);
     index_.insert(slot{wanted.hash, id});
     return id;
   }
@@ -58,10 +56,7 @@ class text_pool {
   text_id keep(std::string_view text) {
     if (text.empty()) return 0;
     std::lock_guard lock(mutex_);
-    if (views_.size() == max_texts) throw std::length_error("the text pool holds 2^32 - 1 texts");
-    const auto id = static_cast<text_id>(views_.size());
-    views_.push_back(copy_in(text));
-    return id;
+    return store(text);
   }
 
   // The id of a stored text, without storing it.
@@ -116,6 +111,14 @@ class text_pool {
   };
 
   static std::uint64_t hash_of(std::string_view text) { return hash_bytes(text); }
+
+  // Stores a copy of a non-empty text under a new id; the caller holds the mutex.
+  text_id store(std::string_view text) {
+    if (views_.size() == max_texts) throw std::length_error("the text pool holds 2^32 - 1 texts");
+    const auto id = static_cast<text_id>(views_.size());
+    views_.push_back(copy_in(text));
+    return id;
+  }
 
   // Copies a text into the current block, or into a block of its own when it is long.
   std::string_view copy_in(std::string_view text) {
