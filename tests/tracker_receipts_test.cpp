@@ -169,6 +169,53 @@ TEST_F(receipts_test, a_requalified_hard_entry_quarantines_and_counts_a_new_quar
   EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 001")->status, qualification_status::keep);
 }
 
+TEST_F(receipts_test, a_success_returns_an_address_with_errors_to_valid) {
+  const delivery_id first = started_on(1);
+  const delivery_id second = started_on(1);  // the same address
+  ack_one(first, 1, "s1");
+  ack_one(second, 1, "s2");
+  EXPECT_EQ(receive_one("id:s1 stat:UNDELIV err:001"), receipt_outcome::applied);
+  EXPECT_EQ(quarantine_of(0)->status, quarantine_status::with_errors);
+  EXPECT_EQ(receive_one("id:s2 stat:DELIVRD"), receipt_outcome::applied);
+  const auto entry = quarantine_of(0);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->status, quarantine_status::valid);
+  EXPECT_EQ(entry->error_count, 0U);
+  EXPECT_EQ(entry->last_delivery, second);
+}
+
+TEST_F(receipts_test, a_quarantine_decision_the_store_refuses_is_kept_and_stored_by_the_next_call) {
+  const delivery_id id = started_on(2);
+  ASSERT_TRUE(engine.requalify({.key = "SR smpp-a UNDELIV 001", .type = failure_type::hard,
+                                .reason = failure_reason::user_unknown, .status = qualification_status::keep}));
+  ack(id, {{1, "k1", 0, false}, {2, "k2", 0, false}});
+  // The allowlist screening reads the entries before the log is written; the decision's read,
+  // after the log is written, fails.
+  store.faults.arm(testing::part::quarantine, testing::fault::error, 1);
+  std::vector<receipt_outcome> out(1);
+  const incoming_receipt failure{"id:k1 stat:UNDELIV err:001", {}};
+  const auto refused = engine.on_receipts(connector, std::span(&failure, 1), out);
+  store.faults.disarm();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), errc::storage_failure);
+  EXPECT_NE(refused.error().message().find("kept for the next call"), std::string::npos) << refused.error().message();
+  EXPECT_EQ(log_of(id, 1).status, log_status::failed) << "the log is written first";
+  EXPECT_FALSE(quarantine_of(0));
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 0U);
+  expect_indicators_match_a_recompute(id);
+
+  EXPECT_EQ(receive_one("id:k2 stat:DELIVRD"), receipt_outcome::applied);
+  const auto entry = quarantine_of(0);
+  ASSERT_TRUE(entry) << "stored by the next call";
+  EXPECT_EQ(entry->status, quarantine_status::quarantine);
+  EXPECT_EQ(entry->quarantined_by, id);
+  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 1U);
+  expect_indicators_match_a_recompute(id);
+
+  EXPECT_EQ(receive({failure}).front(), receipt_outcome::duplicate) << "the gateway's retry";
+  EXPECT_EQ(quarantine_of(0)->error_count, 1U) << "counted once";
+}
+
 TEST_F(receipts_test, ignore_entries_never_quarantine) {
   const delivery_id id = started_on(1);
   ASSERT_TRUE(engine.requalify({.key = "SR smpp-a REJECTD 005", .type = failure_type::hard,

@@ -2,7 +2,8 @@
 // hundreds of kilobytes; allocated afresh for every batch they go back to the system and come
 // back as page faults. A `scratch<T>` lends the calling thread's own T instead, kept between
 // calls; a nested use on the same thread gets a fresh T, and a T grown beyond `keep_bytes` is
-// released after use. T is a vector or a hash table; `Purpose` tells apart buffers of one type
+// released after use. T is a vector, a hash table, or a set of buffers that tells its size
+// (bytes()) and empties them (clear()); `Purpose` tells apart buffers of one type
 // that are in use at the same time, so that each is kept.
 #pragma once
 
@@ -27,7 +28,7 @@ class scratch {
     if (owned_) return;
     T& kept = shared();
     kept.clear();
-    if (held_bytes(kept) > keep_bytes) T().swap(kept);
+    if (held_bytes(kept) > keep_bytes) kept = T();
     in_use() = false;
   }
   scratch(const scratch&) = delete;
@@ -37,7 +38,8 @@ class scratch {
 
  private:
   static std::size_t held_bytes(const T& kept) {
-    if constexpr (requires { kept.capacity(); }) return kept.capacity() * sizeof(typename T::value_type);
+    if constexpr (requires { kept.bytes(); }) return kept.bytes();  // a set of buffers
+    else if constexpr (requires { kept.capacity(); }) return kept.capacity() * sizeof(typename T::value_type);
     else return kept.bucket_count() * sizeof(typename T::value_type);  // hash tables
   }
   static T& shared() {

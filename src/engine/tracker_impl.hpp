@@ -5,6 +5,7 @@
 #include <smstrack/engine/tracker.hpp>
 
 #include "port_call.hpp"
+#include "quarantine_settlement.hpp"
 
 #include <smstrack/model/json.hpp>
 #include <smstrack/model/phone_number.hpp>
@@ -29,6 +30,26 @@ namespace engine_detail {
 
 inline std::string name_of(delivery_state s) { return std::string(detail::enum_name(s)); }
 
+// Log writes planned over their logs' digests: updates[k] comes from change sources[k], whose
+// log stood at digests[sources[k]] before it; writes[k] is what the store did with it.
+struct planned_writes {
+  std::vector<std::optional<log_digest>> digests;
+  std::vector<log_update> updates;
+  std::vector<std::size_t> sources;
+  std::vector<write_outcome> writes;
+
+  void clear() {
+    digests.clear();
+    updates.clear();
+    sources.clear();
+    writes.clear();
+  }
+  [[nodiscard]] std::size_t bytes() const {
+    return digests.capacity() * sizeof(digests[0]) + updates.capacity() * sizeof(log_update) +
+           sources.capacity() * sizeof(std::size_t) + writes.capacity() * sizeof(write_outcome);
+  }
+};
+
 // Everything the tracker keeps about one delivery between calls.
 struct delivery_runtime {
   std::mutex mutex;
@@ -39,10 +60,7 @@ struct delivery_runtime {
   std::vector<audit_event> unwritten_journal;  // lines the store has not accepted yet
   // Scratch buffers reused by update_logs, so a batch allocates nothing once warm.
   std::vector<log_id> scratch_ids;
-  std::vector<std::optional<log_digest>> scratch_digests;
-  std::vector<log_update> scratch_updates;
-  std::vector<std::size_t> scratch_sources;
-  std::vector<write_outcome> scratch_writes;
+  planned_writes scratch_plan;
   boost::unordered_flat_map<log_id, log_digest> scratch_latest;
 };
 
@@ -77,6 +95,7 @@ struct held_key_hash {
 using engine_detail::carries_reason;
 using engine_detail::delivery_runtime;
 using engine_detail::held_receipt;
+using engine_detail::planned_writes;
 using engine_detail::name_of;
 
 struct tracker::impl {
@@ -95,10 +114,14 @@ struct tracker::impl {
   boost::unordered_flat_map<engine_detail::held_key, std::vector<held_receipt>, engine_detail::held_key_hash> held;
   std::size_t held_count = 0;
   // Quarantine decisions for one address are serialized by the stripe its number hashes to. A
-  // large batch takes every stripe at once, beside the delivery's and the store's locks: 32 keeps
-  // the locks one thread holds within what ThreadSanitizer's deadlock detector tracks (64).
+  // large batch takes every stripe at once, then perhaps its delivery's lock: 32 keeps the locks
+  // one thread holds within what ThreadSanitizer's deadlock detector tracks (64). Stripes are
+  // taken before a delivery's lock, never while holding it (quarantine_settlement.hpp).
   static constexpr std::size_t quarantine_stripe_count = 32;
   std::array<std::mutex, quarantine_stripe_count> quarantine_stripes;
+  // Decisions the quarantine store refused, stored first by the next settlement.
+  std::mutex quarantine_backlog_mutex;
+  std::vector<engine_detail::kept_quarantine_events> quarantine_backlog;
 
   // ----- runtime access -------------------------------------------------------------------
 
@@ -231,21 +254,21 @@ struct tracker::impl {
     const timestamp now = clock.now();
     rt.scratch_ids.clear();
     for (const status_change& change : changes) rt.scratch_ids.push_back(change.log);
-    rt.scratch_digests.assign(changes.size(), std::nullopt);
-    if (auto read = guarded([&] { return store.logs().read_digests(rt.record.id, rt.scratch_ids, rt.scratch_digests); });
+    planned_writes& plan = rt.scratch_plan;
+    plan.clear();
+    plan.digests.assign(changes.size(), std::nullopt);
+    if (auto read = guarded([&] { return store.logs().read_digests(rt.record.id, rt.scratch_ids, plan.digests); });
         !read) {
       return read.error();
     }
     update_summary summary;
-    rt.scratch_updates.clear();
-    rt.scratch_sources.clear();
     rt.scratch_latest.clear();
     for (std::size_t i = 0; i < changes.size(); ++i) {
       outcomes[i] = plan_change(rt, changes[i], i, now);
       if (outcomes[i] == change_outcome::unchanged) ++summary.unchanged;
       else if (outcomes[i] != change_outcome::applied) ++summary.refused;
     }
-    if (auto written = write_planned(rt, outcomes, summary); !written) return written.error();
+    if (auto written = write_planned(rt, plan, outcomes, summary); !written) return written.error();
     return summary;
   }
 
@@ -270,20 +293,20 @@ struct tracker::impl {
             before.seed,       update.retries, update.updated, before.address};
   }
 
-  // Writes the planned updates: rt.scratch_updates[k] comes from change rt.scratch_sources[k],
-  // whose log stood at rt.scratch_digests[source] before it. Applied writes move the counters;
-  // refused ones get their outcome.
-  result<void> write_planned(delivery_runtime& rt, std::span<change_outcome> outcomes, update_summary& summary) {
-    rt.scratch_writes.assign(rt.scratch_updates.size(), write_outcome::applied);
-    if (!rt.scratch_updates.empty()) {
-      auto written = guarded([&] { return store.logs().update(rt.record.id, rt.scratch_updates, rt.scratch_writes); });
+  // Writes the planned updates of the delivery's logs. Applied writes move the counters; refused
+  // ones get their outcome.
+  result<void> write_planned(delivery_runtime& rt, planned_writes& plan, std::span<change_outcome> outcomes,
+                             update_summary& summary) {
+    plan.writes.assign(plan.updates.size(), write_outcome::applied);
+    if (!plan.updates.empty()) {
+      auto written = guarded([&] { return store.logs().update(rt.record.id, plan.updates, plan.writes); });
       if (!written) return written.error();
     }
-    for (std::size_t k = 0; k < rt.scratch_updates.size(); ++k) {
-      const std::size_t source = rt.scratch_sources[k];
-      switch (rt.scratch_writes[k]) {
+    for (std::size_t k = 0; k < plan.updates.size(); ++k) {
+      const std::size_t source = plan.sources[k];
+      switch (plan.writes[k]) {
         case write_outcome::applied:
-          rt.counters.replace(*rt.scratch_digests[source], digest_after(*rt.scratch_digests[source], rt.scratch_updates[k]));
+          rt.counters.replace(*plan.digests[source], digest_after(*plan.digests[source], plan.updates[k]));
           ++summary.applied;
           continue;
         case write_outcome::not_found: outcomes[source] = change_outcome::unknown_log; break;
@@ -299,7 +322,7 @@ struct tracker::impl {
   // change of this batch left). Queues the store update when the change is legal.
   change_outcome plan_change(delivery_runtime& rt, const status_change& change, std::size_t index, timestamp now) {
     const auto latest = rt.scratch_latest.find(change.log);
-    std::optional<log_digest>& stored = rt.scratch_digests[index];
+    std::optional<log_digest>& stored = rt.scratch_plan.digests[index];
     if (latest != rt.scratch_latest.end()) stored = latest->second;
     if (!stored) return change_outcome::unknown_log;
     const log_digest& current = *stored;
@@ -310,8 +333,8 @@ struct tracker::impl {
     }
     // The same status with a provider id records one more id (another part of the message).
     if (!same_status && !is_legal_log_transition(current.status, change.status)) return change_outcome::illegal_transition;
-    rt.scratch_updates.push_back(update);
-    rt.scratch_sources.push_back(index);
+    rt.scratch_plan.updates.push_back(update);
+    rt.scratch_plan.sources.push_back(index);
     rt.scratch_latest.insert_or_assign(change.log, digest_after(current, update));
     return change_outcome::applied;
   }

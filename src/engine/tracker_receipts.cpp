@@ -2,8 +2,9 @@
 //
 // A receipt is parsed here (parse_receipt), its log found by the normalized id (one
 // find_by_provider_ids per batch), its stat classified (classify_stat), errors qualified
-// through the qualification table (one record call per delivery group), quarantine decided
-// (quarantine_policy), and the log changed through the same planner as update_logs.
+// through the qualification table (one record call per delivery group), and the log changed
+// through the same planner as update_logs; the quarantine decisions the changes ask for are
+// taken once the delivery's lock is released (quarantine_settlement.hpp).
 #include "scratch.hpp"
 #include "tracker_impl.hpp"
 
@@ -56,7 +57,6 @@ struct log_event {
   std::string made_text;         // failures: a text made for the log (acks, invalid UTF-8, too long)
   failure_name failed_as;        // error receipts: what failed (keys the qualification table)
   std::string_view raw_receipt;  // error receipts: the first text of a new qualification entry
-  bool newly_quarantined = false;
   change_outcome outcome = change_outcome::unknown_log;
 
   [[nodiscard]] std::string_view text() const { return made_text.empty() ? raw_text : std::string_view(made_text); }
@@ -105,25 +105,6 @@ class repeat_filter {
   std::bitset<bits> repeated_;
 };
 
-// Locks the quarantine stripes of a set of addresses, in ascending order (no deadlock).
-class stripe_locks {
- public:
-  template <std::size_t N>
-  stripe_locks(std::array<std::mutex, N>& stripes, std::uint64_t wanted) {
-    static_assert(N <= 64);
-    for (std::size_t i = 0; i < N; ++i) {
-      if ((wanted >> i) & 1U) held_.emplace_back(stripes[i]);
-    }
-  }
-
- private:
-  std::vector<std::unique_lock<std::mutex>> held_;
-};
-
-std::size_t stripe_of(const phone_number& address) {
-  return std::hash<std::uint64_t>{}(address.digits()) % tracker::impl::quarantine_stripe_count;
-}
-
 }  // namespace
 
 // ----- the shared settlement of log events -----------------------------------------------------
@@ -135,15 +116,20 @@ class event_settlement {
   event_settlement(tracker::impl& self, delivery_runtime& rt, std::span<log_event> events)
       : self_(self), rt_(rt), events_(events), now_(self.clock.now()) {}
 
-  // Applies the events to their logs; each event's outcome says what happened.
-  result<void> run() {
+  // The time of the settlement's changes.
+  [[nodiscard]] timestamp now() const { return now_; }
+
+  // Applies the events to their logs; each event's outcome says what happened, and
+  // `quarantine_events` gets what the applied changes ask of their addresses' entries.
+  result<void> run(std::vector<quarantine_event>& quarantine_events) {
     if (events_.empty()) return {};
     if (auto read = read_current(); !read) return read;
     predict();
     if (auto qualified = qualify(); !qualified) return qualified;
-    if (auto decided = decide_quarantine(); !decided) return decided;
+    if (auto screened = screen_allowlisted(); !screened) return screened;
     if (auto applied = apply(); !applied) return applied;
     account_applied();
+    collect_quarantine_events(quarantine_events);
     return {};
   }
 
@@ -221,78 +207,33 @@ class event_settlement {
     return {};
   }
 
-  // Decides the quarantine entries of the addresses whose logs fail or succeed, and stores them
-  // before the logs change: a failure between the two is retried, and decisions are idempotent.
-  result<void> decide_quarantine() {
-    scratch<std::vector<std::size_t>, struct touching_purpose> touching_buffer;
-    std::vector<std::size_t>& touching = touching_buffer.get();
-    std::uint64_t stripes = 0;
-    for (std::size_t i = 0; i < events_.size(); ++i) {
-      const log_status s = events_[i].status;
-      if (!changing_[i] || current_[i]->address.empty()) continue;
-      if (s != log_status::failed && s != log_status::received_on_mobile) continue;
-      touching.push_back(i);
-      stripes |= std::uint64_t{1} << stripe_of(current_[i]->address);
-    }
-    if (touching.empty()) return {};
-    stripe_locks locks(self_.quarantine_stripes, stripes);
+  // Failures of allowlisted addresses are recorded as ignored (SPEC §5.4), and leave their
+  // entries alone.
+  result<void> screen_allowlisted() {
+    scratch<std::vector<std::size_t>, struct failing_purpose> failing_buffer;
+    std::vector<std::size_t>& failing = failing_buffer.get();
     scratch<std::vector<quarantine_key>> keys_buffer;
     std::vector<quarantine_key>& keys = keys_buffer.get();
-    for (const std::size_t i : touching) keys.push_back({current_[i]->address, {}});
-    scratch<std::vector<std::optional<quarantine_entry>>> stored_buffer;
-    std::vector<std::optional<quarantine_entry>>& stored = stored_buffer.get();
-    stored.resize(keys.size());
-    if (auto got = guarded([&] { return self_.store.quarantine().get(keys, stored); }); !got) return got;
-
-    // Entries as the batch's earlier decisions leave them, for the addresses that have one or
-    // fail in this batch; most successes touch an address without an entry and skip all this.
-    const auto has_entry = [&](std::size_t k) {
-      return stored[k] || events_[touching[k]].status == log_status::failed;
-    };
-    std::size_t with_entries = 0;
-    for (std::size_t k = 0; k < touching.size(); ++k) with_entries += has_entry(k) ? 1 : 0;
-    if (with_entries == 0) return {};
-    boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;
-    entries.reserve(with_entries);
-    for (std::size_t k = 0; k < touching.size(); ++k) {
-      if (has_entry(k)) entries.try_emplace(keys[k].address.digits(), std::move(stored[k]));
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i] || events_[i].status != log_status::failed || current_[i]->address.empty()) continue;
+      failing.push_back(i);
+      keys.push_back({current_[i]->address, {}});
     }
-    std::vector<std::uint64_t> changed;
-    for (std::size_t k = 0; k < touching.size(); ++k) {
-      const auto found = entries.find(keys[k].address.digits());
-      if (found == entries.end()) continue;  // a success on an address without an entry
-      log_event& e = events_[touching[k]];
-      std::optional<quarantine_entry>& entry = found->second;
-      std::optional<quarantine_entry> next;
-      if (e.status == log_status::failed) {
-        const address_failure failure{e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id};
-        quarantine_decision decision = on_failure(entry, keys[k], failure, now_, self_.options.quarantine);
-        e.failure.type = decision.type;
-        e.failure.reason = decision.reason;
-        e.newly_quarantined = decision.newly_quarantined;
-        next = std::move(decision.entry);
-      } else {
-        next = on_success(entry, rt_.record.id, now_);
-      }
-      if (!next) continue;
-      entry = std::move(next);
-      changed.push_back(keys[k].address.digits());
+    if (keys.empty()) return {};
+    std::vector<bool> allowlisted;
+    if (auto found = find_allowlisted(self_, keys, allowlisted); !found) return found;
+    for (std::size_t k = 0; k < failing.size(); ++k) {
+      if (allowlisted[k]) events_[failing[k]].failure = {failure_type::ignored, failure_reason::error_ignored, false};
     }
-    if (changed.empty()) return {};
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    std::vector<quarantine_entry> upserts;
-    upserts.reserve(changed.size());
-    for (const std::uint64_t address : changed) upserts.push_back(std::move(*entries[address]));
-    return guarded([&] { return self_.store.quarantine().upsert(upserts); });
+    return {};
   }
 
   // Writes the changing events, each over its log's digest as the batch's earlier events leave
   // it, through the same writer as update_logs.
   result<void> apply() {
-    rt_.scratch_updates.clear();
-    rt_.scratch_sources.clear();
-    rt_.scratch_digests.assign(events_.size(), std::nullopt);
+    scratch<planned_writes> plan_buffer;  // the thread's own: the delivery's would move between cores
+    planned_writes& plan = plan_buffer.get();
+    plan.digests.assign(events_.size(), std::nullopt);
     scratch<std::vector<std::size_t>, struct update_of_purpose> update_of_buffer;
     std::vector<std::size_t>& update_of = update_of_buffer.get();
     update_of.assign(events_.size(), none);
@@ -300,31 +241,27 @@ class event_settlement {
       if (!changing_[i]) continue;
       const log_event& e = events_[i];
       const std::size_t j = previous_[i];
-      rt_.scratch_digests[i] = j == none ? *current_[i]
-                                         : tracker::impl::digest_after(*rt_.scratch_digests[j],
-                                                                       rt_.scratch_updates[update_of[j]]);
+      plan.digests[i] = j == none ? *current_[i] : tracker::impl::digest_after(*plan.digests[j], plan.updates[update_of[j]]);
       const status_change change{e.log, e.status, e.failure.type, e.failure.reason, e.provider_id, e.text()};
-      update_of[i] = rt_.scratch_updates.size();
-      rt_.scratch_updates.push_back(tracker::impl::planned_update(*rt_.scratch_digests[i], change, now_));
-      rt_.scratch_sources.push_back(i);
+      update_of[i] = plan.updates.size();
+      plan.updates.push_back(tracker::impl::planned_update(*plan.digests[i], change, now_));
+      plan.sources.push_back(i);
     }
-    if (rt_.scratch_updates.empty()) return {};
+    if (plan.updates.empty()) return {};
     scratch<std::vector<change_outcome>> outcomes_buffer;
     std::vector<change_outcome>& outcomes = outcomes_buffer.get();
     outcomes.assign(events_.size(), change_outcome::applied);
     update_summary summary;
-    if (auto written = self_.write_planned(rt_, outcomes, summary); !written) return written;
-    for (const std::size_t i : rt_.scratch_sources) events_[i].outcome = outcomes[i];
+    if (auto written = self_.write_planned(rt_, plan, outcomes, summary); !written) return written;
+    for (const std::size_t i : plan.sources) events_[i].outcome = outcomes[i];
     return {};
   }
 
-  // New quarantines count in the delivery's indicators; each retryable failure journals when
-  // its retry is due.
+  // Each retryable failure journals when its retry is due.
   void account_applied() {
     for (std::size_t i = 0; i < events_.size(); ++i) {
       const log_event& e = events_[i];
       if (e.outcome != change_outcome::applied || e.status != log_status::failed) continue;
-      if (e.newly_quarantined) ++rt_.counts.new_quarantines;
       log_digest failed = *current_[i];
       failed.status = log_status::failed;
       failed.type = e.failure.type;
@@ -336,6 +273,20 @@ class event_settlement {
         message.append(" of log ").append(std::to_string(e.log));
         message.append(" scheduled at ").append(format_timestamp(*at));
         self_.note(rt_, audit_severity::info, audit_code::retry_scheduled, std::move(message));
+      }
+    }
+  }
+
+  // What the applied failures and successes ask of their addresses' entries.
+  void collect_quarantine_events(std::vector<quarantine_event>& out) const {
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      const log_event& e = events_[i];
+      if (e.outcome != change_outcome::applied || current_[i]->address.empty()) continue;
+      if (e.status == log_status::failed) {
+        out.push_back({current_[i]->address, true,
+                       {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id}});
+      } else if (e.status == log_status::received_on_mobile) {
+        out.push_back({current_[i]->address, false, {}});
       }
     }
   }
@@ -362,6 +313,9 @@ class event_settlement {
 namespace {
 
 using engine_detail::event_settlement;
+using engine_detail::quarantine_event;
+using engine_detail::settle_quarantine;
+using engine_detail::stripe_of;
 
 connector_profile profile_of(const tracker::impl& self, std::string_view connector) {
   std::shared_lock lock(self.connectors_mutex);
@@ -503,9 +457,18 @@ struct delivery_group {
   std::span<log_event> events;
 };
 
+// What a settled group asks of its addresses' quarantine entries, as at `at`.
+struct quarantine_handover {
+  std::vector<quarantine_event>& events;
+  timestamp at{};
+};
+
 // Settles a delivery's events under its lock.
-result<void> settle_group(tracker::impl& self, delivery_runtime& rt, std::span<log_event> events) {
-  if (auto ran = event_settlement(self, rt, events).run(); !ran) return ran;
+result<void> settle_group(tracker::impl& self, delivery_runtime& rt, std::span<log_event> events,
+                          quarantine_handover& handover) {
+  event_settlement settlement(self, rt, events);
+  handover.at = settlement.now();
+  if (auto ran = settlement.run(handover.events); !ran) return ran;
   const bool applied = std::any_of(events.begin(), events.end(),
                                    [](const log_event& e) { return e.outcome == change_outcome::applied; });
   if (auto healed = self.heal_drift(rt); !healed) return healed;
@@ -520,6 +483,27 @@ result<void> tell_outcomes(const delivery_group& g, const result<void>& settled,
     outcomes[e.source] = settled ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
   }
   return {};
+}
+
+// Settles a group's logs under its delivery's lock, then takes the quarantine decisions the
+// changes ask for, and tells each receipt's outcome. Nothing when `wait` is false and another
+// thread holds the delivery.
+std::optional<result<void>> settle_logs_then_quarantine(tracker::impl& self, const delivery_group& g, bool wait,
+                                                        std::span<receipt_outcome> outcomes) {
+  engine_detail::scratch<std::vector<quarantine_event>> asks_buffer;
+  quarantine_handover handover{asks_buffer.get()};
+  const auto settle = [&](delivery_runtime& rt) { return settle_group(self, rt, g.events, handover); };
+  result<void> settled;
+  if (wait) {
+    settled = self.locked(g.id, settle);
+  } else if (auto tried = self.try_locked(g.id, settle)) {
+    settled = std::move(*tried);
+  } else {
+    return std::nullopt;
+  }
+  auto decided = settle_quarantine(self, g.id, handover.events, handover.at);
+  if (auto told = tell_outcomes(g, settled, outcomes); !told) return told;
+  return decided;
 }
 
 // Applies a batch of receipts: parsed, found with one lookup, grouped by delivery and settled.
@@ -570,13 +554,12 @@ result<void> apply_receipts(tracker::impl& self, const connector_profile& profil
   // different deliveries side by side rather than queue for the same one.
   std::vector<delivery_group*> waiting;
   for (delivery_group& g : groups) {
-    auto settled = self.try_locked(g.id, [&](delivery_runtime& rt) { return settle_group(self, rt, g.events); });
+    auto settled = settle_logs_then_quarantine(self, g, false, outcomes);
     if (!settled) waiting.push_back(&g);
-    else if (auto told = tell_outcomes(g, *settled, outcomes); !told) return told.error();
+    else if (!*settled) return *settled;
   }
   for (delivery_group* g : waiting) {
-    auto settled = self.locked(g->id, [&](delivery_runtime& rt) { return settle_group(self, rt, g->events); });
-    if (auto told = tell_outcomes(*g, settled, outcomes); !told) return told.error();
+    if (auto settled = *settle_logs_then_quarantine(self, *g, true, outcomes); !settled) return settled;
   }
 
   return {};
@@ -612,6 +595,9 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
   }
   std::string connector;
   std::vector<provider_key> recorded;
+  std::vector<log_event> events;
+  std::vector<quarantine_event> asks;
+  timestamp asks_at{};
   auto acked = impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (!rt.record.started) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
@@ -649,7 +635,6 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
       outcomes[owners[k]] = same_log ? ack_outcome::duplicate : ack_outcome::provider_id_taken;
     }
 
-    std::vector<log_event> events;
     for (std::size_t i = 0; i < acks.size(); ++i) {
       const message_ack& ack = acks[i];
       log_event e;
@@ -671,7 +656,9 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
       }
       events.push_back(std::move(e));
     }
-    if (auto ran = event_settlement(*impl_, rt, events).run(); !ran) return ran;
+    event_settlement settlement(*impl_, rt, events);
+    asks_at = settlement.now();
+    if (auto ran = settlement.run(asks); !ran) return ran;
     std::size_t applied = 0;
     for (const log_event& e : events) {
       switch (e.outcome) {
@@ -694,7 +681,9 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
     if (auto healed = impl_->heal_drift(rt); !healed) return healed;
     return impl_->follow_progress(rt, applied > 0);
   });
+  auto decided = settle_quarantine(*impl_, id, asks, asks_at);
   if (!acked) return acked;
+  if (!decided) return decided;
 
   // Receipts that overtook these acks are applied now; on a failure they stay held for the next
   // attempt (expire_held_receipts).
