@@ -254,7 +254,8 @@ class tracker {
   /// timeout fails the log as soft / unreachable (quarantine and retries follow); a throttling
   /// answer requeues it. Receipts held for a recorded id are then applied.
   /// Errors (nothing applied): invalid_argument (sizes differ), illegal_transition (never
-  /// started), unknown_delivery, storage_failure.
+  /// started), unknown_delivery, storage_failure — except a refused quarantine decision, which
+  /// comes after the logs are written and is kept for the next call, as for on_receipts.
   [[nodiscard]] result<void> on_ack(delivery_id id, std::span<const message_ack> acks,
                                     std::span<ack_outcome> outcomes);
 
@@ -264,6 +265,10 @@ class tracker {
   /// qualification table (counting each applied error once), updates logs, indicators and
   /// quarantine, and journals scheduled retries. Duplicates and late receipts change nothing;
   /// a final status never regresses. Receipts for unknown ids are held (§6.7).
+  /// The quarantine decisions are taken after the logs are written, outside the delivery's lock.
+  /// When the store refuses them, the call fails with storage_failure ("quarantine entries not
+  /// stored (kept for the next call)"): the logs stay applied, the decisions are kept in memory
+  /// and the next call of any thread stores them first, so each failure still counts once.
   /// Errors (outcomes of receipts not yet applied are unspecified; a retry is safe, receipts
   /// being idempotent): invalid_argument (sizes differ), storage_failure.
   [[nodiscard]] result<receipt_summary> on_receipts(std::string_view connector,
