@@ -34,8 +34,8 @@ TEST_F(exclusion_store_port, causes_count_per_rule_and_reason) {
   ASSERT_TRUE(engine.analyse(id, target).has_value());
   const auto causes = store.inner.exclusions().causes(id).value();
   ASSERT_EQ(causes.size(), 2U);
-  EXPECT_EQ(causes[0], (exclusion_cause{"address check", failure_reason::invalid_phone_number, 1}));
-  EXPECT_EQ(causes[1], (exclusion_cause{"deduplication", failure_reason::duplicate, 1}));
+  EXPECT_EQ(causes[0], (exclusion_cause{"deduplication", failure_reason::duplicate, 1}));
+  EXPECT_EQ(causes[1], (exclusion_cause{"invalid phone number", failure_reason::invalid_phone_number, 1}));
 }
 
 }  // namespace

@@ -87,6 +87,11 @@ class faulty_logs final : public log_store {
     SMSTRACK_GATE(logs, void);
     return inner_.find_by_provider_ids(ids, o);
   }
+  result<void> history(std::span<const phone_number> addresses, const history_query& q,
+                       std::span<address_history> o) override {
+    SMSTRACK_GATE(logs, void);
+    return inner_.history(addresses, q, o);
+  }
   result<std::uint64_t> erase(delivery_id d) override { SMSTRACK_GATE(logs, std::uint64_t); return inner_.erase(d); }
 
  private:

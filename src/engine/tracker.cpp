@@ -68,8 +68,9 @@ result<void> tracker::edit_content(delivery_id id, std::string_view content) {
   }, false);
 }
 
-result<analysis_report> tracker::analyse(delivery_id id, std::span<const recipient> target) {
-  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->analyse(rt, target); });
+result<analysis_report> tracker::analyse(delivery_id id, std::span<const recipient> target, const typology& rules) {
+  if (auto valid = validate(rules); !valid) return valid.error();
+  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->analyse(rt, target, rules); });
 }
 
 result<void> tracker::reopen(delivery_id id) {

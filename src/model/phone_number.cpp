@@ -1,32 +1,22 @@
 #include <smstrack/model/phone_number.hpp>
 
+#include "address_error.hpp"
+
 SMSTRACK_BEGIN_NAMESPACE
-namespace {
-
-error bad_address(std::string_view text, const char* why) {
-  std::string detail = "'";
-  detail.append(text.substr(0, 32));
-  if (text.size() > 32) detail += "...";
-  detail += "': ";
-  detail += why;
-  return error{errc::invalid_address, std::move(detail)};
-}
-
-}  // namespace
 
 result<phone_number> phone_number::parse(std::string_view text) {
-  if (text.empty()) return bad_address(text, "empty");
-  if (text.front() != '+') return bad_address(text, "no leading '+'");
+  if (text.empty()) return invalid_address_error(text, "empty");
+  if (text.front() != '+') return invalid_address_error(text, "no leading '+'");
   const std::string_view digits = text.substr(1);
   std::uint64_t value = 0;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     const char c = digits[i];
-    if (c < '0' || c > '9') return bad_address(text, "non-digit character");
-    if (i >= max_digits) return bad_address(text, "too long (more than 15 digits)");
+    if (c < '0' || c > '9') return invalid_address_error(text, "non-digit character");
+    if (i >= max_digits) return invalid_address_error(text, "too long (more than 15 digits)");
     value = value * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  if (digits.size() < min_digits) return bad_address(text, "too short (fewer than 8 digits)");
-  if (digits.front() == '0') return bad_address(text, "leading zero in the country code");
+  if (digits.size() < min_digits) return invalid_address_error(text, "too short (fewer than 8 digits)");
+  if (digits.front() == '0') return invalid_address_error(text, "leading zero in the country code");
   return phone_number{value};
 }
 

@@ -324,6 +324,52 @@ TYPED_TEST_P(storage_conformance, log_batch_outputs_must_match_inputs) {
   EXPECT_EQ(this->store().logs().update(d, changes, none).error(), errc::invalid_argument);
 }
 
+TYPED_TEST_P(storage_conformance, log_history_counts_other_deliveries_logs_by_status_and_time) {
+  const delivery_id a = this->new_delivery();
+  const delivery_id b = this->new_delivery();
+  const delivery_id current = this->new_delivery();
+  const phone_number shared = phone_number::from_digits(33'611'111'111ULL).value();
+  const phone_number alone = phone_number::from_digits(33'622'222'222ULL).value();
+  const phone_number unknown = phone_number::from_digits(33'633'333'333ULL).value();
+  const auto log_to = [](delivery_id d, log_id id, phone_number address, std::int64_t minute, log_status status) {
+    delivery_log log = make_log(d, id);
+    log.address = address;
+    log.updated = at(minute);
+    log.status = status;
+    return log;
+  };
+  ASSERT_TRUE(this->store().logs().insert(a, std::vector<delivery_log>{
+      log_to(a, 1, shared, 10, log_status::taken_into_account), log_to(a, 2, alone, 20, log_status::received_on_mobile),
+      log_to(a, 3, shared, 5, log_status::pending), log_to(a, 4, shared, 30, log_status::failed),
+      log_to(a, 5, shared, 1, log_status::pending)}).has_value());
+  ASSERT_TRUE(this->store().logs().insert(b, std::vector<delivery_log>{
+      log_to(b, 1, shared, 10, log_status::pending)}).has_value());
+  ASSERT_TRUE(this->store().logs().insert(current, std::vector<delivery_log>{
+      log_to(current, 1, shared, 50, log_status::pending)}).has_value());
+  history_query query;
+  query.since = at(5);
+  query.excluding = current;
+  query.statuses = {log_status::pending, log_status::taken_into_account, log_status::received_on_mobile};
+  const phone_number asked[] = {shared, unknown, alone, shared};
+  address_history out[4];
+  ASSERT_TRUE(this->store().logs().history(asked, query, out).has_value());
+  // shared: a/1 (10), a/3 (5), b/1 (10); not a/4 (failed), a/5 (too old), current/1 (excluded).
+  EXPECT_EQ(out[0].messages, 3U);
+  EXPECT_EQ(out[0].latest, (log_ref{b, 1})) << "equal times: the larger delivery id";
+  EXPECT_EQ(out[0].latest_time, at(10));
+  EXPECT_EQ(out[1], address_history{});
+  EXPECT_EQ(out[2], (address_history{1, log_ref{a, 2}, at(20)}));
+  EXPECT_EQ(out[3], out[0]) << "a repeated address gets the same answer";
+  query = {};
+  const phone_number just_shared[] = {shared};
+  address_history any[1];
+  ASSERT_TRUE(this->store().logs().history(just_shared, query, any).has_value());
+  EXPECT_EQ(any[0].messages, 6U) << "every status, every time, every delivery";
+  EXPECT_EQ(any[0].latest, (log_ref{current, 1}));
+  address_history too_few[1];
+  EXPECT_EQ(this->store().logs().history(asked, query, too_few).error(), errc::invalid_argument);
+}
+
 TYPED_TEST_P(storage_conformance, log_erase_removes_logs_and_provider_ids) {
   const delivery_id d = this->new_delivery();
   const delivery_id kept = this->new_delivery();
@@ -660,7 +706,8 @@ REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_i
                             log_insert_rejects_foreign_or_zero_ids, log_update_is_compare_and_set_per_item,
                             log_update_chains_changes_in_order, log_update_records_and_indexes_provider_ids,
                             log_scans_and_pages_are_keyset_ascending, log_reads_of_unknown_delivery_are_empty,
-                            log_batch_outputs_must_match_inputs, log_erase_removes_logs_and_provider_ids,
+                            log_batch_outputs_must_match_inputs, log_history_counts_other_deliveries_logs_by_status_and_time,
+                            log_erase_removes_logs_and_provider_ids,
                             log_concurrent_writers_lose_nothing, log_concurrent_compare_and_set_has_one_winner,
                             exclusion_insert_page_causes_erase, exclusion_insert_refuses_conflicts_whole,
                             quarantine_upsert_is_idempotent_and_later_wins,

@@ -30,6 +30,7 @@
 #include <smstrack/receipts/provider_key.hpp>
 #include <smstrack/receipts/receipt_tlvs.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>
+#include <smstrack/targeting/typology.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -148,11 +149,15 @@ struct analysis_report {
   std::uint64_t to_deliver = 0;
   std::uint64_t seeds = 0;
   std::uint64_t logs_created = 0;
+  /// Every rule the analysis ran, in its order, with the volume it excluded (zero included;
+  /// seeds whose address was refused count in the address rules' volumes).
+  std::vector<exclusion_cause> causes;
   std::vector<std::string> warnings;
+  bool proof = false;
   delivery_state state = delivery_state::ready;  ///< after the analysis (and auto-approval)
 };
 BOOST_DESCRIBE_STRUCT(analysis_report, (),
-                      (initial_population, rejected, to_deliver, seeds, logs_created, warnings, state))
+                      (initial_population, rejected, to_deliver, seeds, logs_created, causes, warnings, proof, state))
 
 /// One status change a host reports for one log.
 struct status_change {
@@ -203,15 +208,19 @@ class tracker {
   /// changes), invalid_text, unknown_delivery, revision_conflict, storage_failure.
   [[nodiscard]] result<void> edit_content(delivery_id id, std::string_view content);
 
-  /// Analyses the target: excludes recipients without an address (address_not_specified),
-  /// with an address that is not E.164 (invalid_phone_number) and repeated addresses
-  /// (duplicate; seeds are never deduplicated), writes exclusion logs and pending delivery
-  /// logs, freezes the content, journals each step, and ends in `ready` — or starts the
-  /// delivery when the approval mode says so. Analysing a `ready` delivery again replaces the
-  /// previous analysis. Errors: illegal_transition (not editing, ready or preparation_failed),
-  /// unknown_delivery, storage_failure (the partial analysis is removed, the delivery goes to
-  /// preparation_failed).
-  [[nodiscard]] result<analysis_report> analyse(delivery_id id, std::span<const recipient> target);
+  /// Analyses the target under a typology (SPEC §8, see typology.hpp for the rules and their
+  /// order): normalizes every address, excludes recipients rule by rule, writes one exclusion
+  /// log per excluded recipient and one pending delivery log per other, freezes the content,
+  /// journals the rules loaded, each rule's volume and any warning, and ends in `ready` — or
+  /// starts the delivery when the approval mode says so. Analysing a `ready` delivery again
+  /// replaces the previous analysis; the same target, typology and seed give the same result.
+  /// Errors: invalid_settings (validate(rules) refuses the typology; nothing changes),
+  /// illegal_transition (not editing, ready or preparation_failed), unknown_delivery,
+  /// invalid_argument (a filter rule threw) and storage_failure (for both, the partial
+  /// analysis is removed and the delivery goes to preparation_failed).
+  /// Complexity: O(target) time and memory, plus the storage calls in batches of write_batch.
+  [[nodiscard]] result<analysis_report> analyse(delivery_id id, std::span<const recipient> target,
+                                                const typology& rules = {});
 
   /// Returns an analysed delivery to `editing`, discarding its logs and exclusions.
   /// Errors: illegal_transition, unknown_delivery, storage_failure.

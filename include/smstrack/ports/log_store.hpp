@@ -16,6 +16,10 @@
 //   ever recorded on a log keeps pointing to it.
 // - read_digests / scan_digests / page / get: reads; scans and pages are ascending by log id and
 //   keyset-paged (`after`), returning at most `limit` rows.
+// - history: for each address, the logs of every delivery but `excluding` addressed to it,
+//   in one of the query's statuses, last changed at or after `since`: how many, and the one
+//   changed last (ties: the larger delivery id, then the larger log id). `addresses` may be a
+//   whole target, and may repeat an address; adapters split it as they need.
 // - erase removes every log of a delivery and its provider ids; erasing nothing is not an error.
 // - Safe to call from several threads at once, for the same or different deliveries.
 #pragma once
@@ -24,10 +28,14 @@
 #include <smstrack/error.hpp>
 #include <smstrack/model/delivery_log.hpp>
 
+#include <boost/describe/class.hpp>
+
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -53,6 +61,37 @@ struct log_page_query {
   std::size_t limit = 100;
 };
 
+/// Which earlier logs `history` looks at (pressure rules, attribution of replies).
+struct history_query {
+  timestamp since{};                 ///< logs last changed at or after this time
+  delivery_id excluding = 0;         ///< leave this delivery's logs out (0: none)
+  std::vector<log_status> statuses;  ///< logs in one of these statuses (empty: any status)
+};
+
+/// Whether `history` looks at a log in this status.
+[[nodiscard]] inline bool looks_at(const history_query& query, log_status status) noexcept {
+  return query.statuses.empty() || std::find(query.statuses.begin(), query.statuses.end(), status) != query.statuses.end();
+}
+
+/// What a store knows of the messages to one address.
+struct address_history {
+  std::uint32_t messages = 0;     ///< logs that match the query
+  std::optional<log_ref> latest;  ///< the matching log changed last
+  timestamp latest_time{};        ///< when it changed
+  friend bool operator==(const address_history&, const address_history&) = default;
+};
+BOOST_DESCRIBE_STRUCT(address_history, (), (messages, latest, latest_time))
+
+/// Counts one matching log into an address's history, keeping the latest (for adapters).
+inline void add_to_history(address_history& history, log_ref log, timestamp updated) noexcept {
+  ++history.messages;
+  const auto key = [](timestamp t, const log_ref& r) { return std::tuple(t, r.delivery, r.log); };
+  if (!history.latest || key(history.latest_time, *history.latest) < key(updated, log)) {
+    history.latest = log;
+    history.latest_time = updated;
+  }
+}
+
 class log_store {
  public:
   virtual ~log_store() = default;
@@ -73,6 +112,9 @@ class log_store {
   /// out.size() must equal provider_ids.size().
   [[nodiscard]] virtual result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
                                                           std::span<std::optional<log_ref>> out) = 0;
+  /// out.size() must equal addresses.size() (invalid_argument otherwise).
+  [[nodiscard]] virtual result<void> history(std::span<const phone_number> addresses, const history_query& query,
+                                             std::span<address_history> out) = 0;
   /// Returns how many logs were removed.
   [[nodiscard]] virtual result<std::uint64_t> erase(delivery_id delivery) = 0;
 };

@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 2> migrations = {
+inline constexpr std::array<std::string_view, 3> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -63,6 +63,10 @@ CREATE INDEX smstrack_exclusions_by_cause ON smstrack_exclusions (delivery, rule
 CREATE INDEX smstrack_quarantine_by_delivery ON smstrack_quarantine (quarantined_by, status);
 CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id);
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
+)sql",
+    // 3: the messages to an address, for pressure rules and the attribution of replies.
+    R"sql(
+CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
 )sql",
 };
 

@@ -362,6 +362,44 @@ class pg_logs final : public log_store {
     });
   }
 
+  // One query per 10 000 addresses (smstrack_logs_by_address); rows are folded per address.
+  result<void> history(std::span<const phone_number> addresses, const history_query& query,
+                       std::span<address_history> out) override {
+    static const std::string sql =
+        "SELECT address, delivery, id, updated, status FROM smstrack_logs "
+        "WHERE address = ANY($1::bigint[]) AND updated >= $2 AND delivery <> $3";
+    static constexpr std::size_t chunk = 10'000;
+    if (auto sizes = port_checks::output_matches(addresses, out); !sizes) return sizes;
+    boost::unordered_flat_map<std::int64_t, address_history> found;
+    for (std::size_t first = 0; first < addresses.size(); first += chunk) {
+      array_builder wanted;
+      for (std::size_t i = first; i < std::min(first + chunk, addresses.size()); ++i) {
+        wanted.int64(sql::stored(addresses[i].digits()));
+      }
+      params p;
+      p.literal(std::move(wanted).finish());
+      p.int64(sql::stored(query.since));
+      p.int64(sql::stored(query.excluding));
+      auto read = with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+        auto res = conn.exec(sql, p);
+        if (!res) return res.error();
+        for (int r = 0; r < res->rows(); ++r) {
+          const row_view row = res->row(r);
+          if (!looks_at(query, static_cast<log_status>(row.int64(4)))) continue;
+          add_to_history(found[row.int64(0)], {static_cast<delivery_id>(row.int64(1)), static_cast<log_id>(row.int64(2))},
+                         from_unix_ms(row.int64(3)));
+        }
+        return {};
+      });
+      if (!read) return read;
+    }
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      const auto hit = found.find(sql::stored(addresses[i].digits()));
+      out[i] = hit == found.end() ? address_history{} : hit->second;
+    }
+    return {};
+  }
+
   result<std::uint64_t> erase(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));

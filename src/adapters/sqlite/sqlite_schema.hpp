@@ -11,7 +11,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace sqlite {
 
-inline constexpr std::array<std::string_view, 2> migrations = {
+inline constexpr std::array<std::string_view, 3> migrations = {
     // 1: the tables, each keyed by what the ports look rows up by.
     R"sql(
 CREATE TABLE smstrack_deliveries (
@@ -60,6 +60,10 @@ CREATE INDEX smstrack_quarantine_by_delivery ON smstrack_quarantine (quarantined
 CREATE INDEX smstrack_clicks_by_delivery ON smstrack_clicks (delivery, id);
 CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id);
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
+)sql",
+    // 3: the messages to an address, for pressure rules and the attribution of replies.
+    R"sql(
+CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
 )sql",
 };
 

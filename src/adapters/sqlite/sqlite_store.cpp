@@ -245,6 +245,35 @@ class sqlite_logs final : public log_store {
     return tx->commit();
   }
 
+  // One indexed look-up per address (smstrack_logs_by_address), in one read transaction.
+  result<void> history(std::span<const phone_number> addresses, const history_query& query,
+                       std::span<address_history> out) override {
+    static const std::string sql =
+        "SELECT delivery, id, updated, status FROM smstrack_logs WHERE address = ? AND updated >= ? AND delivery <> ?";
+    if (auto sizes = port_checks::output_matches(addresses, out); !sizes) return sizes;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      out[i] = {};
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      q->int64(sql::stored(addresses[i].digits()));
+      q->int64(sql::stored(query.since));
+      q->int64(sql::stored(query.excluding));
+      for (;;) {
+        auto more = q->step();
+        if (!more) return more.error();
+        if (!*more) break;
+        const row_view row = q->row();
+        if (!looks_at(query, static_cast<log_status>(row.int64(3)))) continue;
+        add_to_history(out[i], {static_cast<delivery_id>(row.int64(0)), static_cast<log_id>(row.int64(1))},
+                       from_unix_ms(row.int64(2)));
+      }
+    }
+    return tx->commit();
+  }
+
   result<std::uint64_t> erase(delivery_id delivery) override {
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);

@@ -1,0 +1,334 @@
+#include "exclusion_pipeline.hpp"
+
+#include "../engine/port_call.hpp"
+
+#include <smstrack/model/json.hpp>
+#include <smstrack/model/quarantine.hpp>
+
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/chunk.hpp>
+#include <range/v3/view/filter.hpp>
+#include <range/v3/view/iota.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <optional>
+#include <utility>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace targeting_detail {
+namespace {
+
+using detail::guarded;
+
+// The number of each rule the analysis loaded; 0 for a rule it does not run.
+struct loaded_rules {
+  rule_number address_not_specified = 0;
+  rule_number invalid_phone_number = 0;
+  rule_number denylisted_address = 0;
+  rule_number quarantined_address = 0;
+  rule_number opted_out = 0;
+  rule_number bad_quality_address = 0;
+  std::vector<rule_number> filters;
+  rule_number deduplication = 0;
+  std::vector<rule_number> pressure;
+  rule_number target_size_limit = 0;
+  rule_number control_group = 0;
+};
+
+loaded_rules load_rules(const pipeline_context& c, target_verdicts& v) {
+  const exclusion_settings& s = c.rules.settings;
+  const bool screens_quarantine = !(c.rules.proof && s.proof_keeps_excluded_addresses);
+  loaded_rules r;
+  r.address_not_specified = v.load(rule_names::address_not_specified, failure_reason::address_not_specified,
+                                   "no phone number");
+  r.invalid_phone_number = v.load(rule_names::invalid_phone_number, failure_reason::invalid_phone_number,
+                                  "not a valid phone number");
+  if (screens_quarantine) {
+    r.denylisted_address = v.load(rule_names::denylisted_address, failure_reason::denylisted_address,
+                                  "the address is denylisted");
+    if (s.exclude_quarantined) {
+      r.quarantined_address = v.load(rule_names::quarantined_address, failure_reason::quarantined_address,
+                                     "the address is in quarantine");
+    }
+    if (s.exclude_opted_out) {
+      r.opted_out = v.load(rule_names::opted_out, failure_reason::opted_out, "the recipient opted out");
+    }
+  }
+  if (s.exclude_non_mobile) {
+    r.bad_quality_address = v.load(rule_names::bad_quality_address, failure_reason::bad_quality_address,
+                                   "not a mobile number");
+  }
+  for (const auto& filter : c.rules.filters) {
+    r.filters.push_back(v.load(filter->name(), filter->reason(), "excluded by the filter rule"));
+  }
+  if (s.exclude_duplicates) {
+    r.deduplication = v.load(rule_names::deduplication, failure_reason::duplicate, "address already targeted");
+  }
+  if (c.rules.proof) return r;
+  for (const pressure_rule& rule : c.rules.pressure) {
+    r.pressure.push_back(v.load(rule.name, failure_reason::excluded_by_arbitration, "too many messages"));
+  }
+  if (s.limit_delivery_size != 0) {
+    r.target_size_limit = v.load(rule_names::target_size_limit, failure_reason::target_size_limit,
+                                 "beyond the target size limit of " + std::to_string(s.limit_delivery_size));
+  }
+  if (c.rules.control.size != 0 || c.rules.control.percent != 0) {
+    r.control_group = v.load(rule_names::control_group, failure_reason::control_address,
+                             "member of the control group");
+  }
+  return r;
+}
+
+// The rows later rules look at: kept so far and not seeds (seeds are never excluded).
+std::vector<std::uint32_t> candidates(const pipeline_context& c, const target_verdicts& v) {
+  return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(v.rows())) |
+         ranges::views::filter([&](std::uint32_t row) { return v.kept(row) && !c.target[row].seed; }) |
+         ranges::to<std::vector>();
+}
+
+bool blank(std::string_view text) noexcept { return text.find_first_not_of(" \t") == std::string_view::npos; }
+
+// Address not specified, and addresses that do not normalize to E.164 (seeds too: they need
+// an address to be sent to).
+void normalize_addresses(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  const address_normalizer normalizer = address_normalizer::make(c.rules.numbering).value();
+  for (std::size_t row = 0; row < c.target.size(); ++row) {
+    const std::string_view address = c.target[row].address;
+    if (blank(address)) {
+      v.exclude(row, r.address_not_specified);
+      continue;
+    }
+    auto number = normalizer.normalize(address);
+    if (number) v.numbers[row] = *number;
+    else v.exclude(row, r.invalid_phone_number, number.error().detail());
+  }
+}
+
+struct unsuitable_number {
+  std::uint32_t row = 0;
+  number_type type = number_type::unknown;
+};
+
+// The validator's verdicts: invalid numbers are excluded now; numbers that cannot take an SMS
+// are returned, for the bad-quality rule that comes after the quarantine's.
+std::vector<unsuitable_number> check_numbers(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  static const syntactic_validator syntactic;
+  const address_validator& validator = c.rules.validator ? *c.rules.validator : syntactic;
+  std::vector<unsuitable_number> unsuitable;
+  std::vector<phone_number> numbers;
+  std::vector<address_verdict> verdicts;
+  const std::vector<std::uint32_t> rows = candidates(c, v);
+  for (const auto chunk : rows | ranges::views::chunk(c.batch)) {
+    numbers.clear();
+    for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
+    verdicts.assign(numbers.size(), address_verdict{});
+    validator.check(numbers, verdicts);
+    std::size_t i = 0;
+    for (const std::uint32_t row : chunk) {
+      const address_verdict verdict = verdicts[i++];
+      if (!verdict.valid) v.exclude(row, r.invalid_phone_number, "not a valid number for its region");
+      else if (!may_receive_sms(verdict.type)) unsuitable.push_back({row, verdict.type});
+    }
+  }
+  return unsuitable;
+}
+
+// Which quarantine rule an address's entries call for, in the rules' order; 0 for none.
+rule_number quarantine_rule(const loaded_rules& r, const std::optional<quarantine_entry>& any_code,
+                            const std::optional<quarantine_entry>& this_code) {
+  const auto status = [](const std::optional<quarantine_entry>& e) {
+    return e ? e->status : quarantine_status::unknown;
+  };
+  const auto opted_out = [](const std::optional<quarantine_entry>& e, bool per_code) {
+    return e && e->status == quarantine_status::denylisted &&
+           (per_code || e->last_error_reason == failure_reason::opted_out);
+  };
+  const bool any_opted_out = opted_out(any_code, false);
+  if (status(any_code) == quarantine_status::denylisted && !any_opted_out && r.denylisted_address != 0) {
+    return r.denylisted_address;
+  }
+  if (status(any_code) == quarantine_status::quarantine && r.quarantined_address != 0) return r.quarantined_address;
+  if (any_opted_out || opted_out(this_code, true)) return r.opted_out;
+  return 0;
+}
+
+// Denylisted, quarantined and opted-out addresses: their entries for every short code and for
+// the delivery's short code.
+result<void> screen_quarantine(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  if (r.denylisted_address == 0) return {};
+  const std::string& short_code = c.record.settings.short_code;
+  const std::size_t keys_per_row = short_code.empty() ? 1 : 2;
+  std::vector<quarantine_key> keys;
+  std::vector<std::optional<quarantine_entry>> entries;
+  const std::vector<std::uint32_t> rows = candidates(c, v);
+  for (const auto chunk : rows | ranges::views::chunk(c.batch)) {
+    keys.clear();
+    for (const std::uint32_t row : chunk) {
+      keys.push_back({v.numbers[row], {}});
+      if (keys_per_row == 2) keys.push_back({v.numbers[row], short_code});
+    }
+    entries.assign(keys.size(), std::nullopt);
+    if (auto read = guarded([&] { return c.store.quarantine().get(keys, entries); }); !read) return read;
+    std::size_t i = 0;
+    for (const std::uint32_t row : chunk) {
+      static const std::optional<quarantine_entry> none;
+      const auto& this_code = keys_per_row == 2 ? entries[i + 1] : none;
+      if (const rule_number rule = quarantine_rule(r, entries[i], this_code); rule != 0) v.exclude(row, rule);
+      i += keys_per_row;
+    }
+  }
+  return {};
+}
+
+void exclude_unsuitable(target_verdicts& v, const loaded_rules& r, std::span<const unsuitable_number> unsuitable) {
+  if (r.bad_quality_address == 0) return;
+  for (const unsuitable_number& number : unsuitable) {
+    if (!v.kept(number.row)) continue;
+    v.exclude(number.row, r.bad_quality_address,
+              "not a mobile number (" + std::string(detail::enum_name(number.type)) + ")");
+  }
+}
+
+result<void> apply_filters(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  for (std::size_t f = 0; f < c.rules.filters.size(); ++f) {
+    const filter_rule& filter = *c.rules.filters[f];
+    for (const std::uint32_t row : candidates(c, v)) {
+      bool excluded = false;
+      try {
+        excluded = filter.excludes(c.target[row], v.numbers[row]);
+      } catch (const std::exception& e) {
+        return error{errc::invalid_argument, "filter rule '" + std::string(filter.name()) + "' threw: " + e.what()};
+      } catch (...) {
+        return error{errc::invalid_argument, "filter rule '" + std::string(filter.name()) + "' threw"};
+      }
+      if (excluded) v.exclude(row, r.filters[f]);
+    }
+  }
+  return {};
+}
+
+// One row per normalized address (per address and recipient when distinct recipients may
+// share a number). The row kept is the one with the smallest (recipient key, address text),
+// so the choice does not depend on the target's order.
+void deduplicate(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  if (r.deduplication == 0) return;
+  const bool per_recipient = c.rules.settings.keep_duplicates_of_distinct_recipients;
+  boost::unordered_flat_map<std::pair<std::uint64_t, recipient_key>, std::uint32_t> keeper;
+  keeper.reserve(v.rows());
+  const auto precedes = [&](std::uint32_t a, std::uint32_t b) {
+    const recipient& x = c.target[a];
+    const recipient& y = c.target[b];
+    return std::tie(x.key, x.address) < std::tie(y.key, y.address);
+  };
+  for (const std::uint32_t row : candidates(c, v)) {
+    const recipient_key key = per_recipient ? c.target[row].key : 0;
+    auto [slot, inserted] = keeper.try_emplace({v.numbers[row].digits(), key}, row);
+    if (inserted) continue;
+    std::uint32_t duplicate = row;
+    if (precedes(row, slot->second)) std::swap(duplicate, slot->second);
+    v.exclude(duplicate, r.deduplication);
+  }
+}
+
+// Logs of earlier deliveries that count as messages to an address: planned or sent.
+const std::vector<log_status>& message_statuses() {
+  static const std::vector<log_status> statuses = {log_status::pending, log_status::sent_to_provider,
+                                                   log_status::taken_into_account, log_status::received_on_mobile};
+  return statuses;
+}
+
+// Pressure: an address that already has max_messages messages within the period (earlier
+// deliveries' logs, and this delivery's rows kept before it when duplicates stay) is excluded.
+result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  const bool unique_addresses = r.deduplication != 0 && !c.rules.settings.keep_duplicates_of_distinct_recipients;
+  for (std::size_t p = 0; p < c.rules.pressure.size(); ++p) {
+    const pressure_rule& rule = c.rules.pressure[p];
+    const std::vector<std::uint32_t> rows = candidates(c, v);
+    std::vector<phone_number> numbers;
+    numbers.reserve(rows.size());
+    for (const std::uint32_t row : rows) numbers.push_back(v.numbers[row]);
+    std::vector<address_history> history(rows.size());
+    const history_query query{c.now - rule.period, c.record.id, message_statuses()};
+    if (auto read = guarded([&] { return c.store.logs().history(numbers, query, history); }); !read) return read;
+    boost::unordered_flat_map<std::uint64_t, std::uint32_t> kept_here;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::uint32_t* here = unique_addresses ? nullptr : &kept_here[numbers[i].digits()];
+      const std::uint64_t messages = history[i].messages + (here != nullptr ? *here : 0);
+      if (messages < rule.max_messages) {
+        if (here != nullptr) ++*here;
+        continue;
+      }
+      v.exclude(rows[i], r.pressure[p],
+                std::to_string(messages) + " message(s) within " + format_duration(rule.period) + ", at most " +
+                    std::to_string(rule.max_messages));
+    }
+  }
+  return {};
+}
+
+constexpr std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finalizer
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Keeps `keep` of the candidate rows, those of smallest seeded rank, and excludes the rest by
+// `rule`. The rank depends on the address and recipient key only, not on the row's position.
+void keep_by_rank(const pipeline_context& c, target_verdicts& v, std::uint64_t keep, std::uint64_t salt,
+                  rule_number rule) {
+  const std::vector<std::uint32_t> rows = candidates(c, v);
+  if (rows.size() <= keep) return;
+  const std::uint64_t stream = mix(c.rules.seed ^ mix(salt));
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
+  ranked.reserve(rows.size());
+  for (const std::uint32_t row : rows) {
+    ranked.emplace_back(mix(mix(v.numbers[row].digits() ^ stream) ^ c.target[row].key), row);
+  }
+  const auto cut = ranked.begin() + static_cast<std::ptrdiff_t>(keep);
+  std::nth_element(ranked.begin(), cut, ranked.end());
+  for (auto it = cut; it != ranked.end(); ++it) v.exclude(it->second, rule);
+}
+
+constexpr std::uint64_t capacity_salt = 0x5ca1ab1e;
+constexpr std::uint64_t control_salt = 0xc0ffee;
+
+void limit_size(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  if (r.target_size_limit == 0) return;
+  keep_by_rank(c, v, c.rules.settings.limit_delivery_size, capacity_salt, r.target_size_limit);
+}
+
+// The control group: the `size` (or `percent`) candidates of smallest rank under another salt
+// are excluded, so the group is as random as the capacity's choice and independent of it.
+void draw_control_group(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+  if (r.control_group == 0) return;
+  const std::uint64_t left = candidates(c, v).size();
+  const control_group& control = c.rules.control;
+  const std::uint64_t members =
+      control.size != 0 ? std::min(control.size, left)
+                        : static_cast<std::uint64_t>(std::llround(control.percent * static_cast<double>(left) / 100.0));
+  keep_by_rank(c, v, left - members, control_salt, r.control_group);
+}
+
+}  // namespace
+
+result<target_verdicts> decide_exclusions(const pipeline_context& c) {
+  target_verdicts v(c.target.size());
+  const loaded_rules r = load_rules(c, v);
+  normalize_addresses(c, v, r);
+  const std::vector<unsuitable_number> unsuitable = check_numbers(c, v, r);
+  if (auto screened = screen_quarantine(c, v, r); !screened) return screened.error();
+  exclude_unsuitable(v, r, unsuitable);
+  if (auto filtered = apply_filters(c, v, r); !filtered) return filtered.error();
+  deduplicate(c, v, r);
+  if (auto pressured = apply_pressure(c, v, r); !pressured) return pressured.error();
+  limit_size(c, v, r);
+  draw_control_group(c, v, r);
+  return v;
+}
+
+}  // namespace targeting_detail
+SMSTRACK_END_NAMESPACE
