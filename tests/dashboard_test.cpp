@@ -22,10 +22,13 @@ TEST_F(dashboard_test, gathers_every_view_and_round_trips_through_json) {
   EXPECT_EQ(board.delivery_logs.next, 10U);
   EXPECT_EQ(board.delivery_logs.logs[2].provider_id, "msg-3");
   EXPECT_FALSE(board.journal.events.empty());
+  EXPECT_TRUE(board.exclusions.exclusions.empty());
+  EXPECT_EQ(board.causes.causes.size(), 6U) << "the default typology's rules, each with volume 0";
   const auto back = parse_json<dashboard>(to_json_text(board));
   ASSERT_TRUE(back.has_value()) << back.error().message();
   EXPECT_EQ(back->delivery_logs.logs, board.delivery_logs.logs);
   EXPECT_EQ(back->journal.events, board.journal.events);
+  EXPECT_EQ(back->causes, board.causes);
 }
 
 TEST_F(dashboard_test, the_last_log_page_has_no_cursor) {

@@ -26,16 +26,17 @@ TEST_F(exclusion_store_port, a_failed_analysis_write_leaves_nothing_behind) {
   EXPECT_EQ(retried->rejected, 1U);
 }
 
-TEST_F(exclusion_store_port, causes_count_per_rule_and_reason) {
+TEST_F(exclusion_store_port, causes_count_the_rules_the_analysis_ran_in_its_order) {
   const delivery_id id = create();
   auto target = testing::make_target(5);
   target.push_back({6, target[0].address, false});
   target.push_back({7, "+12", false});
   ASSERT_TRUE(engine.analyse(id, target).has_value());
   const auto causes = store.inner.exclusions().causes(id).value();
-  ASSERT_EQ(causes.size(), 2U);
-  EXPECT_EQ(causes[0], (exclusion_cause{"deduplication", failure_reason::duplicate, 1}));
+  ASSERT_EQ(causes.size(), 6U);
+  EXPECT_EQ(causes[0], (exclusion_cause{"address not specified", failure_reason::address_not_specified, 0}));
   EXPECT_EQ(causes[1], (exclusion_cause{"invalid phone number", failure_reason::invalid_phone_number, 1}));
+  EXPECT_EQ(causes[5], (exclusion_cause{"deduplication", failure_reason::duplicate, 1}));
 }
 
 }  // namespace

@@ -110,6 +110,10 @@ class faulty_exclusions final : public exclusion_store {
     SMSTRACK_GATE(exclusions, std::vector<exclusion_log>);
     return inner_.page(d, q);
   }
+  result<void> set_rules(delivery_id d, std::span<const exclusion_rule> rules) override {
+    SMSTRACK_GATE(exclusions, void);
+    return inner_.set_rules(d, rules);
+  }
   result<std::vector<exclusion_cause>> causes(delivery_id d) override {
     SMSTRACK_GATE(exclusions, std::vector<exclusion_cause>);
     return inner_.causes(d);

@@ -70,6 +70,8 @@ inline constexpr std::string_view url_upsert =
 inline constexpr std::string_view causes_query =
     "SELECT rule, reason, count(*) FROM smstrack_exclusions WHERE delivery = $1 "
     "GROUP BY rule, reason ORDER BY rule, reason";
+inline constexpr std::string_view declared_rules_query =
+    "SELECT rule, reason FROM smstrack_exclusion_rules WHERE delivery = $1 ORDER BY position";
 inline constexpr std::string_view click_counts_query =
     "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
     "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
@@ -468,6 +470,17 @@ result<audit_event> read_audit(const Reader& row) {
   e.details = r.optional_text();
   if (r.failed()) return r.failure();
   return e;
+}
+
+/// A row of declared_rules_query.
+template <class Reader>
+result<exclusion_rule> read_rule(const Reader& row) {
+  row_decoder<Reader> r(row, "exclusion rules");
+  exclusion_rule rule;
+  rule.rule = r.text();
+  rule.reason = r.template enumeration<failure_reason>();
+  if (r.failed()) return r.failure();
+  return rule;
 }
 
 /// A row of causes_query.

@@ -161,6 +161,17 @@ result<std::vector<delivery_log>> tracker::logs(delivery_id id, const log_page_q
   return guarded([&] { return impl_->store.logs().page(id, query); });
 }
 
+result<std::vector<exclusion_log>> tracker::exclusions(delivery_id id, const exclusion_query& query) {
+  if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
+  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store.exclusions().page(id, query); });
+}
+
+result<std::vector<exclusion_cause>> tracker::exclusion_causes(delivery_id id) {
+  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store.exclusions().causes(id); });
+}
+
 result<std::vector<audit_event>> tracker::journal(delivery_id id, const audit_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
   if (auto rt = impl_->runtime_of(id); !rt) return rt.error();

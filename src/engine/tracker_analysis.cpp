@@ -98,6 +98,13 @@ class verdict_writer {
   std::uint32_t exclusion_count_ = 0;
 };
 
+// The rules the analysis ran, so that the causes of exclusions list them all, zero included.
+result<void> declare_rules(tracker::impl& self, delivery_id id, const target_verdicts& v) {
+  std::vector<exclusion_rule> rules;
+  for (const loaded_rule& rule : v.rules()) rules.push_back({rule.name, rule.reason});
+  return guarded([&] { return self.store.exclusions().set_rules(id, rules); });
+}
+
 std::string rule_list(const analysis_report& report) {
   std::string names;
   for (const exclusion_cause& cause : report.causes) {
@@ -167,6 +174,7 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
       !written) {
     return fail_analysis(rt, written.error());
   }
+  if (auto declared = declare_rules(*this, rt.record.id, *verdicts); !declared) return fail_analysis(rt, declared.error());
   analysis_report report = report_of(rt.record, target, *verdicts, rules);
   delivery next = rt.record;
   next.state = delivery_state::ready;

@@ -205,34 +205,45 @@ class memory_logs final : public log_store {
     return {};
   }
 
-  // One pass over every other delivery's rows, looking each address up in a table of the
-  // addresses asked for: O(logs stored + addresses), whatever the number of addresses.
+  // One pass over every other delivery's rows, with a table of whichever side is smaller: the
+  // addresses asked for, or the matching rows by address. O(logs stored + addresses).
   result<void> history(std::span<const phone_number> addresses, const history_query& query,
                        std::span<address_history> out) override {
     if (auto sizes = output_matches(addresses, out); !sizes) return sizes;
-    boost::unordered_flat_map<std::uint64_t, std::uint32_t> slot_of;
-    slot_of.reserve(addresses.size());
-    for (std::size_t i = 0; i < addresses.size(); ++i) {
-      slot_of.try_emplace(addresses[i].digits(), static_cast<std::uint32_t>(i));
-      out[i] = {};
-    }
     std::array<bool, log_status_count> counted{};
-    for (const log_status status : query.statuses) counted[static_cast<std::size_t>(status)] = true;
-    if (query.statuses.empty()) counted.fill(true);
+    for (std::size_t s = 0; s < log_status_count; ++s) counted[s] = looks_at(query, static_cast<log_status>(s));
     const std::int64_t since = to_unix_ms(query.since);
-    read_lock lock(mutex_);
-    for (const auto& [delivery, bucket] : deliveries_) {
-      if (delivery == query.excluding) continue;
-      const auto rows = lock_rows(bucket.get());
-      for (std::uint32_t p = 0; p < bucket->size(); ++p) {
-        const packed_log& row = bucket->row(p);
-        if (!counted[static_cast<std::size_t>(row.status)] || row.updated_ms < since) continue;
-        const auto slot = slot_of.find(row.address);
-        if (slot == slot_of.end()) continue;
-        add_to_history(out[slot->second], {delivery, row.id}, from_unix_ms(row.updated_ms));
+    const auto each_match = [&](auto&& visit) {
+      for (const auto& [delivery, bucket] : deliveries_) {
+        if (delivery == query.excluding) continue;
+        const auto rows = lock_rows(bucket.get());
+        for (std::uint32_t p = 0; p < bucket->size(); ++p) {
+          const packed_log& row = bucket->row(p);
+          if (counted[static_cast<std::size_t>(row.status)] && row.updated_ms >= since) visit(delivery, row);
+        }
       }
+    };
+    read_lock lock(mutex_);
+    std::size_t stored = 0;
+    for (const auto& [delivery, bucket] : deliveries_) stored += delivery == query.excluding ? 0 : bucket->size();
+    boost::unordered_flat_map<std::uint64_t, address_history> by_address;
+    if (stored < addresses.size()) {
+      each_match([&](delivery_id delivery, const packed_log& row) {
+        add_to_history(by_address[row.address], {delivery, row.id}, from_unix_ms(row.updated_ms));
+      });
+    } else {
+      by_address.reserve(addresses.size());
+      for (const phone_number address : addresses) by_address.try_emplace(address.digits());
+      each_match([&](delivery_id delivery, const packed_log& row) {
+        if (const auto slot = by_address.find(row.address); slot != by_address.end()) {
+          add_to_history(slot->second, {delivery, row.id}, from_unix_ms(row.updated_ms));
+        }
+      });
     }
-    for (std::size_t i = 0; i < addresses.size(); ++i) out[i] = out[slot_of.find(addresses[i].digits())->second];
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      const auto hit = by_address.find(addresses[i].digits());
+      out[i] = hit == by_address.end() ? address_history{} : hit->second;
+    }
     return {};
   }
 
@@ -529,18 +540,27 @@ class memory_exclusions final : public exclusion_store {
     }
     return out;
   }
+  result<void> set_rules(delivery_id delivery, std::span<const exclusion_rule> rules) override {
+    if (auto named = port_checks::rules_named(rules); !named) return named;
+    write_lock lock(mutex_);
+    rules_[delivery].assign(rules.begin(), rules.end());
+    return {};
+  }
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     read_lock lock(mutex_);
     std::map<std::pair<std::string, failure_reason>, std::uint64_t> counts;
     if (const auto found = deliveries_.find(delivery); found != deliveries_.end()) {
       for (const auto& [id, row] : found->second) ++counts[{row.rule, row.reason}];
     }
-    std::vector<exclusion_cause> out;
-    for (const auto& [key, count] : counts) out.push_back({key.first, key.second, count});
-    return out;
+    std::vector<exclusion_cause> counted;
+    for (const auto& [key, count] : counts) counted.push_back({key.first, key.second, count});
+    const auto declared = rules_.find(delivery);
+    if (declared == rules_.end()) return counted;
+    return merge_causes(declared->second, counted);
   }
   result<std::uint64_t> erase(delivery_id delivery) override {
     write_lock lock(mutex_);
+    rules_.erase(delivery);
     const auto found = deliveries_.find(delivery);
     if (found == deliveries_.end()) return std::uint64_t{0};
     const std::uint64_t removed = found->second.size();
@@ -551,6 +571,7 @@ class memory_exclusions final : public exclusion_store {
  private:
   std::shared_mutex mutex_;
   std::map<delivery_id, std::map<std::uint32_t, exclusion_log>> deliveries_;
+  std::map<delivery_id, std::vector<exclusion_rule>> rules_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -5,10 +5,8 @@
 #include <smstrack/model/json.hpp>
 #include <smstrack/model/quarantine.hpp>
 
-#include <range/v3/range/conversion.hpp>
+#include <range/v3/action/remove_if.hpp>
 #include <range/v3/view/chunk.hpp>
-#include <range/v3/view/filter.hpp>
-#include <range/v3/view/iota.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -81,29 +79,38 @@ loaded_rules load_rules(const pipeline_context& c, target_verdicts& v) {
   return r;
 }
 
-// The rows later rules look at: kept so far and not seeds (seeds are never excluded).
-std::vector<std::uint32_t> candidates(const pipeline_context& c, const target_verdicts& v) {
-  return ranges::views::iota(std::uint32_t{0}, static_cast<std::uint32_t>(v.rows())) |
-         ranges::views::filter([&](std::uint32_t row) { return v.kept(row) && !c.target[row].seed; }) |
-         ranges::to<std::vector>();
+// The rows a rule looks at: kept so far and not seeds (seeds are never excluded). Each stage
+// leaves excluded rows behind; `prune` drops them before the next.
+using row_list = std::vector<std::uint32_t>;
+
+void prune(row_list& rows, const target_verdicts& v) {
+  rows |= ranges::actions::remove_if([&](std::uint32_t row) { return !v.kept(row); });
 }
 
 bool blank(std::string_view text) noexcept { return text.find_first_not_of(" \t") == std::string_view::npos; }
 
 // Address not specified, and addresses that do not normalize to E.164 (seeds too: they need
 // an address to be sent to).
-void normalize_addresses(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+// Returns the rows later rules look at.
+row_list normalize_addresses(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
   const address_normalizer normalizer = address_normalizer::make(c.rules.numbering).value();
-  for (std::size_t row = 0; row < c.target.size(); ++row) {
+  row_list rows;
+  rows.reserve(c.target.size());
+  for (std::uint32_t row = 0; row < c.target.size(); ++row) {
     const std::string_view address = c.target[row].address;
     if (blank(address)) {
       v.exclude(row, r.address_not_specified);
       continue;
     }
     auto number = normalizer.normalize(address);
-    if (number) v.numbers[row] = *number;
-    else v.exclude(row, r.invalid_phone_number, number.error().detail());
+    if (!number) {
+      v.exclude(row, r.invalid_phone_number, number.error().detail());
+      continue;
+    }
+    v.numbers[row] = *number;
+    if (!c.target[row].seed) rows.push_back(row);
   }
+  return rows;
 }
 
 struct unsuitable_number {
@@ -113,13 +120,14 @@ struct unsuitable_number {
 
 // The validator's verdicts: invalid numbers are excluded now; numbers that cannot take an SMS
 // are returned, for the bad-quality rule that comes after the quarantine's.
-std::vector<unsuitable_number> check_numbers(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
-  static const syntactic_validator syntactic;
-  const address_validator& validator = c.rules.validator ? *c.rules.validator : syntactic;
+// Without a validator every number is valid and of unknown type: nothing to do.
+std::vector<unsuitable_number> check_numbers(const pipeline_context& c, target_verdicts& v, const loaded_rules& r,
+                                             const row_list& rows) {
   std::vector<unsuitable_number> unsuitable;
+  if (!c.rules.validator) return unsuitable;
+  const address_validator& validator = *c.rules.validator;
   std::vector<phone_number> numbers;
   std::vector<address_verdict> verdicts;
-  const std::vector<std::uint32_t> rows = candidates(c, v);
   for (const auto chunk : rows | ranges::views::chunk(c.batch)) {
     numbers.clear();
     for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
@@ -156,13 +164,13 @@ rule_number quarantine_rule(const loaded_rules& r, const std::optional<quarantin
 
 // Denylisted, quarantined and opted-out addresses: their entries for every short code and for
 // the delivery's short code.
-result<void> screen_quarantine(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+result<void> screen_quarantine(const pipeline_context& c, target_verdicts& v, const loaded_rules& r,
+                               const row_list& rows) {
   if (r.denylisted_address == 0) return {};
   const std::string& short_code = c.record.settings.short_code;
   const std::size_t keys_per_row = short_code.empty() ? 1 : 2;
   std::vector<quarantine_key> keys;
   std::vector<std::optional<quarantine_entry>> entries;
-  const std::vector<std::uint32_t> rows = candidates(c, v);
   for (const auto chunk : rows | ranges::views::chunk(c.batch)) {
     keys.clear();
     for (const std::uint32_t row : chunk) {
@@ -191,10 +199,11 @@ void exclude_unsuitable(target_verdicts& v, const loaded_rules& r, std::span<con
   }
 }
 
-result<void> apply_filters(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+result<void> apply_filters(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, row_list& rows) {
   for (std::size_t f = 0; f < c.rules.filters.size(); ++f) {
     const filter_rule& filter = *c.rules.filters[f];
-    for (const std::uint32_t row : candidates(c, v)) {
+    prune(rows, v);
+    for (const std::uint32_t row : rows) {
       bool excluded = false;
       try {
         excluded = filter.excludes(c.target[row], v.numbers[row]);
@@ -212,23 +221,34 @@ result<void> apply_filters(const pipeline_context& c, target_verdicts& v, const 
 // One row per normalized address (per address and recipient when distinct recipients may
 // share a number). The row kept is the one with the smallest (recipient key, address text),
 // so the choice does not depend on the target's order.
-void deduplicate(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
-  if (r.deduplication == 0) return;
-  const bool per_recipient = c.rules.settings.keep_duplicates_of_distinct_recipients;
-  boost::unordered_flat_map<std::pair<std::uint64_t, recipient_key>, std::uint32_t> keeper;
-  keeper.reserve(v.rows());
+template <class Key, class KeyOf>
+void exclude_duplicates(const pipeline_context& c, target_verdicts& v, rule_number rule, const row_list& rows,
+                        KeyOf key_of) {
+  boost::unordered_flat_map<Key, std::uint32_t> keeper;
+  keeper.reserve(rows.size());
   const auto precedes = [&](std::uint32_t a, std::uint32_t b) {
     const recipient& x = c.target[a];
     const recipient& y = c.target[b];
     return std::tie(x.key, x.address) < std::tie(y.key, y.address);
   };
-  for (const std::uint32_t row : candidates(c, v)) {
-    const recipient_key key = per_recipient ? c.target[row].key : 0;
-    auto [slot, inserted] = keeper.try_emplace({v.numbers[row].digits(), key}, row);
+  for (const std::uint32_t row : rows) {
+    auto [slot, inserted] = keeper.try_emplace(key_of(row), row);
     if (inserted) continue;
     std::uint32_t duplicate = row;
     if (precedes(row, slot->second)) std::swap(duplicate, slot->second);
-    v.exclude(duplicate, r.deduplication);
+    v.exclude(duplicate, rule);
+  }
+}
+
+void deduplicate(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, const row_list& rows) {
+  if (r.deduplication == 0) return;
+  if (c.rules.settings.keep_duplicates_of_distinct_recipients) {
+    exclude_duplicates<std::pair<std::uint64_t, recipient_key>>(c, v, r.deduplication, rows, [&](std::uint32_t row) {
+      return std::pair(v.numbers[row].digits(), c.target[row].key);
+    });
+  } else {
+    exclude_duplicates<std::uint64_t>(c, v, r.deduplication, rows,
+                                      [&](std::uint32_t row) { return v.numbers[row].digits(); });
   }
 }
 
@@ -241,11 +261,11 @@ const std::vector<log_status>& message_statuses() {
 
 // Pressure: an address that already has max_messages messages within the period (earlier
 // deliveries' logs, and this delivery's rows kept before it when duplicates stay) is excluded.
-result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, row_list& rows) {
   const bool unique_addresses = r.deduplication != 0 && !c.rules.settings.keep_duplicates_of_distinct_recipients;
   for (std::size_t p = 0; p < c.rules.pressure.size(); ++p) {
     const pressure_rule& rule = c.rules.pressure[p];
-    const std::vector<std::uint32_t> rows = candidates(c, v);
+    prune(rows, v);
     std::vector<phone_number> numbers;
     numbers.reserve(rows.size());
     for (const std::uint32_t row : rows) numbers.push_back(v.numbers[row]);
@@ -276,41 +296,69 @@ constexpr std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finaliz
   return x ^ (x >> 31);
 }
 
+using ranked_row = std::pair<std::uint64_t, std::uint32_t>;  // (rank, row): ties go by row
+
+// The `count` rows of largest rank (or smallest), through a heap of `count` entries.
+std::vector<ranked_row> extreme_rows(const row_list& rows, std::size_t count, bool largest, auto rank_of) {
+  std::vector<ranked_row> heap;
+  heap.reserve(count);
+  // `beats(a, b)`: a belongs among the rows sought rather than b. As the heap's order it puts
+  // the weakest row found so far on top, the one a better candidate replaces.
+  const auto beats = [largest](const ranked_row& a, const ranked_row& b) { return largest ? a > b : a < b; };
+  for (const std::uint32_t row : rows) {
+    const ranked_row candidate{rank_of(row), row};
+    if (heap.size() < count) {
+      heap.push_back(candidate);
+      std::push_heap(heap.begin(), heap.end(), beats);
+    } else if (count != 0 && beats(candidate, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), beats);
+      heap.back() = candidate;
+      std::push_heap(heap.begin(), heap.end(), beats);
+    }
+  }
+  return heap;
+}
+
 // Keeps `keep` of the candidate rows, those of smallest seeded rank, and excludes the rest by
 // `rule`. The rank depends on the address and recipient key only, not on the row's position.
-void keep_by_rank(const pipeline_context& c, target_verdicts& v, std::uint64_t keep, std::uint64_t salt,
-                  rule_number rule) {
-  const std::vector<std::uint32_t> rows = candidates(c, v);
+// Only the smaller side (rows kept, or rows excluded) is held in memory.
+void keep_by_rank(const pipeline_context& c, target_verdicts& v, const row_list& rows, std::uint64_t keep,
+                  std::uint64_t salt, rule_number rule) {
   if (rows.size() <= keep) return;
   const std::uint64_t stream = mix(c.rules.seed ^ mix(salt));
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
-  ranked.reserve(rows.size());
-  for (const std::uint32_t row : rows) {
-    ranked.emplace_back(mix(mix(v.numbers[row].digits() ^ stream) ^ c.target[row].key), row);
+  const auto rank_of = [&](std::uint32_t row) {
+    return mix(mix(v.numbers[row].digits() ^ stream) ^ c.target[row].key);
+  };
+  const std::size_t excluded = rows.size() - keep;
+  if (excluded <= keep) {
+    for (const ranked_row& out : extreme_rows(rows, excluded, true, rank_of)) v.exclude(out.second, rule);
+    return;
   }
-  const auto cut = ranked.begin() + static_cast<std::ptrdiff_t>(keep);
-  std::nth_element(ranked.begin(), cut, ranked.end());
-  for (auto it = cut; it != ranked.end(); ++it) v.exclude(it->second, rule);
+  std::vector<bool> kept(c.target.size(), false);
+  for (const ranked_row& in : extreme_rows(rows, keep, false, rank_of)) kept[in.second] = true;
+  for (const std::uint32_t row : rows) {
+    if (!kept[row]) v.exclude(row, rule);
+  }
 }
 
 constexpr std::uint64_t capacity_salt = 0x5ca1ab1e;
 constexpr std::uint64_t control_salt = 0xc0ffee;
 
-void limit_size(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+void limit_size(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, const row_list& rows) {
   if (r.target_size_limit == 0) return;
-  keep_by_rank(c, v, c.rules.settings.limit_delivery_size, capacity_salt, r.target_size_limit);
+  keep_by_rank(c, v, rows, c.rules.settings.limit_delivery_size, capacity_salt, r.target_size_limit);
 }
 
 // The control group: the `size` (or `percent`) candidates of smallest rank under another salt
 // are excluded, so the group is as random as the capacity's choice and independent of it.
-void draw_control_group(const pipeline_context& c, target_verdicts& v, const loaded_rules& r) {
+void draw_control_group(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, const row_list& rows) {
   if (r.control_group == 0) return;
-  const std::uint64_t left = candidates(c, v).size();
+  const std::uint64_t left = rows.size();
   const control_group& control = c.rules.control;
   const std::uint64_t members =
       control.size != 0 ? std::min(control.size, left)
                         : static_cast<std::uint64_t>(std::llround(control.percent * static_cast<double>(left) / 100.0));
-  keep_by_rank(c, v, left - members, control_salt, r.control_group);
+  keep_by_rank(c, v, rows, left - members, control_salt, r.control_group);
 }
 
 }  // namespace
@@ -318,15 +366,19 @@ void draw_control_group(const pipeline_context& c, target_verdicts& v, const loa
 result<target_verdicts> decide_exclusions(const pipeline_context& c) {
   target_verdicts v(c.target.size());
   const loaded_rules r = load_rules(c, v);
-  normalize_addresses(c, v, r);
-  const std::vector<unsuitable_number> unsuitable = check_numbers(c, v, r);
-  if (auto screened = screen_quarantine(c, v, r); !screened) return screened.error();
+  row_list rows = normalize_addresses(c, v, r);
+  const std::vector<unsuitable_number> unsuitable = check_numbers(c, v, r, rows);
+  prune(rows, v);
+  if (auto screened = screen_quarantine(c, v, r, rows); !screened) return screened.error();
   exclude_unsuitable(v, r, unsuitable);
-  if (auto filtered = apply_filters(c, v, r); !filtered) return filtered.error();
-  deduplicate(c, v, r);
-  if (auto pressured = apply_pressure(c, v, r); !pressured) return pressured.error();
-  limit_size(c, v, r);
-  draw_control_group(c, v, r);
+  if (auto filtered = apply_filters(c, v, r, rows); !filtered) return filtered.error();
+  prune(rows, v);
+  deduplicate(c, v, r, rows);
+  if (auto pressured = apply_pressure(c, v, r, rows); !pressured) return pressured.error();
+  prune(rows, v);
+  limit_size(c, v, r, rows);
+  prune(rows, v);
+  draw_control_group(c, v, r, rows);
   return v;
 }
 

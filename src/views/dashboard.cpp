@@ -20,6 +20,12 @@ result<dashboard> make_dashboard(tracker& engine, delivery_id id, const dashboar
   auto logs = make_delivery_logs_view(engine, id, options.logs);
   if (!logs) return logs.error();
   out.delivery_logs = std::move(*logs);
+  auto exclusions = make_exclusions_view(engine, id, options.exclusions);
+  if (!exclusions) return exclusions.error();
+  out.exclusions = std::move(*exclusions);
+  auto causes = make_causes_view(engine, id);
+  if (!causes) return causes.error();
+  out.causes = std::move(*causes);
   auto journal = make_audit_view(engine, id, options.journal);
   if (!journal) return journal.error();
   out.journal = std::move(*journal);

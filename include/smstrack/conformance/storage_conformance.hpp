@@ -465,6 +465,34 @@ TYPED_TEST_P(storage_conformance, exclusion_insert_page_causes_erase) {
   EXPECT_TRUE(this->store().exclusions().causes(d).value().empty());
 }
 
+TYPED_TEST_P(storage_conformance, exclusion_causes_list_declared_rules_first_zero_included) {
+  const delivery_id d = this->new_delivery();
+  const auto row = [&](std::uint32_t id, std::string rule, failure_reason reason) {
+    return exclusion_log{d, id, id, "+33600000000", reason, std::move(rule), "why", at(1)};
+  };
+  ASSERT_TRUE(this->store().exclusions().insert(d, std::vector<exclusion_log>{
+      row(1, "zeta", failure_reason::duplicate), row(2, "zeta", failure_reason::duplicate),
+      row(3, "alpha", failure_reason::excluded_by_rule), row(4, "undeclared", failure_reason::not_eligible)}).has_value());
+  const std::vector<exclusion_rule> rules = {{"zeta", failure_reason::duplicate},
+                                             {"nobody", failure_reason::control_address},
+                                             {"alpha", failure_reason::excluded_by_rule}};
+  ASSERT_TRUE(this->store().exclusions().set_rules(d, rules).has_value());
+  const std::vector<exclusion_cause> expected = {{"zeta", failure_reason::duplicate, 2},
+                                                 {"nobody", failure_reason::control_address, 0},
+                                                 {"alpha", failure_reason::excluded_by_rule, 1},
+                                                 {"undeclared", failure_reason::not_eligible, 1}};
+  EXPECT_EQ(this->store().exclusions().causes(d).value(), expected);
+  const std::vector<exclusion_rule> replaced = {{"alpha", failure_reason::excluded_by_rule}};
+  ASSERT_TRUE(this->store().exclusions().set_rules(d, replaced).has_value());
+  EXPECT_EQ(this->store().exclusions().causes(d).value().front(), (exclusion_cause{"alpha", failure_reason::excluded_by_rule, 1}));
+  EXPECT_EQ(this->store().exclusions().causes(d).value().size(), 3U);
+  const std::vector<exclusion_rule> unnamed = {{"", failure_reason::duplicate}};
+  EXPECT_EQ(this->store().exclusions().set_rules(d, unnamed).error(), errc::invalid_argument);
+  EXPECT_EQ(this->store().exclusions().causes(d).value().size(), 3U) << "a refused call changes nothing";
+  EXPECT_EQ(this->store().exclusions().erase(d).value(), 4U);
+  EXPECT_TRUE(this->store().exclusions().causes(d).value().empty()) << "erase removes the declared rules too";
+}
+
 TYPED_TEST_P(storage_conformance, exclusion_insert_refuses_conflicts_whole) {
   const delivery_id d = this->new_delivery();
   exclusion_log row{d, 1, 0, "", failure_reason::address_not_specified, "address check", "", at(0)};
@@ -709,7 +737,8 @@ REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_i
                             log_batch_outputs_must_match_inputs, log_history_counts_other_deliveries_logs_by_status_and_time,
                             log_erase_removes_logs_and_provider_ids,
                             log_concurrent_writers_lose_nothing, log_concurrent_compare_and_set_has_one_winner,
-                            exclusion_insert_page_causes_erase, exclusion_insert_refuses_conflicts_whole,
+                            exclusion_insert_page_causes_erase, exclusion_causes_list_declared_rules_first_zero_included,
+                            exclusion_insert_refuses_conflicts_whole,
                             quarantine_upsert_is_idempotent_and_later_wins,
                             quarantine_pages_by_key_and_counts_by_delivery,
                             qualification_record_provisions_counts_and_caps, qualification_upsert_get_page,

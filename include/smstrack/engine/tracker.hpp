@@ -331,6 +331,14 @@ class tracker {
   /// unknown_delivery, storage_failure.
   [[nodiscard]] result<std::vector<delivery_log>> logs(delivery_id id, const log_page_query& query);
 
+  /// A page of the exclusion logs, ascending by id, optionally of one reason.
+  /// Errors: invalid_argument (limit), unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<exclusion_log>> exclusions(delivery_id id, const exclusion_query& query);
+
+  /// The causes of exclusions: every rule the last analysis ran, in its order, with the volume
+  /// it excluded (zero included). Errors: unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<exclusion_cause>> exclusion_causes(delivery_id id);
+
   /// A page of the journal, newest first. Errors: invalid_argument (limit), unknown_delivery,
   /// storage_failure.
   [[nodiscard]] result<std::vector<audit_event>> journal(delivery_id id, const audit_query& query);

@@ -11,6 +11,7 @@
 #include <smstrack/model/qualification.hpp>
 #include <smstrack/model/quarantine.hpp>
 #include <smstrack/model/tracking.hpp>
+#include <smstrack/ports/exclusion_store.hpp>
 #include <smstrack/ports/qualification_store.hpp>
 
 #include <cstdint>
@@ -46,6 +47,13 @@ inline result<void> logs_owned_by(std::span<const delivery_log> logs, delivery_i
 inline result<void> exclusions_owned_by(std::span<const exclusion_log> rows, delivery_id delivery) {
   for (const exclusion_log& row : rows) {
     if (auto owned = owned_by("exclusion log", row.delivery, row.id, delivery); !owned) return owned;
+  }
+  return {};
+}
+
+inline result<void> rules_named(std::span<const exclusion_rule> rules) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].rule.empty()) return error{errc::invalid_argument, "exclusion rule " + std::to_string(i + 1) + " has no name"};
   }
   return {};
 }

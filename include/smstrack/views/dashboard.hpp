@@ -1,10 +1,13 @@
 // The dashboard of one delivery: the data behind every view this version produces (Summary,
-// Delivery › Logs, Audit › Journal), as one value whose JSON a host can serve or save.
+// Delivery › Logs and Exclusions, Audit › Journal and Causes of exclusions), as one value whose
+// JSON a host can serve or save.
 #pragma once
 
 #include <smstrack/config.hpp>
 #include <smstrack/engine/tracker.hpp>
 #include <smstrack/views/audit_view.hpp>
+#include <smstrack/views/causes_view.hpp>
+#include <smstrack/views/exclusions_view.hpp>
 #include <smstrack/views/summary_view.hpp>
 
 #include <boost/describe/class.hpp>
@@ -24,12 +27,15 @@ BOOST_DESCRIBE_STRUCT(delivery_logs_view, (), (delivery, logs, next))
 struct dashboard {
   summary_view summary;
   delivery_logs_view delivery_logs;
+  exclusions_view exclusions;
   audit_view journal;
+  causes_view causes;
 };
-BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, delivery_logs, journal))
+BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, delivery_logs, exclusions, journal, causes))
 
 struct dashboard_options {
   log_page_query logs{};       ///< which delivery logs to include
+  exclusion_query exclusions{};  ///< which exclusion logs to include
   audit_query journal{audit_severity::info, std::nullopt, std::nullopt, std::nullopt, 200};
 };
 

@@ -64,9 +64,13 @@ CREATE INDEX smstrack_quarantine_by_delivery ON smstrack_quarantine (quarantined
 CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id);
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
 )sql",
-    // 3: the messages to an address, for pressure rules and the attribution of replies.
+    // 3: the messages to an address, for pressure rules and the attribution of replies; the
+    // rules each analysis ran, for the causes of exclusions.
     R"sql(
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
+CREATE TABLE smstrack_exclusion_rules (
+  delivery bigint NOT NULL, position bigint NOT NULL, rule text COLLATE "C" NOT NULL, reason smallint NOT NULL,
+  PRIMARY KEY (delivery, position));
 )sql",
 };
 

@@ -670,18 +670,56 @@ class pg_exclusions final : public exclusion_store {
     return fetch_all(pool_, sql, p, sql::read_exclusion<row_view>);
   }
 
+  result<void> set_rules(delivery_id delivery, std::span<const exclusion_rule> rules) override {
+    static const std::string insert_sql =
+        "INSERT INTO smstrack_exclusion_rules (delivery, position, rule, reason) "
+        "SELECT $1, ordinality, rule, reason FROM unnest($2::text[], $3::smallint[]) WITH ORDINALITY AS r(rule, reason)";
+    if (auto named = port_checks::rules_named(rules); !named) return named;
+    array_builder names;
+    array_builder reasons;
+    for (const exclusion_rule& rule : rules) {
+      names.text(rule.rule);
+      reasons.int64(sql::stored(rule.reason));
+    }
+    params p;
+    p.int64(sql::stored(delivery));
+    p.literal(std::move(names).finish());
+    p.literal(std::move(reasons).finish());
+    params just_delivery;
+    just_delivery.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      if (auto cleared = conn.exec("DELETE FROM smstrack_exclusion_rules WHERE delivery = $1", just_delivery); !cleared) {
+        return cleared.error();
+      }
+      if (auto inserted = conn.exec(insert_sql, p); !inserted) return inserted.error();
+      return tx->commit();
+    });
+  }
+
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
-    return fetch_all(pool_, std::string(sql::causes_query), p, sql::read_cause<row_view>);
+    auto declared = fetch_all(pool_, std::string(sql::declared_rules_query), p, sql::read_rule<row_view>);
+    if (!declared) return declared.error();
+    auto counted = fetch_all(pool_, std::string(sql::causes_query), p, sql::read_cause<row_view>);
+    if (!counted) return counted.error();
+    return merge_causes(*declared, *counted);
   }
 
   result<std::uint64_t> erase(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      if (auto rules = conn.exec("DELETE FROM smstrack_exclusion_rules WHERE delivery = $1", p); !rules) {
+        return rules.error();
+      }
       auto res = conn.exec("DELETE FROM smstrack_exclusions WHERE delivery = $1", p);
       if (!res) return res.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
       return res->affected();
     });
   }

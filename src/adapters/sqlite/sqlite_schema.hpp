@@ -61,9 +61,13 @@ CREATE INDEX smstrack_clicks_by_delivery ON smstrack_clicks (delivery, id);
 CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id);
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
 )sql",
-    // 3: the messages to an address, for pressure rules and the attribution of replies.
+    // 3: the messages to an address, for pressure rules and the attribution of replies; the
+    // rules each analysis ran, for the causes of exclusions.
     R"sql(
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
+CREATE TABLE smstrack_exclusion_rules (
+  delivery INTEGER NOT NULL, position INTEGER NOT NULL, rule TEXT NOT NULL, reason INTEGER NOT NULL,
+  PRIMARY KEY (delivery, position));
 )sql",
 };
 

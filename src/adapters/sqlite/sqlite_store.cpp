@@ -465,24 +465,65 @@ class sqlite_exclusions final : public exclusion_store {
     return collect(*q, sql::read_exclusion<row_view>);
   }
 
+  result<void> set_rules(delivery_id delivery, std::span<const exclusion_rule> rules) override {
+    if (auto named = port_checks::rules_named(rules); !named) return named;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    if (auto cleared = erase_rules(delivery); !cleared) return cleared;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      auto q = s_.db.prepare("INSERT INTO smstrack_exclusion_rules (delivery, position, rule, reason) VALUES (?, ?, ?, ?)");
+      if (!q) return q.error();
+      q->int64(sql::stored(delivery));
+      q->int64(static_cast<std::int64_t>(i + 1));
+      q->text(rules[i].rule);
+      q->int64(sql::stored(rules[i].reason));
+      if (auto ran = q->run(); !ran) return ran;
+    }
+    return tx->commit();
+  }
+
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::read);
+    if (!tx) return tx.error();
+    auto rules = s_.db.prepare(sql::declared_rules_query);
+    if (!rules) return rules.error();
+    rules->int64(sql::stored(delivery));
+    auto declared = collect(*rules, sql::read_rule<row_view>);
+    if (!declared) return declared.error();
     auto q = s_.db.prepare(sql::causes_query);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    return collect(*q, sql::read_cause<row_view>);
+    auto counted = collect(*q, sql::read_cause<row_view>);
+    if (!counted) return counted.error();
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return merge_causes(*declared, *counted);
   }
 
   result<std::uint64_t> erase(delivery_id delivery) override {
     lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    if (auto cleared = erase_rules(delivery); !cleared) return cleared.error();
     auto q = s_.db.prepare("DELETE FROM smstrack_exclusions WHERE delivery = ?");
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
     if (auto ran = q->run(); !ran) return ran.error();
-    return static_cast<std::uint64_t>(q->changes());
+    const auto removed = static_cast<std::uint64_t>(q->changes());
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return removed;
   }
 
  private:
+  // Caller holds the session's lock, inside a write transaction.
+  result<void> erase_rules(delivery_id delivery) {
+    auto q = s_.db.prepare("DELETE FROM smstrack_exclusion_rules WHERE delivery = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    return q->run();
+  }
+
   session& s_;
 };
 
