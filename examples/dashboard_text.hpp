@@ -4,6 +4,8 @@
 
 #include <smstrack/model/labels.hpp>
 #include <smstrack/views/audit_view.hpp>
+#include <smstrack/views/causes_view.hpp>
+#include <smstrack/views/exclusions_view.hpp>
 #include <smstrack/views/summary_view.hpp>
 
 #include <algorithm>
@@ -105,6 +107,24 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
     out << "Throughput, last " << label(series.scale, lang) << '\n';
     chart.print(out);
   }
+}
+
+inline void print_exclusions(std::ostream& out, const exclusions_view& view, language lang) {
+  out << "== " << label(view_name::delivery, lang) << " — " << label(sub_view_name::exclusion_logs, lang) << " ==\n";
+  text_table rows({"#", "Address", "Reason", "Rule", "Text"});
+  for (const exclusion_log& e : view.exclusions) {
+    rows.add({std::to_string(e.id), e.address.empty() ? "(none)" : e.address, std::string(label(e.reason, lang)), e.rule,
+              e.text});
+  }
+  rows.print(out);
+}
+
+inline void print_causes(std::ostream& out, const causes_view& view, language lang) {
+  out << "== " << label(view_name::audit, lang) << " — " << label(sub_view_name::causes_of_exclusion, lang) << " ==\n";
+  text_table causes({"Rule", "Reason", "Excluded"});
+  for (const exclusion_cause& c : view.causes) causes.add({c.rule, std::string(label(c.reason, lang)), number(c.count)});
+  causes.add({"Total", "", number(view.excluded)});
+  causes.print(out);
 }
 
 inline void print_journal(std::ostream& out, const audit_view& view, language lang) {

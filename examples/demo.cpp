@@ -1,11 +1,13 @@
 // The smstrack demonstration: a realistic simulated SMS campaign, on the in-memory store or on
 // a database (--store).
 //
-// 12 000 recipients in five countries (with duplicates, missing and malformed numbers and seed
-// addresses) are analysed; the delivery is started, sent in batches by a simulated gateway with
-// acks and carrier receipts arriving over the following minutes, and paused and resumed once.
-// The Summary and Audit views are printed as text tables and the whole dashboard is written as
-// JSON.
+// 12 000 recipients in five countries (national and international numbers, duplicates, missing
+// and malformed numbers, landlines, seed addresses, addresses in quarantine, denylisted or opted
+// out, recipients of last week's newsletter) are analysed under a typology that exercises every
+// exclusion rule; the delivery is started, sent in batches by a simulated gateway with acks and
+// carrier receipts arriving over the following minutes, and paused and resumed once. The
+// Summary, Exclusions, Causes of exclusions and Journal views are printed as text tables and the
+// whole dashboard is written as JSON.
 //
 //   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
 //                 [--store memory|sqlite:PATH|postgres:CONNINFO]
@@ -72,7 +74,8 @@ demo_options parse_options(int argc, char** argv) {
 }
 
 // A target as a marketing database would hand it over: mostly valid mobile numbers, some
-// duplicates, some missing or in national format, and a few seed addresses.
+// duplicates, some missing, malformed or in French national format, a few French landlines, and
+// a few seed addresses.
 std::vector<recipient> make_target(std::size_t count, std::mt19937& random) {
   struct country {
     const char* prefix;
@@ -89,9 +92,13 @@ std::vector<recipient> make_target(std::size_t count, std::mt19937& random) {
     const double kind = roll(random);
     if (kind < 0.004) {
       r.address = "";
-    } else if (kind < 0.012) {
+    } else if (kind < 0.010) {
       r.address = "06 " + std::to_string(10 + random() % 89) + " " + std::to_string(10 + random() % 89);
-    } else if (kind < 0.030 && !target.empty()) {
+    } else if (kind < 0.030) {
+      r.address = "06 " + std::to_string(10'00'00'00 + random() % 89'99'99'99).insert(6, " ").insert(4, " ").insert(2, " ");
+    } else if (kind < 0.036) {
+      r.address = "01 42 " + std::to_string(10'00'00 + random() % 89'99'99).insert(2, " ");
+    } else if (kind < 0.054 && !target.empty()) {
       r.address = target[random() % target.size()].address;
     } else {
       const country& c = countries[random() % std::size(countries)];
@@ -102,6 +109,72 @@ std::vector<recipient> make_target(std::size_t count, std::mt19937& random) {
   }
   for (std::uint64_t s = 0; s < 5; ++s) target.push_back({1 + s, "+3361000000" + std::to_string(s), true});
   return target;
+}
+
+// Knows French numbers well enough for a demonstration: +331 to +335 and +339 are landlines,
+// +336 and +337 mobiles. Link smstrack::phonenumber for a validator that knows every region.
+class demo_validator final : public address_validator {
+ public:
+  void check(std::span<const phone_number> numbers, std::span<address_verdict> out) const override {
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+      const std::string text = numbers[i].to_string();
+      if (text.rfind("+33", 0) != 0) out[i] = {};
+      else if (text[3] == '6' || text[3] == '7') out[i] = {true, number_type::mobile};
+      else out[i] = {true, number_type::fixed_line};
+    }
+  }
+};
+
+// What the store knows before this campaign: quarantined, denylisted and opted-out addresses
+// of earlier campaigns, and last week's newsletter to part of the same audience.
+void seed_history(tracker& engine, storage& store, manual_clock& clock, const std::vector<recipient>& target,
+                  std::mt19937& random) {
+  std::vector<quarantine_entry> entries;
+  std::vector<recipient> newsletter;
+  for (const recipient& r : target) {
+    const auto number = phone_number::parse(r.address);
+    if (!number || r.seed) continue;
+    const auto roll = static_cast<std::uint32_t>(random() % 1000);
+    quarantine_entry entry;
+    entry.address = *number;
+    entry.created = entry.updated = clock.now();
+    if (roll < 15) {
+      entry.status = quarantine_status::quarantine;
+      entry.error_count = 6;
+      entry.last_error_reason = failure_reason::unreachable;
+    } else if (roll < 20) {
+      entry.status = quarantine_status::denylisted;
+      entry.last_error_reason = failure_reason::user_unknown;
+    } else if (roll < 28) {
+      entry.status = quarantine_status::denylisted;
+      entry.short_code = "36111";
+      entry.last_error_reason = failure_reason::opted_out;
+    } else if (roll < 60) {
+      newsletter.push_back(r);
+    }
+    if (entry.status != quarantine_status::unknown) entries.push_back(std::move(entry));
+  }
+  store.quarantine().upsert(entries).value();
+  const delivery_id earlier = engine.create_delivery({"Weekly newsletter", "This week at ACME", "ACME", {}}).value();
+  (void)engine.analyse(earlier, newsletter).value();
+  engine.start(earlier, "marketing@acme.example").value();
+}
+
+// The campaign's typology: French national numbers, mobiles only, no closed accounts, at most one
+// message in 10 days, at most 10 500 messages, and a 2 % control group.
+typology campaign_typology() {
+  typology rules;
+  rules.numbering = {"33", "0", "00"};
+  rules.validator = std::make_shared<demo_validator>();
+  rules.settings.exclude_non_mobile = true;
+  rules.settings.limit_delivery_size = 10'500;
+  rules.filters.push_back(make_filter_rule("closed accounts", [](const recipient& r, phone_number) {
+    return r.key % 211 == 0;
+  }));
+  rules.pressure.push_back({"one message in 10 days", 1, std::chrono::hours{24 * 10}});
+  rules.control.percent = 2;
+  rules.seed = 2026;
+  return rules;
 }
 
 // What the carrier network eventually says about one acknowledged message.
@@ -191,8 +264,11 @@ int main(int argc, char** argv) {
     std::cerr << "smstrack-demo: " << store.error().message() << '\n';
     return 1;
   }
-  manual_clock clock(parse_timestamp("2026-11-27T08:55:00Z").value());
+  manual_clock clock(parse_timestamp("2026-11-21T09:00:00Z").value());
   tracker engine(**store, clock);
+  const std::vector<recipient> target = make_target(options.recipients, random);
+  seed_history(engine, **store, clock, target, random);
+  clock.set(parse_timestamp("2026-11-27T08:55:00Z").value());
 
   delivery_draft draft{"Black Friday flash sale",
                        "ACME Black Friday: -40% on everything until midnight! Shop: https://acme.example/bf "
@@ -205,8 +281,7 @@ int main(int argc, char** argv) {
   const delivery_id id = engine.create_delivery(draft).value();
 
   clock.advance(std::chrono::minutes{1});
-  const std::vector<recipient> target = make_target(options.recipients, random);
-  const analysis_report report = engine.analyse(id, target).value();
+  const analysis_report report = engine.analyse(id, target, campaign_typology()).value();
   std::cout << "Analysed " << target.size() << " recipients: " << report.to_deliver << " to deliver, "
             << report.rejected << " excluded, " << report.seeds << " seed addresses\n\n";
 
@@ -225,6 +300,13 @@ int main(int argc, char** argv) {
 
   const dashboard board = make_dashboard(engine, id).value();
   examples::print_summary(std::cout, board.summary, options.lang);
+  std::cout << '\n';
+  examples::print_causes(std::cout, board.causes, options.lang);
+  std::cout << '\n';
+  for (const failure_reason reason : {failure_reason::invalid_phone_number, failure_reason::opted_out,
+                                      failure_reason::excluded_by_arbitration}) {
+    examples::print_exclusions(std::cout, make_exclusions_view(engine, id, {reason, 0, 3}).value(), options.lang);
+  }
   std::cout << '\n';
   audit_query recent;
   recent.limit = 25;

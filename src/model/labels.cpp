@@ -134,6 +134,21 @@ constexpr label_row<tracking_mode> tracking_mode_labels[] = {
     {tracking_mode::mirror, {"Mirror page", "Mirrorseite", "Page miroir", "Pagina mirror", "Página espejo", "Spiegelpagina"}},
 };
 
+constexpr label_row<number_type> number_type_labels[] = {
+    {number_type::unknown, {"Unknown type", "Unbekannter Typ", "Type inconnu", "Tipo sconosciuto", "Tipo desconocido", "Onbekend type"}},
+    {number_type::mobile, {"Mobile", "Mobilfunk", "Mobile", "Cellulare", "Móvil", "Mobiel"}},
+    {number_type::fixed_line, {"Fixed line", "Festnetz", "Fixe", "Rete fissa", "Fijo", "Vast"}},
+    {number_type::fixed_line_or_mobile, {"Fixed line or mobile", "Festnetz oder Mobilfunk", "Fixe ou mobile", "Fisso o cellulare", "Fijo o móvil", "Vast of mobiel"}},
+    {number_type::toll_free, {"Toll free", "Gebührenfrei", "Numéro vert", "Numero verde", "Gratuito", "Gratis nummer"}},
+    {number_type::premium_rate, {"Premium rate", "Mehrwertdienst", "Surtaxé", "Tariffa maggiorata", "Tarificación adicional", "Betaalnummer"}},
+    {number_type::shared_cost, {"Shared cost", "Geteilte Kosten", "Coût partagé", "Costo ripartito", "Coste compartido", "Gedeelde kosten"}},
+    {number_type::voip, {"VoIP", "VoIP-Nummer", "Voix sur IP", "VoIP (voce su IP)", "Voz sobre IP", "VoIP-nummer"}},
+    {number_type::personal_number, {"Personal number", "Persönliche Nummer", "Numéro personnel", "Numero personale", "Número personal", "Persoonlijk nummer"}},
+    {number_type::pager, {"Pager", "Funkrufempfänger", "Récepteur d’appel", "Cercapersone", "Buscapersonas", "Semafoon"}},
+    {number_type::uan, {"Universal access number", "Universelle Zugangsnummer", "Numéro d’accès universel", "Numero di accesso universale", "Número de acceso universal", "Universeel toegangsnummer"}},
+    {number_type::voicemail, {"Voicemail", "Mailbox", "Messagerie vocale", "Segreteria telefonica", "Buzón de voz", "Voicemail"}},
+};
+
 constexpr label_row<audit_severity> audit_severity_labels[] = {
     {audit_severity::info, {"Info", "Info", "Info", "Info", "Información", "Info"}},
     {audit_severity::warning, {"Warning", "Warnung", "Avertissement", "Avviso", "Advertencia", "Waarschuwing"}},
@@ -224,6 +239,7 @@ SMSTRACK_LABEL_LOOKUP(quarantine_status, quarantine_status_labels)
 SMSTRACK_LABEL_LOOKUP(qualification_status, qualification_status_labels)
 SMSTRACK_LABEL_LOOKUP(tracked_url_type, tracked_url_type_labels)
 SMSTRACK_LABEL_LOOKUP(tracking_mode, tracking_mode_labels)
+SMSTRACK_LABEL_LOOKUP(number_type, number_type_labels)
 SMSTRACK_LABEL_LOOKUP(audit_severity, audit_severity_labels)
 SMSTRACK_LABEL_LOOKUP(audit_code, audit_code_labels)
 SMSTRACK_LABEL_LOOKUP(view_name, view_name_labels)
