@@ -33,6 +33,7 @@ class broken_storage final : public smstrack::storage {
   smstrack::qualification_store& qualification() override { return inner_.qualification(); }
   smstrack::tracking_store& tracking() override { return inner_.tracking(); }
   smstrack::audit_store& audit() override { return audit_; }
+  smstrack::reply_store& replies() override { return inner_.replies(); }
 
  private:
   smstrack::memory_store inner_;

@@ -9,7 +9,7 @@
 namespace smstrack::testing {
 
 enum class fault { none, error, exception };
-enum class part { deliveries, logs, exclusions, quarantine, qualification, tracking, audit };
+enum class part { deliveries, logs, exclusions, quarantine, qualification, tracking, audit, replies };
 
 class fault_switch {
  public:
@@ -194,6 +194,27 @@ class faulty_audit final : public audit_store {
   fault_switch& faults_;
 };
 
+class faulty_replies final : public reply_store {
+ public:
+  faulty_replies(reply_store& inner, fault_switch& faults) : inner_(inner), faults_(faults) {}
+  result<std::vector<event_id>> append(std::span<const reply_record> r) override {
+    SMSTRACK_GATE(replies, std::vector<event_id>);
+    return inner_.append(r);
+  }
+  result<std::vector<reply_record>> page(const reply_query& q) override {
+    SMSTRACK_GATE(replies, std::vector<reply_record>);
+    return inner_.page(q);
+  }
+  result<std::uint64_t> count_opt_outs(delivery_id d) override {
+    SMSTRACK_GATE(replies, std::uint64_t);
+    return inner_.count_opt_outs(d);
+  }
+
+ private:
+  reply_store& inner_;
+  fault_switch& faults_;
+};
+
 #undef SMSTRACK_GATE
 
 class faulty_storage final : public storage {
@@ -208,6 +229,7 @@ class faulty_storage final : public storage {
   qualification_store& qualification() override { return inner.qualification(); }
   tracking_store& tracking() override { return tracking_; }
   audit_store& audit() override { return audit_; }
+  reply_store& replies() override { return replies_; }
 
  private:
   faulty_deliveries deliveries_{inner.deliveries(), faults};
@@ -216,6 +238,7 @@ class faulty_storage final : public storage {
   faulty_quarantine quarantine_{inner.quarantine(), faults};
   faulty_tracking tracking_{inner.tracking(), faults};
   faulty_audit audit_{inner.audit(), faults};
+  faulty_replies replies_{inner.replies(), faults};
 };
 
 }  // namespace smstrack::testing

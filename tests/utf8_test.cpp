@@ -63,6 +63,9 @@ TEST(utf8, check_text_names_the_field_and_the_problem) {
   const auto invalid = check_text("content", "ok\xC3", 10);
   EXPECT_EQ(invalid.error(), errc::invalid_text);
   EXPECT_EQ(invalid.error().detail(), "content is not valid UTF-8 (byte 2)");
+  const auto nul = check_text("sender", std::string_view("AC\0ME", 5), 10);
+  EXPECT_EQ(nul.error(), errc::invalid_text);
+  EXPECT_EQ(nul.error().detail(), "sender contains a NUL byte (byte 2)");
 }
 
 }  // namespace

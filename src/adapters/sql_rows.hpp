@@ -15,6 +15,7 @@
 #include <smstrack/model/exclusion_log.hpp>
 #include <smstrack/model/qualification.hpp>
 #include <smstrack/model/quarantine.hpp>
+#include <smstrack/model/reply.hpp>
 #include <smstrack/model/tracking.hpp>
 #include <smstrack/ports/exclusion_store.hpp>
 
@@ -53,6 +54,7 @@ inline constexpr std::string_view url_columns = "delivery, id, label, url_type, 
 inline constexpr int url_column_count = 6;
 inline constexpr std::string_view click_columns = "delivery, id, log_id, url_id, clicked_at, user_agent";
 inline constexpr std::string_view audit_columns = "delivery, id, event_time, severity, code, message, details";
+inline constexpr std::string_view reply_columns = "id, received, address, short_code, text, rule, action, delivery";
 
 // Statements both dialects run as they are ($1 is a parameter in SQLite too).
 inline constexpr std::string_view quarantine_upsert =
@@ -231,6 +233,23 @@ void write_audit_body(Writer& w, const audit_event& e) {
   w.int64(stored(e.code));
   w.text(e.message);
   write_optional_text(w, e.details);
+}
+
+/// A reply without its id (assigned by the database): received, address, short_code, text,
+/// rule, action, delivery.
+template <class Writer>
+void write_reply_body(Writer& w, const reply_record& r) {
+  w.int64(stored(r.received));
+  w.int64(stored(r.address.digits()));
+  w.text(r.short_code);
+  w.text(r.text);
+  if (r.rule) {
+    w.int64(*r.rule);
+  } else {
+    w.null();
+  }
+  w.int64(stored(r.action));
+  write_optional_id(w, r.delivery);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,6 +489,23 @@ result<audit_event> read_audit(const Reader& row) {
   e.details = r.optional_text();
   if (r.failed()) return r.failure();
   return e;
+}
+
+/// A row of reply_columns.
+template <class Reader>
+result<reply_record> read_reply(const Reader& row) {
+  row_decoder<Reader> r(row, "replies");
+  reply_record reply;
+  reply.id = r.template number<event_id>();
+  reply.received = r.time();
+  reply.address = r.phone();
+  reply.short_code = r.text();
+  reply.text = r.text();
+  if (const auto rule = r.optional_id()) reply.rule = static_cast<std::uint32_t>(*rule);
+  reply.action = r.template enumeration<reply_action>();
+  reply.delivery = r.optional_id();
+  if (r.failed()) return r.failure();
+  return reply;
 }
 
 /// A row of declared_rules_query.

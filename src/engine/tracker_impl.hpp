@@ -119,6 +119,9 @@ struct tracker::impl {
   // taken before a delivery's lock, never while holding it (quarantine_settlement.hpp).
   static constexpr std::size_t quarantine_stripe_count = 32;
   std::array<std::mutex, quarantine_stripe_count> quarantine_stripes;
+  // Keyword rules for replies (tracker_quarantine.cpp).
+  mutable std::shared_mutex keyword_rules_mutex;
+  std::vector<keyword_rule> keyword_rules = default_keyword_rules();
   // Decisions the quarantine store refused, stored first by the next settlement.
   std::mutex quarantine_backlog_mutex;
   std::vector<engine_detail::kept_quarantine_events> quarantine_backlog;
@@ -197,6 +200,9 @@ struct tracker::impl {
     auto counted = guarded([&] { return store.tracking().distinct_clickers(d.id, counted_urls); });
     if (!counted) return counted.error();
     counts.click_through_clickers = *counted;
+    auto opted_out = guarded([&] { return store.replies().count_opt_outs(d.id); });
+    if (!opted_out) return opted_out.error();
+    counts.opt_outs += *opted_out;
     return counts;
   }
 

@@ -149,6 +149,12 @@ constexpr label_row<number_type> number_type_labels[] = {
     {number_type::voicemail, {"Voicemail", "Mailbox", "Messagerie vocale", "Segreteria telefonica", "Buzón de voz", "Voicemail"}},
 };
 
+constexpr label_row<reply_action> reply_action_labels[] = {
+    {reply_action::none, {"No action", "Keine Aktion", "Aucune action", "Nessuna azione", "Ninguna acción", "Geen actie"}},
+    {reply_action::send_to_quarantine, {"Send to quarantine", "In Quarantäne setzen", "Mettre en quarantaine", "Mettere in quarantena", "Poner en cuarentena", "In quarantaine plaatsen"}},
+    {reply_action::remove_from_quarantine, {"Remove from quarantine", "Aus der Quarantäne nehmen", "Retirer de la quarantaine", "Togliere dalla quarantena", "Sacar de la cuarentena", "Uit quarantaine halen"}},
+};
+
 constexpr label_row<audit_severity> audit_severity_labels[] = {
     {audit_severity::info, {"Info", "Info", "Info", "Info", "Información", "Info"}},
     {audit_severity::warning, {"Warning", "Warnung", "Avertissement", "Avviso", "Advertencia", "Waarschuwing"}},
@@ -240,6 +246,7 @@ SMSTRACK_LABEL_LOOKUP(qualification_status, qualification_status_labels)
 SMSTRACK_LABEL_LOOKUP(tracked_url_type, tracked_url_type_labels)
 SMSTRACK_LABEL_LOOKUP(tracking_mode, tracking_mode_labels)
 SMSTRACK_LABEL_LOOKUP(number_type, number_type_labels)
+SMSTRACK_LABEL_LOOKUP(reply_action, reply_action_labels)
 SMSTRACK_LABEL_LOOKUP(audit_severity, audit_severity_labels)
 SMSTRACK_LABEL_LOOKUP(audit_code, audit_code_labels)
 SMSTRACK_LABEL_LOOKUP(view_name, view_name_labels)

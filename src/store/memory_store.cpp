@@ -891,6 +891,45 @@ class memory_audit final : public audit_store {
 
 }  // namespace
 
+// Replies in id order; few compared with logs, so a vector scanned per query is enough.
+class memory_replies final : public reply_store {
+ public:
+  result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
+    if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
+    write_lock lock(mutex_);
+    std::vector<event_id> ids;
+    ids.reserve(replies.size());
+    for (const reply_record& reply : replies) {
+      reply_record stored = reply;
+      stored.id = ++last_id_;
+      stored_.push_back(std::move(stored));
+      ids.push_back(last_id_);
+    }
+    return ids;
+  }
+  result<std::vector<reply_record>> page(const reply_query& query) override {
+    read_lock lock(mutex_);
+    std::vector<reply_record> out;
+    auto it = std::upper_bound(stored_.begin(), stored_.end(), query.after,
+                               [](event_id v, const reply_record& r) { return v < r.id; });
+    for (; it != stored_.end() && out.size() < query.limit; ++it) {
+      if (!query.delivery || it->delivery == query.delivery) out.push_back(*it);
+    }
+    return out;
+  }
+  result<std::uint64_t> count_opt_outs(delivery_id delivery) override {
+    read_lock lock(mutex_);
+    return static_cast<std::uint64_t>(std::count_if(stored_.begin(), stored_.end(), [&](const reply_record& r) {
+      return r.delivery == delivery && r.action == reply_action::send_to_quarantine;
+    }));
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::vector<reply_record> stored_;
+  event_id last_id_ = 0;
+};
+
 struct memory_store::parts {
   text_pool texts;
   memory_deliveries deliveries;
@@ -900,6 +939,7 @@ struct memory_store::parts {
   memory_qualification qualification;
   memory_tracking tracking;
   memory_audit audit{texts};
+  memory_replies replies;
 };
 
 memory_store::memory_store() : parts_(std::make_unique<parts>()) {}
@@ -912,6 +952,7 @@ quarantine_store& memory_store::quarantine() { return parts_->quarantine; }
 qualification_store& memory_store::qualification() { return parts_->qualification; }
 tracking_store& memory_store::tracking() { return parts_->tracking; }
 audit_store& memory_store::audit() { return parts_->audit; }
+reply_store& memory_store::replies() { return parts_->replies; }
 
 log_memory_usage memory_store::log_memory() const { return parts_->logs.memory(); }
 

@@ -56,6 +56,9 @@ result<void> check_text(std::string_view what, std::string_view text, std::size_
   if (const std::size_t bad = first_invalid_utf8(text); bad != text.size()) {
     return error{errc::invalid_text, std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
   }
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return error{errc::invalid_text, std::string(what) + " contains a NUL byte (byte " + std::to_string(nul) + ")"};
+  }
   return {};
 }
 

@@ -25,6 +25,7 @@ class forwarding_storage : public smstrack::storage {
   smstrack::qualification_store& qualification() override { return inner().qualification(); }
   smstrack::tracking_store& tracking() override { return inner().tracking(); }
   smstrack::audit_store& audit() override { return inner().audit(); }
+  smstrack::reply_store& replies() override { return inner().replies(); }
 
  protected:
   virtual smstrack::storage& inner() = 0;

@@ -63,6 +63,7 @@ class sqlite_store final : public storage {
   [[nodiscard]] qualification_store& qualification() override;
   [[nodiscard]] tracking_store& tracking() override;
   [[nodiscard]] audit_store& audit() override;
+  [[nodiscard]] reply_store& replies() override;
 
   struct parts;
 

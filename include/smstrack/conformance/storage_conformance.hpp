@@ -727,6 +727,58 @@ TYPED_TEST_P(storage_conformance, audit_cursor_pages_cover_everything_once) {
   EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
 }
 
+// ----- replies ------------------------------------------------------------------------------
+
+inline reply_record make_reply(std::uint64_t n, std::optional<delivery_id> delivery, reply_action action) {
+  reply_record r;
+  r.id = 999;  // ignored
+  r.received = at(static_cast<std::int64_t>(n));
+  r.address = phone_number::from_digits(33'600'000'000ULL + n).value();
+  r.short_code = "36111";
+  r.text = "STOP n\xc2\xb0" + std::to_string(n);
+  if (action != reply_action::none) r.rule = static_cast<std::uint32_t>(n % 3);
+  r.action = action;
+  r.delivery = delivery;
+  return r;
+}
+
+TYPED_TEST_P(storage_conformance, reply_append_assigns_ids_pages_and_counts_opt_outs) {
+  const delivery_id d = this->new_delivery();
+  const delivery_id other = this->new_delivery();
+  const std::vector<reply_record> replies = {
+      make_reply(1, d, reply_action::send_to_quarantine), make_reply(2, std::nullopt, reply_action::none),
+      make_reply(3, d, reply_action::remove_from_quarantine), make_reply(4, other, reply_action::send_to_quarantine),
+      make_reply(5, d, reply_action::send_to_quarantine)};
+  const auto ids = this->store().replies().append(replies).value();
+  ASSERT_EQ(ids.size(), 5U);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+  const auto all = this->store().replies().page({std::nullopt, 0, 100}).value();
+  ASSERT_EQ(all.size(), 5U);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    reply_record expected = replies[i];
+    expected.id = ids[i];
+    EXPECT_EQ(all[i], expected) << i;
+  }
+  const auto first_two = this->store().replies().page({std::nullopt, 0, 2}).value();
+  ASSERT_EQ(first_two.size(), 2U);
+  EXPECT_EQ(this->store().replies().page({std::nullopt, first_two.back().id, 100}).value().size(), 3U);
+  const auto of_d = this->store().replies().page({d, 0, 100}).value();
+  ASSERT_EQ(of_d.size(), 3U);
+  for (const reply_record& r : of_d) EXPECT_EQ(r.delivery, d);
+  EXPECT_EQ(this->store().replies().count_opt_outs(d).value(), 2U);
+  EXPECT_EQ(this->store().replies().count_opt_outs(other).value(), 1U);
+  EXPECT_EQ(this->store().replies().count_opt_outs(424242).value(), 0U);
+}
+
+TYPED_TEST_P(storage_conformance, reply_append_refuses_an_unaddressed_reply_whole) {
+  std::vector<reply_record> replies = {make_reply(1, std::nullopt, reply_action::none),
+                                       make_reply(2, std::nullopt, reply_action::none)};
+  replies[1].address = {};
+  EXPECT_EQ(this->store().replies().append(replies).error(), errc::invalid_argument);
+  EXPECT_TRUE(this->store().replies().page({}).value().empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
                             delivery_get_unknown_is_unknown_delivery, delivery_update_is_compare_and_set_on_revision,
                             delivery_list_pages_ascending, log_insert_then_get_round_trips_every_field,
@@ -744,7 +796,9 @@ REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_i
                             qualification_record_provisions_counts_and_caps, qualification_upsert_get_page,
                             qualification_concurrent_records_never_lose_counts, tracking_urls_clicks_and_counts,
                             tracking_refuses_unregistered_urls_whole, audit_query_is_newest_first,
-                            audit_query_filters_by_severity_and_time, audit_cursor_pages_cover_everything_once);
+                            audit_query_filters_by_severity_and_time, audit_cursor_pages_cover_everything_once,
+                            reply_append_assigns_ids_pages_and_counts_opt_outs,
+                            reply_append_refuses_an_unaddressed_reply_whole);
 
 }  // namespace conformance
 SMSTRACK_END_NAMESPACE

@@ -30,6 +30,7 @@
 #include <smstrack/receipts/provider_key.hpp>
 #include <smstrack/receipts/receipt_tlvs.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>
+#include <smstrack/replies/keyword_rules.hpp>
 #include <smstrack/targeting/typology.hpp>
 
 #include <boost/describe/class.hpp>
@@ -63,6 +64,9 @@ struct tracker_options {
   /// After this long without a final receipt, an acknowledged log is marked receipt timed out.
   duration receipt_horizon = std::chrono::hours{72};
   std::size_t max_receipt_text_bytes = 1024;  ///< receipt text kept on a failed log, cut beyond
+  /// A reply is attributed to the delivery whose message reached its number last within this.
+  duration reply_attribution = std::chrono::duration_cast<duration>(std::chrono::days{7});
+  std::size_t max_reply_text_bytes = 1600;  ///< longer replies are refused (10 concatenated parts)
 };
 
 /// How the tracker reads the acks and receipts of one connector (provider route). A delivery
@@ -132,6 +136,25 @@ struct expired_receipt {
   std::string text;
   timestamp received{};
 };
+
+/// A reply (MO) as a gateway received it.
+struct incoming_reply {
+  std::string_view from;        ///< the sender, international: "+33612345678" or "33612345678"
+  std::string_view short_code;  ///< the number it was sent to ("" when unknown: every short code)
+  std::string_view text;
+  std::optional<delivery_id> delivery;  ///< the delivery it answers, when the gateway knows
+};
+
+/// What the tracker did with a reply.
+struct reply_outcome {
+  event_id id = 0;                  ///< the stored reply record
+  std::optional<std::size_t> rule;  ///< the keyword rule it matched
+  reply_action action = reply_action::none;  ///< what was applied (none when nothing changed)
+  std::string reply;                ///< the rule's reply text, for the host to send ("" = none)
+  std::optional<delivery_id> delivery;  ///< the delivery it was attributed to
+  friend bool operator==(const reply_outcome&, const reply_outcome&) = default;
+};
+BOOST_DESCRIBE_STRUCT(reply_outcome, (), (id, rule, action, reply, delivery))
 
 /// What a host provides to create a delivery.
 struct delivery_draft {
@@ -302,6 +325,29 @@ class tracker {
   /// becomes receipt_timed_out_text (they stay successes; delivered stays unconfirmed) and the
   /// journal says how many. Returns how many were marked. Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<std::uint64_t> check_receipt_horizon(delivery_id id);
+
+  // ----- incoming replies (SPEC §9) ---------------------------------------------------------
+
+  /// Replaces the keyword rules (default: default_keyword_rules()). Errors: invalid_settings
+  /// (see validate(keyword rules)); the rules in force do not change.
+  [[nodiscard]] result<void> set_keyword_rules(std::vector<keyword_rule> rules);
+
+  /// Handles a reply: finds the first keyword rule that matches it and attributes it to the
+  /// reply's delivery, or else to the delivery whose message (sent, taken into account,
+  /// received or failed) reached the number last within reply_attribution. send_to_quarantine
+  /// makes the number denylisted (opted out) for the reply's short code; remove_from_quarantine
+  /// lifts that opt-out (-> valid); the action reported is the one applied: none when the
+  /// number was already opted out, or had no opt-out to lift. The reply is stored, and an
+  /// applied opt-out counts in its delivery's opt-out indicator.
+  /// Errors: invalid_address (the sender is not an E.164 number), invalid_text (text not UTF-8
+  /// or longer than max_reply_text_bytes, short code not UTF-8 or longer than 21 bytes),
+  /// unknown_delivery (the given delivery does not exist), storage_failure (the quarantine is
+  /// changed before the reply is stored: a failure to store the reply leaves the opt-out in
+  /// force, uncounted).
+  [[nodiscard]] result<reply_outcome> on_reply(const incoming_reply& reply);
+
+  /// Stored replies, ascending by id. Errors: invalid_argument (limit), storage_failure.
+  [[nodiscard]] result<std::vector<reply_record>> replies(const reply_query& query);
 
   /// An operator's requalification of a qualification table entry (upsert by key).
   /// Errors: invalid_argument (see check_requalification), storage_failure.

@@ -13,6 +13,7 @@
 #include <smstrack/model/tracking.hpp>
 #include <smstrack/ports/exclusion_store.hpp>
 #include <smstrack/ports/qualification_store.hpp>
+#include <smstrack/ports/reply_store.hpp>
 
 #include <cstdint>
 #include <span>
@@ -54,6 +55,13 @@ inline result<void> exclusions_owned_by(std::span<const exclusion_log> rows, del
 inline result<void> rules_named(std::span<const exclusion_rule> rules) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].rule.empty()) return error{errc::invalid_argument, "exclusion rule " + std::to_string(i + 1) + " has no name"};
+  }
+  return {};
+}
+
+inline result<void> replies_addressed(std::span<const reply_record> replies) {
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    if (replies[i].address.empty()) return error{errc::invalid_argument, "reply " + std::to_string(i + 1) + " has no address"};
   }
   return {};
 }

@@ -1,6 +1,6 @@
 // The storage port: one aggregate that hands out each part of the store.
 //
-// An adapter implements `storage` and the seven part interfaces; the engine holds a reference
+// An adapter implements `storage` and the eight part interfaces; the engine holds a reference
 // and calls the parts batch by batch. Parts live as long as the storage object. The in-memory
 // store (`smstrack/store/memory_store.hpp`) is the reference implementation; the conformance
 // suite (`smstrack/conformance/storage_conformance.hpp`) checks any adapter against the
@@ -14,6 +14,7 @@
 #include <smstrack/ports/log_store.hpp>
 #include <smstrack/ports/qualification_store.hpp>
 #include <smstrack/ports/quarantine_store.hpp>
+#include <smstrack/ports/reply_store.hpp>
 #include <smstrack/ports/tracking_store.hpp>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -28,6 +29,7 @@ class storage {
   [[nodiscard]] virtual qualification_store& qualification() = 0;
   [[nodiscard]] virtual tracking_store& tracking() = 0;
   [[nodiscard]] virtual audit_store& audit() = 0;
+  [[nodiscard]] virtual reply_store& replies() = 0;
 };
 
 SMSTRACK_END_NAMESPACE

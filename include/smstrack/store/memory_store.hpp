@@ -36,6 +36,7 @@ class memory_store final : public storage {
   qualification_store& qualification() override;
   tracking_store& tracking() override;
   audit_store& audit() override;
+  reply_store& replies() override;
 
   [[nodiscard]] log_memory_usage log_memory() const;
 

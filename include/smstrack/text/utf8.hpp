@@ -19,8 +19,9 @@ SMSTRACK_BEGIN_NAMESPACE
   return first_invalid_utf8(text) == text.size();
 }
 
-/// Succeeds when `text` is valid UTF-8 of at most `max_bytes` bytes. Errors: invalid_text,
-/// naming `what` and the offset of the first invalid byte or the size limit.
+/// Succeeds when `text` is valid UTF-8 of at most `max_bytes` bytes without NUL bytes (which
+/// databases such as PostgreSQL cannot store in text). Errors: invalid_text, naming `what` and
+/// the offset of the first invalid or NUL byte, or the size limit.
 [[nodiscard]] result<void> check_text(std::string_view what, std::string_view text, std::size_t max_bytes);
 
 /// `text` made storable: each byte that is not part of a valid sequence replaced by U+FFFD, and

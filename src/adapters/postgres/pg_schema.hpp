@@ -65,12 +65,17 @@ CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
 )sql",
     // 3: the messages to an address, for pressure rules and the attribution of replies; the
-    // rules each analysis ran, for the causes of exclusions.
+    // rules each analysis ran, for the causes of exclusions; incoming replies.
     R"sql(
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
 CREATE TABLE smstrack_exclusion_rules (
   delivery bigint NOT NULL, position bigint NOT NULL, rule text COLLATE "C" NOT NULL, reason smallint NOT NULL,
   PRIMARY KEY (delivery, position));
+CREATE SEQUENCE smstrack_reply_ids;
+CREATE TABLE smstrack_replies (
+  id bigint PRIMARY KEY DEFAULT nextval('smstrack_reply_ids'), received bigint NOT NULL, address bigint NOT NULL,
+  short_code text COLLATE "C" NOT NULL, text text NOT NULL, rule bigint, action smallint NOT NULL, delivery bigint);
+CREATE INDEX smstrack_replies_by_delivery ON smstrack_replies (delivery, action);
 )sql",
 };
 

@@ -1119,6 +1119,60 @@ result<void> ensure_schema_namespace(const postgres_options& options) {
 
 }  // namespace
 
+class pg_replies final : public reply_store {
+ public:
+  explicit pg_replies(pg::pool& pool) : pool_(pool) {}
+
+  result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
+    static const std::string sql =
+        "INSERT INTO smstrack_replies (id, received, address, short_code, text, rule, action, delivery) SELECT * FROM " +
+        unnest_of("bigint bigint bigint text text bigint smallint bigint");
+    if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
+    if (replies.empty()) return std::vector<event_id>{};
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      auto ids = next_ids(conn, "smstrack_reply_ids", replies.size());
+      if (!ids) return ids.error();
+      column_arrays arrays(8);
+      for (std::size_t i = 0; i < replies.size(); ++i) {
+        arrays.int64(sql::stored((*ids)[i]));
+        sql::write_reply_body(arrays, replies[i]);
+        arrays.end_row();
+      }
+      params rows;
+      std::move(arrays).append_to(rows);
+      if (auto inserted = conn.exec(sql, rows); !inserted) return inserted.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      return std::move(*ids);
+    });
+  }
+
+  result<std::vector<reply_record>> page(const reply_query& query) override {
+    static const std::string sql = select_from(
+        sql::reply_columns, "smstrack_replies", "WHERE ($1::bigint IS NULL OR delivery = $1) AND id > $2 ORDER BY id LIMIT $3");
+    params p;
+    sql::write_optional_id(p, query.delivery);
+    p.int64(sql::stored(query.after));
+    p.int64(sql::stored(query.limit));
+    return fetch_all(pool_, sql, p, sql::read_reply<row_view>);
+  }
+
+  result<std::uint64_t> count_opt_outs(delivery_id delivery) override {
+    params p;
+    p.int64(sql::stored(delivery));
+    p.int64(sql::stored(reply_action::send_to_quarantine));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      auto res = conn.exec("SELECT count(*) FROM smstrack_replies WHERE delivery = $1 AND action = $2", p);
+      if (!res) return res.error();
+      return static_cast<std::uint64_t>(res->row(0).int64(0));
+    });
+  }
+
+ private:
+  pg::pool& pool_;
+};
+
 struct postgres_store::parts {
   parts(const postgres_options& options) : pool(options.conninfo, options.schema, options.pool_size) {}
   pg::pool pool;
@@ -1130,6 +1184,7 @@ struct postgres_store::parts {
   pg_qualification qualification{pool};
   pg_tracking tracking{pool};
   pg_audit audit{pool};
+  pg_replies replies{pool};
 };
 
 result<std::unique_ptr<postgres_store>> postgres_store::open(const postgres_options& options) {
@@ -1170,5 +1225,6 @@ quarantine_store& postgres_store::quarantine() { return parts_->quarantine; }
 qualification_store& postgres_store::qualification() { return parts_->qualification; }
 tracking_store& postgres_store::tracking() { return parts_->tracking; }
 audit_store& postgres_store::audit() { return parts_->audit; }
+reply_store& postgres_store::replies() { return parts_->replies; }
 
 SMSTRACK_END_NAMESPACE

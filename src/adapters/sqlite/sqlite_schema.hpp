@@ -62,12 +62,16 @@ CREATE INDEX smstrack_clicks_by_url ON smstrack_clicks (delivery, url_id, log_id
 CREATE INDEX smstrack_audit_by_time ON smstrack_audit (delivery, event_time, id);
 )sql",
     // 3: the messages to an address, for pressure rules and the attribution of replies; the
-    // rules each analysis ran, for the causes of exclusions.
+    // rules each analysis ran, for the causes of exclusions; incoming replies.
     R"sql(
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address, updated);
 CREATE TABLE smstrack_exclusion_rules (
   delivery INTEGER NOT NULL, position INTEGER NOT NULL, rule TEXT NOT NULL, reason INTEGER NOT NULL,
   PRIMARY KEY (delivery, position));
+CREATE TABLE smstrack_replies (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, received INTEGER NOT NULL, address INTEGER NOT NULL,
+  short_code TEXT NOT NULL, text TEXT NOT NULL, rule INTEGER, action INTEGER NOT NULL, delivery INTEGER);
+CREATE INDEX smstrack_replies_by_delivery ON smstrack_replies (delivery, action);
 )sql",
 };
 

@@ -845,6 +845,57 @@ result<void> configure(connection& db, const sqlite_options& options) {
 
 }  // namespace
 
+class sqlite_replies final : public reply_store {
+ public:
+  explicit sqlite_replies(session& s) : s_(s) {}
+
+  result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
+    if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    std::vector<event_id> ids;
+    ids.reserve(replies.size());
+    for (const reply_record& reply : replies) {
+      auto q = s_.db.prepare(
+          "INSERT INTO smstrack_replies (received, address, short_code, text, rule, action, delivery) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!q) return q.error();
+      sql::write_reply_body(*q, reply);
+      if (auto ran = q->run(); !ran) return ran.error();
+      ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
+    }
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return ids;
+  }
+
+  result<std::vector<reply_record>> page(const reply_query& query) override {
+    static const std::string sql = select_from(sql::reply_columns, "smstrack_replies",
+                                               "WHERE (?1 IS NULL OR delivery = ?1) AND id > ?2 ORDER BY id LIMIT ?3");
+    lock held(s_.mutex);
+    auto q = s_.db.prepare(sql);
+    if (!q) return q.error();
+    sql::write_optional_id(*q, query.delivery);
+    q->int64(sql::stored(query.after));
+    q->int64(sql::stored(query.limit));
+    return collect(*q, sql::read_reply<row_view>);
+  }
+
+  result<std::uint64_t> count_opt_outs(delivery_id delivery) override {
+    lock held(s_.mutex);
+    auto q = s_.db.prepare("SELECT count(*) FROM smstrack_replies WHERE delivery = ? AND action = ?");
+    if (!q) return q.error();
+    q->int64(sql::stored(delivery));
+    q->int64(sql::stored(reply_action::send_to_quarantine));
+    auto row = q->step();
+    if (!row) return row.error();
+    return static_cast<std::uint64_t>(q->row().int64(0));
+  }
+
+ private:
+  session& s_;
+};
+
 struct sqlite_store::parts {
   explicit parts(connection db) : s{std::move(db)} {}
   session s;
@@ -855,6 +906,7 @@ struct sqlite_store::parts {
   sqlite_qualification qualification{s};
   sqlite_tracking tracking{s};
   sqlite_audit audit{s};
+  sqlite_replies replies{s};
 };
 
 result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& options) {
@@ -894,5 +946,6 @@ quarantine_store& sqlite_store::quarantine() { return parts_->quarantine; }
 qualification_store& sqlite_store::qualification() { return parts_->qualification; }
 tracking_store& sqlite_store::tracking() { return parts_->tracking; }
 audit_store& sqlite_store::audit() { return parts_->audit; }
+reply_store& sqlite_store::replies() { return parts_->replies; }
 
 SMSTRACK_END_NAMESPACE
