@@ -84,6 +84,7 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
   counters.add({"Pending", number(f.pending), ""});
   counters.add({"Canceled", number(f.canceled), ""});
   counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
+  counters.add({"Opt-outs", number(f.opt_outs), ""});
   counters.add({"Seed addresses", number(f.seeds), ""});
   counters.print(out);
 

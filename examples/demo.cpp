@@ -5,7 +5,8 @@
 // and malformed numbers, landlines, seed addresses, addresses in quarantine, denylisted or opted
 // out, recipients of last week's newsletter) are analysed under a typology that exercises every
 // exclusion rule; the delivery is started, sent in batches by a simulated gateway with acks and
-// carrier receipts arriving over the following minutes, and paused and resumed once. The
+// carrier receipts arriving over the following minutes, and paused and resumed once; some
+// recipients reply STOP (and one START again). The
 // Summary, Exclusions, Causes of exclusions and Journal views are printed as text tables and the
 // whole dashboard is written as JSON.
 //
@@ -177,6 +178,26 @@ typology campaign_typology() {
   return rules;
 }
 
+// Recipients answer: about 1 % of those who received the message reply STOP in some form, a few
+// write something else, and one of them changes their mind (START).
+void simulate_replies(tracker& engine, delivery_id id, std::mt19937& random) {
+  const auto received = engine.logs(id, {log_status::received_on_mobile, 0, 10'000}).value();
+  const char* stops[] = {"STOP", "stop", "Stop please", "STOP!", "unsubscribe", "arret"};
+  const char* others[] = {"Thanks!", "Is the offer valid in stores?", "ok"};
+  std::string last_stop;
+  for (const delivery_log& log : received) {
+    const std::string from = log.address.to_string().substr(1);  // as SMPP source_addr gives it
+    const auto roll = random() % 1000;
+    if (roll < 10) {
+      engine.on_reply({from, "36111", stops[random() % std::size(stops)], std::nullopt}).value();
+      last_stop = from;
+    } else if (roll < 13) {
+      engine.on_reply({from, "36111", others[random() % std::size(others)], std::nullopt}).value();
+    }
+  }
+  if (!last_stop.empty()) engine.on_reply({last_stop, "36111", "START", std::nullopt}).value();
+}
+
 // What the carrier network eventually says about one acknowledged message.
 struct fate {
   log_status status;
@@ -297,6 +318,7 @@ int main(int argc, char** argv) {
     clock.advance(std::chrono::seconds{59});
   }
   if (engine.check_validity(id).value()) std::cout << "The validity ended before every message was sent\n";
+  simulate_replies(engine, id, random);
 
   const dashboard board = make_dashboard(engine, id).value();
   examples::print_summary(std::cout, board.summary, options.lang);
