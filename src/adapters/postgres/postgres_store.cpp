@@ -919,6 +919,25 @@ result<std::vector<event_id>> next_ids(pg::connection& conn, const std::string& 
   return ids;
 }
 
+// Inserts rows whose ids come from `sequence` (in the caller's transaction): `sql` takes the id
+// then what `write_body` writes, as `columns` arrays. Returns the ids, ascending in row order.
+template <class Row, class WriteBody>
+result<std::vector<event_id>> insert_with_ids(pg::connection& conn, const std::string& sql, const std::string& sequence,
+                                              std::span<const Row> rows, std::size_t columns, WriteBody write_body) {
+  auto ids = next_ids(conn, sequence, rows.size());
+  if (!ids) return ids.error();
+  column_arrays arrays(columns);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    arrays.int64(sql::stored((*ids)[i]));
+    write_body(arrays, rows[i]);
+    arrays.end_row();
+  }
+  params values;
+  std::move(arrays).append_to(values);
+  if (auto inserted = conn.exec(sql, values); !inserted) return inserted.error();
+  return ids;
+}
+
 class pg_tracking final : public tracking_store {
  public:
   explicit pg_tracking(pg::pool& pool) : pool_(pool) {}
@@ -971,17 +990,9 @@ class pg_tracking final : public tracking_store {
         return port_checks::unregistered_url(static_cast<url_id>(missing->row(0).int64(1)),
                                              static_cast<delivery_id>(missing->row(0).int64(0)));
       }
-      auto ids = next_ids(conn, "smstrack_click_ids", clicks.size());
+      auto ids = insert_with_ids(conn, insert_sql, "smstrack_click_ids", clicks, 6,
+                                 [](column_arrays& w, const click& c) { sql::write_click_body(w, c); });
       if (!ids) return ids.error();
-      column_arrays arrays(6);
-      for (std::size_t i = 0; i < clicks.size(); ++i) {
-        arrays.int64(sql::stored((*ids)[i]));
-        sql::write_click_body(arrays, clicks[i]);
-        arrays.end_row();
-      }
-      params rows;
-      std::move(arrays).append_to(rows);
-      if (auto inserted = conn.exec(insert_sql, rows); !inserted) return inserted.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
     });
@@ -1035,17 +1046,9 @@ class pg_audit final : public audit_store {
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = next_ids(conn, "smstrack_event_ids", events.size());
+      auto ids = insert_with_ids(conn, sql, "smstrack_event_ids", events, 7,
+                                 [](column_arrays& w, const audit_event& e) { sql::write_audit_body(w, e); });
       if (!ids) return ids.error();
-      column_arrays arrays(7);
-      for (std::size_t i = 0; i < events.size(); ++i) {
-        arrays.int64(sql::stored((*ids)[i]));
-        sql::write_audit_body(arrays, events[i]);
-        arrays.end_row();
-      }
-      params rows;
-      std::move(arrays).append_to(rows);
-      if (auto inserted = conn.exec(sql, rows); !inserted) return inserted.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
     });
@@ -1132,17 +1135,9 @@ class pg_replies final : public reply_store {
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = next_ids(conn, "smstrack_reply_ids", replies.size());
+      auto ids = insert_with_ids(conn, sql, "smstrack_reply_ids", replies, 8,
+                                 [](column_arrays& w, const reply_record& r) { sql::write_reply_body(w, r); });
       if (!ids) return ids.error();
-      column_arrays arrays(8);
-      for (std::size_t i = 0; i < replies.size(); ++i) {
-        arrays.int64(sql::stored((*ids)[i]));
-        sql::write_reply_body(arrays, replies[i]);
-        arrays.end_row();
-      }
-      params rows;
-      std::move(arrays).append_to(rows);
-      if (auto inserted = conn.exec(sql, rows); !inserted) return inserted.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
     });
