@@ -5,6 +5,7 @@
 #include <smstrack/model/json.hpp>
 #include <smstrack/model/quarantine.hpp>
 
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <range/v3/action/remove_if.hpp>
 #include <range/v3/view/chunk.hpp>
 
@@ -82,6 +83,7 @@ loaded_rules load_rules(const pipeline_context& c, target_verdicts& v) {
 // The rows a rule looks at: kept so far and not seeds (seeds are never excluded). Each stage
 // leaves excluded rows behind; `prune` drops them before the next.
 using row_list = std::vector<std::uint32_t>;
+constexpr std::uint32_t no_row = ~std::uint32_t{0};
 
 void prune(row_list& rows, const target_verdicts& v) {
   rows |= ranges::actions::remove_if([&](std::uint32_t row) { return !v.kept(row); });
@@ -221,19 +223,32 @@ result<void> apply_filters(const pipeline_context& c, target_verdicts& v, const 
 // One row per normalized address (per address and recipient when distinct recipients may
 // share a number). The row kept is the one with the smallest (recipient key, address text),
 // so the choice does not depend on the target's order.
+// Two passes: a set of the keys seen finds the keys that repeat (a few percent); the second
+// pass picks, among the rows of each repeated key only, the one to keep.
 template <class Key, class KeyOf>
 void exclude_duplicates(const pipeline_context& c, target_verdicts& v, rule_number rule, const row_list& rows,
                         KeyOf key_of) {
-  boost::unordered_flat_map<Key, std::uint32_t> keeper;
-  keeper.reserve(rows.size());
+  boost::unordered_flat_map<Key, std::uint32_t> keeper;  // repeated key -> the row kept so far
+  {
+    boost::unordered_flat_set<Key> seen;
+    seen.reserve(rows.size());
+    for (const std::uint32_t row : rows) {
+      if (!seen.insert(key_of(row)).second) keeper.try_emplace(key_of(row), no_row);
+    }
+  }
+  if (keeper.empty()) return;
   const auto precedes = [&](std::uint32_t a, std::uint32_t b) {
     const recipient& x = c.target[a];
     const recipient& y = c.target[b];
     return std::tie(x.key, x.address) < std::tie(y.key, y.address);
   };
   for (const std::uint32_t row : rows) {
-    auto [slot, inserted] = keeper.try_emplace(key_of(row), row);
-    if (inserted) continue;
+    const auto slot = keeper.find(key_of(row));
+    if (slot == keeper.end()) continue;
+    if (slot->second == no_row) {
+      slot->second = row;
+      continue;
+    }
     std::uint32_t duplicate = row;
     if (precedes(row, slot->second)) std::swap(duplicate, slot->second);
     v.exclude(duplicate, rule);
@@ -259,30 +274,38 @@ const std::vector<log_status>& message_statuses() {
   return statuses;
 }
 
+// Addresses per history query: the buffers stay a few megabytes whatever the target's size,
+// and a store that scans its logs per query (the in-memory one) scans them a few times only.
+constexpr std::size_t pressure_chunk = std::size_t{1} << 18;
+
 // Pressure: an address that already has max_messages messages within the period (earlier
 // deliveries' logs, and this delivery's rows kept before it when duplicates stay) is excluded.
 result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const loaded_rules& r, row_list& rows) {
   const bool unique_addresses = r.deduplication != 0 && !c.rules.settings.keep_duplicates_of_distinct_recipients;
+  std::vector<phone_number> numbers;
+  std::vector<address_history> history;
   for (std::size_t p = 0; p < c.rules.pressure.size(); ++p) {
     const pressure_rule& rule = c.rules.pressure[p];
-    prune(rows, v);
-    std::vector<phone_number> numbers;
-    numbers.reserve(rows.size());
-    for (const std::uint32_t row : rows) numbers.push_back(v.numbers[row]);
-    std::vector<address_history> history(rows.size());
     const history_query query{c.now - rule.period, c.record.id, message_statuses()};
-    if (auto read = guarded([&] { return c.store.logs().history(numbers, query, history); }); !read) return read;
     boost::unordered_flat_map<std::uint64_t, std::uint32_t> kept_here;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      std::uint32_t* here = unique_addresses ? nullptr : &kept_here[numbers[i].digits()];
-      const std::uint64_t messages = history[i].messages + (here != nullptr ? *here : 0);
-      if (messages < rule.max_messages) {
-        if (here != nullptr) ++*here;
-        continue;
+    prune(rows, v);
+    for (const auto chunk : rows | ranges::views::chunk(pressure_chunk)) {
+      numbers.clear();
+      for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
+      history.resize(numbers.size());
+      if (auto read = guarded([&] { return c.store.logs().history(numbers, query, history); }); !read) return read;
+      std::size_t i = 0;
+      for (const std::uint32_t row : chunk) {
+        std::uint32_t* here = unique_addresses ? nullptr : &kept_here[numbers[i].digits()];
+        const std::uint64_t messages = history[i++].messages + (here != nullptr ? *here : 0);
+        if (messages < rule.max_messages) {
+          if (here != nullptr) ++*here;
+          continue;
+        }
+        v.exclude(row, r.pressure[p],
+                  std::to_string(messages) + " message(s) within " + format_duration(rule.period) + ", at most " +
+                      std::to_string(rule.max_messages));
       }
-      v.exclude(rows[i], r.pressure[p],
-                std::to_string(messages) + " message(s) within " + format_duration(rule.period) + ", at most " +
-                    std::to_string(rule.max_messages));
     }
   }
   return {};
