@@ -359,6 +359,24 @@ TEST_F(typology_test, a_throwing_filter_rule_fails_the_analysis_and_leaves_nothi
   EXPECT_TRUE(exclusions(id).empty());
 }
 
+TEST_F(typology_test, a_throwing_validator_fails_the_analysis_and_leaves_nothing) {
+  class broken_validator final : public address_validator {
+   public:
+    void check(std::span<const phone_number>, std::span<address_verdict>) const override {
+      throw std::runtime_error("metadata not loaded");
+    }
+  };
+  typology rules;
+  rules.validator = std::make_shared<broken_validator>();
+  const delivery_id id = create();
+  const auto analysed = engine.analyse(id, make_target(3), rules);
+  ASSERT_FALSE(analysed.has_value());
+  EXPECT_EQ(analysed.error(), errc::invalid_argument);
+  EXPECT_NE(analysed.error().detail().find("validator threw: metadata not loaded"), std::string::npos);
+  EXPECT_EQ(state_of(id), delivery_state::preparation_failed);
+  EXPECT_TRUE(engine.logs(id, {}).value().empty());
+}
+
 TEST_F(typology_test, a_quarantine_read_failure_fails_the_analysis_and_leaves_nothing) {
   const delivery_id id = create();
   std::vector<recipient> target = make_target(5);
@@ -373,6 +391,28 @@ TEST_F(typology_test, a_quarantine_read_failure_fails_the_analysis_and_leaves_no
   EXPECT_TRUE(engine.logs(id, {}).value().empty());
   EXPECT_TRUE(exclusions(id).empty());
   EXPECT_EQ(engine.analyse(id, target).value().rejected, 1U) << "a later analysis succeeds";
+}
+
+TEST_F(typology_test, a_failed_history_read_or_rule_declaration_fails_the_analysis) {
+  typology rules;
+  rules.pressure.push_back({"weekly", 1, std::chrono::hours{24 * 7}});
+  std::uint64_t first = 33'600'000'000ULL;
+  for (const testing::part failing : {testing::part::logs, testing::part::exclusions}) {
+    std::vector<recipient> target = make_target(10, first += 1000);  // apart from the other pass's pressure
+    target.push_back({99, "", false});
+    const delivery_id id = create();
+    ASSERT_TRUE(engine.indicators_of(id).has_value());  // loads the counters before the fault is armed
+    // logs: the history read is the part's first call; exclusions: the rows pass, the rules fail.
+    store.faults.arm(failing, testing::fault::exception, failing == testing::part::exclusions ? 1 : 0);
+    const auto analysed = engine.analyse(id, target, rules);
+    store.faults.disarm();
+    ASSERT_FALSE(analysed.has_value());
+    EXPECT_EQ(analysed.error(), errc::storage_failure);
+    EXPECT_EQ(state_of(id), delivery_state::preparation_failed);
+    const analysis_report again = engine.analyse(id, target, rules).value();
+    EXPECT_EQ(again.rejected, 1U);
+    EXPECT_EQ(engine.exclusion_causes(id).value(), again.causes) << "the retry replaces what was left";
+  }
 }
 
 }  // namespace

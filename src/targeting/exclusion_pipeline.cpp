@@ -122,9 +122,10 @@ struct unsuitable_number {
 
 // The validator's verdicts: invalid numbers are excluded now; numbers that cannot take an SMS
 // are returned, for the bad-quality rule that comes after the quarantine's.
-// Without a validator every number is valid and of unknown type: nothing to do.
-std::vector<unsuitable_number> check_numbers(const pipeline_context& c, target_verdicts& v, const loaded_rules& r,
-                                             const row_list& rows) {
+// Without a validator every number is valid and of unknown type: nothing to do. A validator
+// that throws breaks its contract: the analysis fails with invalid_argument.
+result<std::vector<unsuitable_number>> check_numbers(const pipeline_context& c, target_verdicts& v,
+                                                     const loaded_rules& r, const row_list& rows) {
   std::vector<unsuitable_number> unsuitable;
   if (!c.rules.validator) return unsuitable;
   const address_validator& validator = *c.rules.validator;
@@ -134,7 +135,13 @@ std::vector<unsuitable_number> check_numbers(const pipeline_context& c, target_v
     numbers.clear();
     for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
     verdicts.assign(numbers.size(), address_verdict{});
-    validator.check(numbers, verdicts);
+    try {
+      validator.check(numbers, verdicts);
+    } catch (const std::exception& e) {
+      return error{errc::invalid_argument, std::string("the address validator threw: ") + e.what()};
+    } catch (...) {
+      return error{errc::invalid_argument, "the address validator threw"};
+    }
     std::size_t i = 0;
     for (const std::uint32_t row : chunk) {
       const address_verdict verdict = verdicts[i++];
@@ -390,10 +397,11 @@ result<target_verdicts> decide_exclusions(const pipeline_context& c) {
   target_verdicts v(c.target.size());
   const loaded_rules r = load_rules(c, v);
   row_list rows = normalize_addresses(c, v, r);
-  const std::vector<unsuitable_number> unsuitable = check_numbers(c, v, r, rows);
+  const auto unsuitable = check_numbers(c, v, r, rows);
+  if (!unsuitable) return unsuitable.error();
   prune(rows, v);
   if (auto screened = screen_quarantine(c, v, r, rows); !screened) return screened.error();
-  exclude_unsuitable(v, r, unsuitable);
+  exclude_unsuitable(v, r, *unsuitable);
   if (auto filtered = apply_filters(c, v, r, rows); !filtered) return filtered.error();
   prune(rows, v);
   deduplicate(c, v, r, rows);

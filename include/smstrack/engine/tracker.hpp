@@ -239,7 +239,7 @@ class tracker {
   /// replaces the previous analysis; the same target, typology and seed give the same result.
   /// Errors: invalid_settings (validate(rules) refuses the typology; nothing changes),
   /// illegal_transition (not editing, ready or preparation_failed), unknown_delivery,
-  /// invalid_argument (a filter rule threw) and storage_failure (for both, the partial
+  /// invalid_argument (a filter rule or the validator threw) and storage_failure (for both, the partial
   /// analysis is removed and the delivery goes to preparation_failed).
   /// Complexity: O(target) time and memory, plus the storage calls in batches of write_batch.
   [[nodiscard]] result<analysis_report> analyse(delivery_id id, std::span<const recipient> target,

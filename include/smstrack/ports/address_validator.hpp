@@ -10,7 +10,8 @@
 // checks numbers against Google's libphonenumber metadata, region by region.
 //
 // Contract for implementers: `check` fills out[i] for numbers[i] (out.size() == numbers.size());
-// it must not throw, and must be safe to call from several threads at once.
+// it must not throw (an exception fails the analysis with invalid_argument and stores nothing),
+// and must be safe to call from several threads at once.
 #pragma once
 
 #include <smstrack/config.hpp>
