@@ -15,8 +15,6 @@
 #include <smstrack/text/utf8.hpp>
 
 #include <boost/unordered/unordered_flat_map.hpp>
-#include <boost/unordered/unordered_flat_set.hpp>
-#include <range/v3/view/chunk.hpp>
 
 #include <array>
 #include <map>

@@ -2,6 +2,8 @@
 
 #include "address_error.hpp"
 
+#include "../text/ascii.hpp"
+
 #include <array>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -22,8 +24,6 @@ constexpr std::array<std::uint64_t, max_read_digits + 1> powers_of_ten = [] {
 constexpr bool is_separator(char c) noexcept {
   return c == ' ' || c == '\t' || c == '.' || c == '-' || c == '(' || c == ')';
 }
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 // The digits of a written number, as an integer and a count (leading zeros count).
 struct read_digits {
@@ -46,7 +46,7 @@ struct read_digits {
 std::size_t read(std::string_view text, read_digits& out) noexcept {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (is_digit(c)) {
+    if (ascii::is_digit(c)) {
       if (out.count < max_read_digits) out.value = out.value * 10 + static_cast<std::uint64_t>(c - '0');
       ++out.count;
     } else if (c == '(' && text.substr(i, 3) == "(0)") {
@@ -70,7 +70,7 @@ result<std::uint8_t> digit_field(std::string_view field, std::string_view name, 
   if (field.size() < min || field.size() > max) return refuse();
   value = 0;
   for (const char c : field) {
-    if (!is_digit(c)) return refuse();
+    if (!ascii::is_digit(c)) return refuse();
     value = value * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return static_cast<std::uint8_t>(field.size());
