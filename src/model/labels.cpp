@@ -134,6 +134,12 @@ constexpr label_row<tracking_mode> tracking_mode_labels[] = {
     {tracking_mode::mirror, {"Mirror page", "Mirrorseite", "Page miroir", "Pagina mirror", "Página espejo", "Spiegelpagina"}},
 };
 
+constexpr label_row<sms_encoding> sms_encoding_labels[] = {
+    {sms_encoding::gsm7, {"GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7"}},
+    {sms_encoding::latin1, {"Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1"}},
+    {sms_encoding::ucs2, {"UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)"}},
+};
+
 constexpr label_row<number_type> number_type_labels[] = {
     {number_type::unknown, {"Unknown type", "Unbekannter Typ", "Type inconnu", "Tipo sconosciuto", "Tipo desconocido", "Onbekend type"}},
     {number_type::mobile, {"Mobile", "Mobilfunk", "Mobile", "Cellulare", "Móvil", "Mobiel"}},
@@ -245,6 +251,7 @@ SMSTRACK_LABEL_LOOKUP(quarantine_status, quarantine_status_labels)
 SMSTRACK_LABEL_LOOKUP(qualification_status, qualification_status_labels)
 SMSTRACK_LABEL_LOOKUP(tracked_url_type, tracked_url_type_labels)
 SMSTRACK_LABEL_LOOKUP(tracking_mode, tracking_mode_labels)
+SMSTRACK_LABEL_LOOKUP(sms_encoding, sms_encoding_labels)
 SMSTRACK_LABEL_LOOKUP(number_type, number_type_labels)
 SMSTRACK_LABEL_LOOKUP(reply_action, reply_action_labels)
 SMSTRACK_LABEL_LOOKUP(audit_severity, audit_severity_labels)

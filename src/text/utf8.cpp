@@ -1,5 +1,7 @@
 #include <smstrack/text/utf8.hpp>
 
+#include "utf8_decode.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -18,31 +20,12 @@ std::size_t first_invalid_utf8(std::string_view text) noexcept {
       // ASCII runs go eight bytes at a time: a word with no high bit is eight ASCII bytes.
       for (std::uint64_t word = 0; i + 8 <= size; i += 8) {
         std::memcpy(&word, bytes + i, 8);
-        if ((word & 0x8080808080808080ULL) != 0) break;
+        if (!utf8::is_ascii_word(word)) break;
       }
       continue;
     }
-    std::size_t length = 0;
-    unsigned char min_second = 0x80;
-    unsigned char max_second = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) min_second = 0xA0;       // overlong
-      if (lead == 0xED) max_second = 0x9F;       // surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) min_second = 0x90;       // overlong
-      if (lead == 0xF4) max_second = 0x8F;       // above U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + length > size) return i;
-    if (bytes[i + 1] < min_second || bytes[i + 1] > max_second) return i;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
-    }
+    const std::size_t length = utf8::decode(text, i).bytes;
+    if (length == 0) return i;
     i += length;
   }
   return size;
@@ -54,7 +37,7 @@ result<void> check_text(std::string_view what, std::string_view text, std::size_
                                          " bytes, more than the limit of " + std::to_string(max_bytes)};
   }
   if (const std::size_t bad = first_invalid_utf8(text); bad != text.size()) {
-    return error{errc::invalid_text, std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
+    return utf8::invalid_at(what, bad);
   }
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
     return error{errc::invalid_text, std::string(what) + " contains a NUL byte (byte " + std::to_string(nul) + ")"};

@@ -24,6 +24,7 @@
 #include <smstrack/model/view_name.hpp>
 #include <smstrack/ports/address_validator.hpp>
 #include <smstrack/replies/keyword_rules.hpp>
+#include <smstrack/text/sms_encoding.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -50,6 +51,7 @@ inline constexpr std::size_t language_count = 6;
 [[nodiscard]] std::string_view label(tracked_url_type value, language lang) noexcept;
 [[nodiscard]] std::string_view label(tracking_mode value, language lang) noexcept;
 [[nodiscard]] std::string_view label(number_type value, language lang) noexcept;
+[[nodiscard]] std::string_view label(sms_encoding value, language lang) noexcept;
 [[nodiscard]] std::string_view label(reply_action value, language lang) noexcept;
 [[nodiscard]] std::string_view label(audit_severity value, language lang) noexcept;
 [[nodiscard]] std::string_view label(audit_code value, language lang) noexcept;

@@ -1,0 +1,74 @@
+// SMS content: part counting (GSM-7 / UCS-2) and URL detection over corpora of realistic
+// marketing messages, one call per message, reported in bytes per second.
+#include <smstrack/text/sms_encoding.hpp>
+#include <smstrack/text/url_detection.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::vector<std::string> ascii_messages = {
+    "ACME: Black Friday starts now! 40% off everything until midnight. Shop at https://acme.example/bf "
+    "Reply STOP to opt out.",
+    "Hi Ann, your order #48213 has shipped and will arrive on Thursday. Track it at acme.example/t/48213",
+    "Your verification code is 482913. It expires in 10 minutes. Never share it with anyone.",
+    "Reminder: your appointment with Dr. Smith is tomorrow at 10:30 AM. Reply C to confirm or R to "
+    "reschedule. Questions? Call 555-0100.",
+    "Flash sale! Buy 2 get 1 free on all shoes this weekend only, in store and online at www.acme.example. "
+    "Terms apply, while stocks last. Text STOP to end.",
+    "Last chance: your cart is waiting. Complete your purchase today and enjoy free delivery on orders "
+    "over $50 with code FREESHIP. Offer ends Sunday at 11:59 PM. Visit acme.example/cart now, we saved "
+    "your items for you.",
+};
+
+const std::vector<std::string> mixed_messages = {
+    "ACME : les soldes commencent ! -40 % sur tout jusqu'à minuit. Rendez-vous sur acme.example/soldes "
+    "Répondez STOP pour ne plus recevoir.",
+    "Bonjour Anaïs, votre commande n°48213 a été expédiée et arrivera jeudi. Suivez-la sur acme.example/t",
+    "Ihr Bestätigungscode lautet 482913. Er läuft in 10 Minuten ab. Geben Sie ihn niemals weiter.",
+    "¡Última oportunidad! Tu carrito te espera: envío gratis con el código ENVIOGRATIS hasta el domingo.",
+    "Привет! Ваш заказ №48213 отправлен и прибудет в четверг. Отследить: acme.example/t/48213",
+    "双十一大促！全场五折起，仅限今天。立即购买 acme.example/sale 回复TD退订",
+    "🎉 Flash sale! Buy 2 get 1 free 👟 this weekend only at www.acme.example 🛍️ Text STOP to end.",
+    "Ciao Giulia, il tuo ordine è stato spedito. Arriverà giovedì. Più informazioni su acme.example/it",
+};
+
+void count_corpus(benchmark::State& state, const std::vector<std::string>& corpus) {
+  std::size_t bytes = 0;
+  for (const auto& message : corpus) bytes += message.size();
+  for (auto _ : state) {
+    for (const auto& message : corpus) {
+      auto counted = smstrack::count_segments(message);
+      benchmark::DoNotOptimize(counted);
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * corpus.size()));
+}
+
+void BM_segments_ascii(benchmark::State& state) { count_corpus(state, ascii_messages); }
+BENCHMARK(BM_segments_ascii);
+
+void BM_segments_mixed(benchmark::State& state) { count_corpus(state, mixed_messages); }
+BENCHMARK(BM_segments_mixed);
+
+void BM_url_detection(benchmark::State& state) {
+  std::vector<std::string> corpus = ascii_messages;
+  corpus.insert(corpus.end(), mixed_messages.begin(), mixed_messages.end());
+  std::size_t bytes = 0;
+  for (const auto& message : corpus) bytes += message.size();
+  for (auto _ : state) {
+    for (const auto& message : corpus) {
+      for (auto url = smstrack::find_url(message); url; url = smstrack::find_url(message, url->offset + url->length)) {
+        benchmark::DoNotOptimize(url);
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_url_detection);
+
+}  // namespace
