@@ -1,17 +1,23 @@
-// smstrack-cli: inspect carrier receipts the way smstrack reads them.
+// smstrack-cli: inspect carrier receipts and SMS texts the way smstrack reads them.
 //
 //   smstrack-cli receipt                      parse each receipt
 //   smstrack-cli classify [--connector NAME]  parse, then say what the receipt means
-//   options: --ids as_is|decimal|hex_number|hex_string  (the connector's id normalization)
+//     options: --ids as_is|decimal|hex_number|hex_string  (the connector's id normalization)
+//   smstrack-cli segments [--transliterate] [--latin1]  encoding, units and parts of each text
+//   smstrack-cli urls                         the URLs of each text, in order
 //
 // Reads JSON lines on stdin, one object per line:
-//   {"text": "<receipt short_message>", "tlv": {"receipted_message_id": "...", "message_state": N,
-//                                               "network_error_code": "<hex octets>"}}
+//   {"text": "<receipt short_message or SMS text>",
+//    "tlv": {"receipted_message_id": "...", "message_state": N, "network_error_code": "<hex octets>"}}
 // and writes one JSON line per input line (see the README, "Command-line inspector").
 #include <smstrack/model/json.hpp>
+#include <smstrack/model/labels.hpp>
 #include <smstrack/policy/qualification_rules.hpp>
 #include <smstrack/receipts/receipt.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>
+#include <smstrack/text/sms_encoding.hpp>
+#include <smstrack/text/transliteration.hpp>
+#include <smstrack/text/url_detection.hpp>
 
 #include <boost/json.hpp>
 
@@ -27,10 +33,14 @@ using namespace smstrack;
 
 namespace {
 
+enum class command { receipt, classify, segments, urls };
+
 struct cli_options {
-  bool classify = false;
+  command what = command::receipt;
   std::optional<std::string> connector;
   id_normalization ids = id_normalization::as_is;
+  bool transliterate = false;
+  encoding_options encoding;
 };
 
 // A receipt line's inputs, owning what the parsed receipt's views point into.
@@ -40,6 +50,7 @@ struct receipt_input {
   std::optional<std::uint8_t> message_state;
   std::optional<std::string> network_error_code;  // decoded octets
   bool has_tlv = false;
+  bool has_text = false;
   [[nodiscard]] receipt_tlvs tlvs() const {
     receipt_tlvs t;
     if (receipted_message_id) t.receipted_message_id = *receipted_message_id;
@@ -80,6 +91,7 @@ std::variant<receipt_input, json::object> read_line(std::string_view line) {
   if (!value.is_object()) return failure(errc::unexpected_type, "a line must be a JSON object");
   const json::object& object = value.get_object();
   receipt_input in;
+  in.has_text = object.contains("text");
   if (const json::value* text = object.if_contains("text")) {
     if (!text->is_string()) return failure(errc::unexpected_type, "\"text\" must be a string");
     in.text = std::string(text->get_string());
@@ -161,19 +173,47 @@ void add_classification(json::object& out, const receipt& r, const cli_options& 
   out["failure_reason"] = detail::enum_name(defaults.provision_reason);
 }
 
+json::object failure(const error& e) { return failure(static_cast<errc>(e.code().value()), e.detail()); }
+
+json::object segments_of(std::string_view text, const cli_options& options) {
+  std::string transliterated;
+  if (options.transliterate) {
+    auto replaced = transliterate_to_gsm7(text);
+    if (!replaced) return failure(replaced.error());
+    transliterated = std::move(*replaced);
+    text = transliterated;
+  }
+  const auto counted = count_segments(text, options.encoding);
+  if (!counted) return failure(counted.error());
+  return {{"encoding", label(counted->encoding, language::en)}, {"units", counted->units},
+          {"segments", counted->segments}};
+}
+
+json::object urls_of(std::string_view text) {
+  json::array urls;
+  for (const url_match& url : find_urls(text)) urls.emplace_back(text.substr(url.offset, url.length));
+  return {{"urls", std::move(urls)}};
+}
+
 json::object handle(std::string_view line, const cli_options& options) {
   auto read = read_line(line);
   if (auto* bad = std::get_if<json::object>(&read)) return std::move(*bad);
   const receipt_input& in = std::get<receipt_input>(read);
+  if (options.what == command::segments || options.what == command::urls) {
+    if (!in.has_text) return failure(errc::missing_field, "a line needs a \"text\" string");
+    return options.what == command::segments ? segments_of(in.text, options) : urls_of(in.text);
+  }
   const auto parsed = parse_receipt(in.text, in.tlvs(), options.ids);
-  if (!parsed) return failure(static_cast<errc>(parsed.error().code().value()), parsed.error().detail());
+  if (!parsed) return failure(parsed.error());
   json::object out = describe(*parsed, in);
-  if (options.classify) add_classification(out, *parsed, options);
+  if (options.what == command::classify) add_classification(out, *parsed, options);
   return out;
 }
 
 int usage() {
   std::cerr << "usage: smstrack-cli receipt|classify [--connector NAME] [--ids as_is|decimal|hex_number|hex_string]\n"
+               "       smstrack-cli segments [--transliterate] [--latin1]\n"
+               "       smstrack-cli urls\n"
                "reads JSON lines on stdin: {\"text\": \"...\", \"tlv\": {...}}; writes one JSON line each\n";
   return 2;
 }
@@ -181,19 +221,30 @@ int usage() {
 std::optional<cli_options> parse_arguments(int argc, char** argv) {
   if (argc < 2) return std::nullopt;
   cli_options options;
-  const std::string_view command = argv[1];
-  if (command == "classify") options.classify = true;
-  else if (command != "receipt") return std::nullopt;
+  const std::string_view name = argv[1];
+  if (name == "classify") options.what = command::classify;
+  else if (name == "segments") options.what = command::segments;
+  else if (name == "urls") options.what = command::urls;
+  else if (name != "receipt") return std::nullopt;
+  const bool reads_receipts = options.what == command::receipt || options.what == command::classify;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (i + 1 >= argc) return std::nullopt;
-    if (arg == "--connector" && options.classify) {
+    if (arg == "--transliterate" && options.what == command::segments) {
+      options.transliterate = true;
+      continue;
+    }
+    if (arg == "--latin1" && options.what == command::segments) {
+      options.encoding.latin1 = true;
+      continue;
+    }
+    if (i + 1 >= argc || !reads_receipts) return std::nullopt;
+    if (arg == "--connector" && options.what == command::classify) {
       options.connector = argv[++i];
     } else if (arg == "--ids") {
-      const std::string_view name = argv[++i];
+      const std::string_view ids_name = argv[++i];
       bool known = false;
       boost::mp11::mp_for_each<boost::describe::describe_enumerators<id_normalization>>([&](auto d) {
-        if (name == d.name) {
+        if (ids_name == d.name) {
           options.ids = d.value;
           known = true;
         }

@@ -137,7 +137,7 @@ constexpr label_row<tracking_mode> tracking_mode_labels[] = {
 constexpr label_row<sms_encoding> sms_encoding_labels[] = {
     {sms_encoding::gsm7, {"GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7"}},
     {sms_encoding::latin1, {"Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1"}},
-    {sms_encoding::ucs2, {"UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)", "UCS-2 (Unicode)"}},
+    {sms_encoding::ucs2, {"UCS-2", "UCS-2", "UCS-2", "UCS-2", "UCS-2", "UCS-2"}},
 };
 
 constexpr label_row<number_type> number_type_labels[] = {
