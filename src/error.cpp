@@ -45,6 +45,7 @@ class error_category_impl final : public boost::system::error_category {
       case errc::invalid_timestamp: return "invalid timestamp";
       case errc::invalid_duration: return "invalid duration";
       case errc::value_out_of_range: return "value out of range";
+      case errc::invalid_sender: return "invalid sender id";
       case errc::unknown_delivery: return "unknown delivery";
       case errc::unknown_log: return "unknown delivery log";
       case errc::unknown_message_id: return "unknown message id";

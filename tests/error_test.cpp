@@ -34,7 +34,7 @@ TEST(error, every_code_has_a_distinct_message_and_exactly_one_condition) {
     for (const condition cond : all_conditions()) matching += (error{code} == cond) ? 1 : 0;
     EXPECT_EQ(matching, 1) << ec.message();
   }
-  EXPECT_EQ(all_codes().size(), 23U);
+  EXPECT_EQ(all_codes().size(), 24U);
   EXPECT_EQ(boost::system::error_code(static_cast<errc>(999)).message(), "unknown smstrack error");
 }
 

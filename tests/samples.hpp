@@ -93,7 +93,7 @@ inline audit_event make_audit_event() {
           std::string("{\"x\":1}")};
 }
 
-inline recipient make_recipient() { return {9003, "+33612345678", true}; }
+inline recipient make_recipient() { return {9003, "+33612345678", true, {{"first_name", "Anaïs"}, {"code", "X42"}}}; }
 
 inline indicators make_indicators() {
   indicators i;

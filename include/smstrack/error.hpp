@@ -40,6 +40,7 @@ enum class errc {
   invalid_timestamp = 12,   ///< a timestamp is not ISO 8601 UTC, or out of range
   invalid_duration = 13,    ///< a duration is not `<integer><ms|s|m|h|d>`
   value_out_of_range = 14,  ///< a number does not fit the field
+  invalid_sender = 15,      ///< a sender id is neither alphanumeric (<= 11) nor a number (<= 21)
   unknown_delivery = 20,    ///< no delivery has this id
   unknown_log = 21,         ///< no delivery log has this id
   unknown_message_id = 22,  ///< no delivery log carries this provider message id (receipts)
@@ -52,7 +53,7 @@ enum class errc {
 };
 BOOST_DESCRIBE_ENUM(errc, invalid_argument, invalid_settings, invalid_address, invalid_text, invalid_receipt,
                     invalid_token, invalid_json, missing_field, unknown_field, unexpected_type,
-                    unknown_enum_name, invalid_timestamp, invalid_duration, value_out_of_range,
+                    unknown_enum_name, invalid_timestamp, invalid_duration, value_out_of_range, invalid_sender,
                     unknown_delivery, unknown_log, unknown_message_id, unknown_entry, illegal_transition,
                     content_frozen, revision_conflict, duplicate_id, storage_failure)
 
