@@ -34,7 +34,9 @@ TEST_F(tracker_test, refuses_invalid_drafts) {
   EXPECT_EQ(engine.create_delivery(bad).error(), errc::invalid_settings);
   EXPECT_EQ(engine.create_delivery({"bad \xC3", "", "", {}}).error(), errc::invalid_text);
   EXPECT_EQ(engine.create_delivery({"", std::string(70000, 'a'), "", {}}).error(), errc::invalid_text);
-  EXPECT_EQ(engine.create_delivery({"", "", "a sender id that is far too long", {}}).error(), errc::invalid_text);
+  EXPECT_EQ(engine.create_delivery({"", "", "a sender id that is far too long", {}}).error(), errc::invalid_sender);
+  EXPECT_EQ(engine.create_delivery({"", "", "+33 6", {}}).error(), errc::invalid_sender);
+  EXPECT_EQ(engine.create_delivery({"", "Hi {{first_name", "", {}}).error(), errc::invalid_text);
   EXPECT_TRUE(store.inner.deliveries().list(0, 10).value().empty()) << "nothing stored";
 }
 
@@ -121,6 +123,7 @@ TEST_F(tracker_test, content_is_frozen_after_analysis) {
   ASSERT_TRUE(engine.start(id, "op").has_value());
   EXPECT_EQ(engine.edit_content(id, "Later").error(), errc::content_frozen);
   EXPECT_EQ(engine.edit_content(id, "bad \xFF").error(), errc::invalid_text);
+  EXPECT_EQ(engine.edit_content(id, "Hi {{}}").error(), errc::invalid_text);
 }
 
 TEST_F(tracker_test, reopen_returns_to_editing_and_discards_the_analysis) {

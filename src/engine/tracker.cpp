@@ -1,5 +1,8 @@
 #include "tracker_impl.hpp"
 
+#include <smstrack/content/message_template.hpp>
+#include <smstrack/content/sender_id.hpp>
+
 SMSTRACK_BEGIN_NAMESPACE
 
 tracker::tracker(storage& store, const smstrack::clock& clock, tracker_options options)
@@ -26,13 +29,24 @@ std::size_t tracker::cached_deliveries() const {
   return impl_->runtimes.size();
 }
 
+namespace {
+
+// A content is storable text whose placeholders parse.
+result<void> check_content(std::string_view content, std::size_t max_bytes) {
+  if (auto ok = check_text("content", content, max_bytes); !ok) return ok;
+  if (auto parsed = message_template::parse(content); !parsed) return parsed.error();
+  return {};
+}
+
+}  // namespace
+
 result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   if (draft.settings.validity <= duration::zero()) {
     return error{errc::invalid_settings, "validity must be positive, not " + format_duration(draft.settings.validity)};
   }
   if (auto ok = check_text("label", draft.label, impl_->options.max_label_bytes); !ok) return ok.error();
-  if (auto ok = check_text("content", draft.content, impl_->options.max_content_bytes); !ok) return ok.error();
-  if (auto ok = check_text("sender", draft.sender, impl_->options.max_sender_bytes); !ok) return ok.error();
+  if (auto ok = check_content(draft.content, impl_->options.max_content_bytes); !ok) return ok.error();
+  if (auto ok = check_sender(draft.sender); !ok) return ok.error();
   delivery d;
   d.label = draft.label;
   d.content = draft.content;
@@ -55,7 +69,7 @@ result<delivery> tracker::get_delivery(delivery_id id) {
 }
 
 result<void> tracker::edit_content(delivery_id id, std::string_view content) {
-  if (auto ok = check_text("content", content, impl_->options.max_content_bytes); !ok) return ok;
+  if (auto ok = check_content(content, impl_->options.max_content_bytes); !ok) return ok;
   return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (!is_content_editable(rt.record.state)) {
       return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};

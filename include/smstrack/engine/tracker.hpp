@@ -53,7 +53,6 @@ struct tracker_options {
   std::size_t write_batch = 10'000;      ///< rows per storage call when the tracker writes in bulk
   std::size_t max_label_bytes = 256;     ///< delivery label
   std::size_t max_content_bytes = 64 * 1024;
-  std::size_t max_sender_bytes = 21;
   qualification_settings qualification;  ///< how unseen error receipts are provisioned (§6.6)
   quarantine_settings quarantine;        ///< §5.4
   retry_settings retries;                ///< §5.5
@@ -221,14 +220,16 @@ class tracker {
   tracker& operator=(const tracker&) = delete;
 
   /// Creates a delivery in `editing`. Errors: invalid_settings (validity <= 0), invalid_text
-  /// (label, content or sender oversized or not UTF-8), storage_failure.
+  /// (label or content oversized or not UTF-8, or a malformed `{{field}}` placeholder in the
+  /// content), invalid_sender (see check_sender), storage_failure.
   [[nodiscard]] result<delivery_id> create_delivery(const delivery_draft& draft);
 
   /// The stored delivery. Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<delivery> get_delivery(delivery_id id);
 
   /// Replaces the content. Errors: content_frozen once the delivery left `editing` (nothing
-  /// changes), invalid_text, unknown_delivery, revision_conflict, storage_failure.
+  /// changes), invalid_text (as for create_delivery), unknown_delivery, revision_conflict,
+  /// storage_failure.
   [[nodiscard]] result<void> edit_content(delivery_id id, std::string_view content);
 
   /// Analyses the target under a typology (SPEC §8, see typology.hpp for the rules and their
