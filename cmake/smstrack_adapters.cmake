@@ -25,7 +25,6 @@ endif()
 
 # smstrack::phonenumber: the address validator backed by Google's libphonenumber.
 if(SMSTRACK_WITH_PHONENUMBER)
-  list(APPEND CMAKE_MODULE_PATH ${PROJECT_SOURCE_DIR}/cmake)
   find_package(libphonenumber REQUIRED)
   add_library(smstrack_phonenumber STATIC src/adapters/phonenumber/phonenumber_validator.cpp)
   add_library(smstrack::phonenumber ALIAS smstrack_phonenumber)

@@ -29,6 +29,7 @@ foreach(_adapter IN ITEMS sqlite postgres phonenumber)
   endif()
 endforeach()
 
+install(FILES cmake/Findsodium.cmake DESTINATION ${SMSTRACK_CMAKE_DIR} COMPONENT core)
 if(TARGET smstrack_phonenumber)
   install(FILES cmake/Findlibphonenumber.cmake DESTINATION ${SMSTRACK_CMAKE_DIR} COMPONENT phonenumber)
 endif()
