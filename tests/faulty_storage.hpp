@@ -154,6 +154,10 @@ class faulty_tracking final : public tracking_store {
     SMSTRACK_GATE(tracking, void);
     return inner_.upsert_urls(d, u);
   }
+  result<void> replace_urls(delivery_id d, std::span<const tracked_url> u) override {
+    SMSTRACK_GATE(tracking, void);
+    return inner_.replace_urls(d, u);
+  }
   result<std::vector<tracked_url>> urls(delivery_id d) override { SMSTRACK_GATE(tracking, std::vector<tracked_url>); return inner_.urls(d); }
   result<std::vector<event_id>> add_clicks(std::span<const click> c) override {
     SMSTRACK_GATE(tracking, std::vector<event_id>);

@@ -25,7 +25,9 @@ inline delivery make_delivery() {
   d.label = "Black Friday – Nederland";
   d.content = "Hallo {{firstName}}, 30% korting! Stop: STOP naar 3010";
   d.sender = "ACME";
-  d.settings = {approval_mode::semi_automatic, std::chrono::hours{36}, "smpp-eu1", "3010"};
+  d.settings = {approval_mode::semi_automatic, std::chrono::hours{36}, "smpp-eu1", "3010", 3, true, false,
+                "t.acme.example"};
+  d.messages = {9'000, 0, 679, 12'345, 3};
   d.state = delivery_state::in_progress;
   d.created = t(1);
   d.last_modified = t(2);

@@ -34,8 +34,26 @@ namespace sql {
 
 inline constexpr std::string_view delivery_columns =
     "id, revision, label, content, sender, approval, validity_ms, connector, short_code, state, created, "
-    "last_modified, analysed, started, started_by, validity_end, finished, initial_population, rejected";
-inline constexpr int delivery_column_count = 19;
+    "last_modified, analysed, started, started_by, validity_end, finished, initial_population, rejected, "
+    "max_parts, transliterate, latin1, tracking_host, messages_gsm7, messages_latin1, messages_ucs2, "
+    "message_parts, longest_message";
+inline constexpr int delivery_column_count = 28;
+
+/// "label = <p1>, content = <p2>, ...": an assignment of each column write_delivery_body writes
+/// (every delivery column but id and revision); placeholder(i) names the i-th parameter (1-based).
+template <class Placeholder>
+std::string delivery_assignments(Placeholder placeholder) {
+  std::string out;
+  std::string_view columns = delivery_columns.substr(delivery_columns.find("label"));
+  for (int i = 1; !columns.empty(); ++i) {
+    const std::size_t comma = columns.find(", ");
+    if (!out.empty()) out += ", ";
+    out.append(columns.substr(0, comma));
+    out += " = " + placeholder(i);
+    columns = comma == std::string_view::npos ? std::string_view{} : columns.substr(comma + 2);
+  }
+  return out;
+}
 inline constexpr std::string_view log_columns =
     "delivery, id, recipient, address, seed, status, failure_type, reason, retries, updated, provider_id, text";
 inline constexpr int log_column_count = 12;
@@ -137,6 +155,15 @@ void write_delivery_body(Writer& w, const delivery& d) {
   write_optional_time(w, d.finished);
   w.int64(stored(d.initial_population));
   w.int64(stored(d.rejected));
+  w.int64(d.settings.max_parts);
+  w.int64(d.settings.transliterate ? 1 : 0);
+  w.int64(d.settings.latin1 ? 1 : 0);
+  w.text(d.settings.tracking_host);
+  w.int64(stored(d.messages.gsm7));
+  w.int64(stored(d.messages.latin1));
+  w.int64(stored(d.messages.ucs2));
+  w.int64(stored(d.messages.parts));
+  w.int64(stored(d.messages.longest));
 }
 
 /// The provider id column: NULL for none (an empty provider id is none).
@@ -358,6 +385,15 @@ result<delivery> read_delivery(const Reader& row) {
   d.finished = r.optional_time();
   d.initial_population = r.template number<std::uint64_t>();
   d.rejected = r.template number<std::uint64_t>();
+  d.settings.max_parts = r.template number<std::uint16_t>();
+  d.settings.transliterate = r.int64() != 0;
+  d.settings.latin1 = r.int64() != 0;
+  d.settings.tracking_host = r.text();
+  d.messages.gsm7 = r.template number<std::uint64_t>();
+  d.messages.latin1 = r.template number<std::uint64_t>();
+  d.messages.ucs2 = r.template number<std::uint64_t>();
+  d.messages.parts = r.template number<std::uint64_t>();
+  d.messages.longest = r.template number<std::uint64_t>();
   if (r.failed()) return r.failure();
   return d;
 }

@@ -31,6 +31,9 @@ std::size_t tracker::cached_deliveries() const {
 
 namespace {
 
+// The protocol's limit of parts of a concatenated message (SMPP sar_total_segments, one octet).
+constexpr std::uint16_t max_sms_parts = 255;
+
 // A content is storable text whose placeholders parse.
 result<void> check_content(std::string_view content, std::size_t max_bytes) {
   if (auto ok = check_text("content", content, max_bytes); !ok) return ok;
@@ -44,6 +47,11 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   if (draft.settings.validity <= duration::zero()) {
     return error{errc::invalid_settings, "validity must be positive, not " + format_duration(draft.settings.validity)};
   }
+  if (draft.settings.max_parts > max_sms_parts) {
+    return error{errc::invalid_settings, "max_parts is at most " + std::to_string(max_sms_parts) + ", not " +
+                                             std::to_string(draft.settings.max_parts)};
+  }
+  if (auto host = check_tracking_host(draft.settings.tracking_host); !host) return host.error();
   if (auto ok = check_text("label", draft.label, impl_->options.max_label_bytes); !ok) return ok.error();
   if (auto ok = check_content(draft.content, impl_->options.max_content_bytes); !ok) return ok.error();
   if (auto ok = check_sender(draft.sender); !ok) return ok.error();

@@ -10,17 +10,32 @@ namespace {
 using targeting_detail::loaded_rule;
 using targeting_detail::target_verdicts;
 
+// Parts a message should not exceed, as the control "message size approval" advises.
+constexpr std::uint64_t advised_max_parts = 5;
+constexpr std::string_view message_size_rule = "Message size";
+
 // The control rules: checks of the delivery itself that warn and exclude nobody.
-std::vector<std::string> control_warnings(const delivery& d, std::uint64_t logs_created) {
+std::vector<std::string> control_warnings(const delivery& d, std::uint64_t logs_created, const content_facts& content) {
   std::vector<std::string> warnings;
   if (logs_created == 0) warnings.emplace_back("the target has no address left to send to");
   if (d.content.empty()) warnings.emplace_back("the message content is empty");
   if (d.sender.empty()) warnings.emplace_back("no sender id is set");
+  if (content.oversized > 0) {
+    warnings.push_back(std::to_string(content.oversized) + " message(s) longer than " +
+                       std::to_string(content.max_parts) + " part(s) excluded (text_too_long)");
+  }
+  if (content.messages.longest > advised_max_parts) {
+    warnings.push_back("the longest message has " + std::to_string(content.messages.longest) + " parts (" +
+                       std::to_string(advised_max_parts) + " or fewer advised)");
+  }
+  for (const std::string& url : content.links.personalized) {
+    warnings.push_back("URL '" + url + "' is personalized: it is sent as written, not tracked");
+  }
   return warnings;
 }
 
 analysis_report report_of(const delivery& d, std::span<const recipient> target, const target_verdicts& v,
-                          const typology& rules) {
+                          const typology& rules, const content_facts& content) {
   analysis_report report;
   report.proof = rules.proof;
   for (std::size_t row = 0; row < target.size(); ++row) {
@@ -34,7 +49,8 @@ analysis_report report_of(const delivery& d, std::span<const recipient> target, 
   }
   report.to_deliver = report.initial_population - report.rejected;
   for (const loaded_rule& rule : v.rules()) report.causes.push_back({rule.name, rule.reason, rule.volume});
-  report.warnings = control_warnings(d, report.logs_created);
+  report.warnings = control_warnings(d, report.logs_created, content);
+  report.messages = content.messages;
   return report;
 }
 
@@ -42,15 +58,26 @@ analysis_report report_of(const delivery& d, std::span<const recipient> target, 
 // numbered 1..m in the target's order.
 class verdict_writer {
  public:
-  verdict_writer(tracker::impl& self, delivery_id id, std::size_t batch) : self_(self), id_(id), batch_(batch) {
+  verdict_writer(tracker::impl& self, delivery_id id, std::size_t batch, const message_renderer& renderer,
+                 content_facts& content)
+      : self_(self), id_(id), batch_(batch), renderer_(renderer), content_(content) {
     logs_.reserve(batch);
     exclusions_.reserve(batch);
   }
 
-  result<void> write(std::span<const recipient> target, const target_verdicts& v, timestamp now,
+  /// Loads the message size rule, which excludes messages of more than `max_parts` parts.
+  void limit_parts(target_verdicts& v, std::uint16_t max_parts) {
+    content_.max_parts = max_parts;
+    size_rule_ = v.load(message_size_rule, failure_reason::text_too_long, {});
+  }
+
+  result<void> write(std::span<const recipient> target, target_verdicts& v, timestamp now,
                      indicator_counters& counters) {
     for (std::size_t row = 0; row < target.size(); ++row) {
       const recipient& r = target[row];
+      if (v.kept(row)) {
+        if (auto sized = size_up(r, row, v); !sized) return sized;
+      }
       if (const loaded_rule* rule = v.rule_of(row)) {
         exclusions_.push_back({id_, ++exclusion_count_, r.key, r.address, rule->reason, rule->name,
                                std::string(v.text_of(row)), now});
@@ -89,9 +116,32 @@ class verdict_writer {
     return done;
   }
 
+  // Renders the message the row's log would carry, counts it, and excludes it when it is longer
+  // than the message size rule allows (seeds are never excluded).
+  result<void> size_up(const recipient& r, std::size_t row, target_verdicts& v) {
+    message_.clear();
+    auto counted = renderer_.render(log_count_ + 1, r.fields, message_);
+    if (!counted) return counted.error();
+    if (size_rule_ != 0 && counted->segments > content_.max_parts && !r.seed) {
+      v.exclude(row, size_rule_, "message of " + std::to_string(counted->segments) + " parts, more than " +
+                                     std::to_string(content_.max_parts));
+      ++content_.oversized;
+      return {};
+    }
+    message_summary& m = content_.messages;
+    ++(counted->encoding == sms_encoding::gsm7 ? m.gsm7 : counted->encoding == sms_encoding::latin1 ? m.latin1 : m.ucs2);
+    m.parts += counted->segments;
+    m.longest = std::max<std::uint64_t>(m.longest, counted->segments);
+    return {};
+  }
+
   tracker::impl& self_;
   delivery_id id_;
   std::size_t batch_;
+  const message_renderer& renderer_;
+  content_facts& content_;
+  targeting_detail::rule_number size_rule_ = 0;
+  std::string message_;
   std::vector<delivery_log> logs_;
   std::vector<exclusion_log> exclusions_;
   log_id log_count_ = 0;
@@ -138,6 +188,17 @@ void tracker::impl::journal_analysis(delivery_runtime& rt, const analysis_report
        to_json_text(report));
 }
 
+// The content's URL registry (from the URLs configured while editing) and the renderer of its
+// messages; fails before the analysis changes anything.
+result<message_renderer> tracker::impl::prepare_content(delivery_runtime& rt, content_facts& content) {
+  auto parsed = message_template::parse(rt.record.content);
+  if (!parsed) return parsed.error();
+  auto configured = guarded([&] { return store.tracking().urls(rt.record.id); });
+  if (!configured) return configured.error();
+  content.links = links_of(rt.record.id, *parsed, *configured);
+  return rendering_of(rt.record, content.links.urls);
+}
+
 result<void> tracker::impl::discard_analysis(delivery_runtime& rt) {
   if (auto erased = guarded([&] { return store.logs().erase(rt.record.id); }); !erased) return erased.error();
   if (auto erased = guarded([&] { return store.exclusions().erase(rt.record.id); }); !erased) return erased.error();
@@ -158,6 +219,14 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
       !legal) {
     return legal.error();
   }
+  for (std::size_t row = 0; row < target.size(); ++row) {
+    if (auto ok = check_fields(target[row].fields, options.max_field_bytes); !ok) {
+      return error{errc::invalid_text, "recipient " + std::to_string(row) + ": " + ok.error().detail()};
+    }
+  }
+  content_facts content;
+  auto renderer = prepare_content(rt, content);
+  if (!renderer) return renderer.error();
   const timestamp started = clock.now();
   if (rt.record.state != delivery_state::editing) {
     if (auto discarded = discard_analysis(rt); !discarded) return discarded.error();
@@ -169,18 +238,24 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
            " recipient(s)");
   auto verdicts = targeting_detail::decide_exclusions({store, rt.record, target, rules, started, options.write_batch});
   if (!verdicts) return fail_analysis(rt, verdicts.error());
+  if (auto registered = guarded([&] { return store.tracking().replace_urls(rt.record.id, content.links.urls); });
+      !registered) {
+    return fail_analysis(rt, registered.error());
+  }
   indicator_counters counters;
-  if (auto written = verdict_writer(*this, rt.record.id, options.write_batch).write(target, *verdicts, started, counters);
-      !written) {
+  verdict_writer writer(*this, rt.record.id, options.write_batch, *renderer, content);
+  if (rt.record.settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record.settings.max_parts);
+  if (auto written = writer.write(target, *verdicts, started, counters); !written) {
     return fail_analysis(rt, written.error());
   }
   if (auto declared = declare_rules(*this, rt.record.id, *verdicts); !declared) return fail_analysis(rt, declared.error());
-  analysis_report report = report_of(rt.record, target, *verdicts, rules);
+  analysis_report report = report_of(rt.record, target, *verdicts, rules, content);
   delivery next = rt.record;
   next.state = delivery_state::ready;
   next.analysed = clock.now();
   next.initial_population = report.initial_population;
   next.rejected = report.rejected;
+  next.messages = report.messages;
   if (auto saved = save(rt, std::move(next)); !saved) return fail_analysis(rt, saved.error());
   rt.counters = std::move(counters);
   rt.counts.initial_population = report.initial_population;

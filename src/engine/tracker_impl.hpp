@@ -15,8 +15,10 @@
 #include <smstrack/text/utf8.hpp>
 
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -60,6 +62,11 @@ struct delivery_runtime {
   std::vector<log_id> scratch_ids;
   planned_writes scratch_plan;
   boost::unordered_flat_map<log_id, log_digest> scratch_latest;
+  // The logs that clicked, loaded from the click logs on the first click after a (re)load: any
+  // link, and links counted in the click-through rate.
+  bool clickers_loaded = false;
+  boost::unordered_flat_set<log_id> clickers;
+  boost::unordered_flat_set<log_id> click_through_clickers;
 };
 
 // Statuses whose type and reason mean something; others store not_defined.
@@ -88,9 +95,23 @@ struct held_key_hash {
   }
 };
 
+// What an analysis learned of the content: its URLs, and what the messages cost.
+struct content_facts {
+  content_links links;
+  message_summary messages;
+  std::uint64_t oversized = 0;  // messages excluded for their size
+  std::uint16_t max_parts = 0;
+};
+
 }  // namespace engine_detail
 
 using engine_detail::carries_reason;
+using engine_detail::content_facts;
+
+/// Makes a number denylisted for a short code after a click on an opt-out link; whether it
+/// changed anything (tracker_quarantine.cpp).
+result<bool> opt_out_by_link(tracker::impl& self, const quarantine_key& key, delivery_id delivery, timestamp at,
+                             std::string_view link);
 using engine_detail::delivery_runtime;
 using engine_detail::held_receipt;
 using engine_detail::planned_writes;
@@ -117,6 +138,8 @@ struct tracker::impl {
   // taken before a delivery's lock, never while holding it (quarantine_settlement.hpp).
   static constexpr std::size_t quarantine_stripe_count = 32;
   std::array<std::mutex, quarantine_stripe_count> quarantine_stripes;
+  // Tracking keys (tracker_content.cpp).
+  std::atomic<tracking_keys*> keys{nullptr};
   // Keyword rules for replies (tracker_quarantine.cpp).
   mutable std::shared_mutex keyword_rules_mutex;
   std::vector<keyword_rule> keyword_rules = default_keyword_rules();
@@ -165,8 +188,12 @@ struct tracker::impl {
     rt.counters = std::move(counters);
     rt.counts = *counts;
     rt.loaded = true;
+    rt.clickers_loaded = false;
     return {};
   }
+
+  // The renderer of a delivery's messages with its URL registry (tracker_content.cpp).
+  result<message_renderer> rendering_of(const delivery& d, std::span<const tracked_url> registry);
 
   result<delivery_counts> count_other_indicators(const delivery& d) {
     delivery_counts counts;
@@ -405,6 +432,7 @@ struct tracker::impl {
   // A failed analysis leaves nothing behind: its rows are removed and the delivery goes to
   // preparation_failed.
   error fail_analysis(delivery_runtime& rt, error cause);
+  result<message_renderer> prepare_content(delivery_runtime& rt, content_facts& content);
 
   // ----- lifecycle ------------------------------------------------------------------------
 

@@ -87,19 +87,24 @@ const std::vector<log_status>& reached_statuses() {
 
 // The entry an applied action leaves for (number, short code), or nothing when the action
 // changes nothing: already opted out, or no opt-out to lift.
+// The entry of a number that opts out (a STOP reply, an opt-out link), or nothing when it
+// already had.
+std::optional<quarantine_entry> opted_out(const quarantine_key& key, const std::optional<quarantine_entry>& current,
+                                          std::string_view why, timestamp at, std::optional<delivery_id> delivery) {
+  if (current && current->status == quarantine_status::denylisted) return std::nullopt;
+  quarantine_entry entry = current.value_or(quarantine_entry{key.address, key.short_code});
+  if (!current) entry.created = at;
+  entry.status = quarantine_status::denylisted;
+  entry.last_error_reason = failure_reason::opted_out;
+  entry.last_error_text = std::string(why);
+  entry.updated = at;
+  if (delivery) entry.last_delivery = delivery;
+  return entry;
+}
+
 std::optional<quarantine_entry> entry_after(reply_action action, const quarantine_key& key,
                                             const std::optional<quarantine_entry>& current, const reply_record& reply) {
-  if (action == reply_action::send_to_quarantine) {
-    if (current && current->status == quarantine_status::denylisted) return std::nullopt;
-    quarantine_entry entry = current.value_or(quarantine_entry{key.address, key.short_code});
-    if (!current) entry.created = reply.received;
-    entry.status = quarantine_status::denylisted;
-    entry.last_error_reason = failure_reason::opted_out;
-    entry.last_error_text = reply.text;
-    entry.updated = reply.received;
-    if (reply.delivery) entry.last_delivery = reply.delivery;
-    return entry;
-  }
+  if (action == reply_action::send_to_quarantine) return opted_out(key, current, reply.text, reply.received, reply.delivery);
   if (action == reply_action::remove_from_quarantine && current && current->status == quarantine_status::denylisted &&
       current->last_error_reason == failure_reason::opted_out) {
     return released(*current, reply.received);
@@ -108,6 +113,16 @@ std::optional<quarantine_entry> entry_after(reply_action action, const quarantin
 }
 
 }  // namespace
+
+result<bool> opt_out_by_link(tracker::impl& self, const quarantine_key& key, delivery_id delivery, timestamp at,
+                             std::string_view link) {
+  auto changed = change_entry(self, key, [&](const std::optional<quarantine_entry>& current)
+                                             -> result<std::optional<quarantine_entry>> {
+    return opted_out(key, current, "opt-out link " + std::string(link), at, delivery);
+  });
+  if (!changed) return changed.error();
+  return changed->has_value();
+}
 
 result<quarantine_entry> tracker::release(const quarantine_key& key) {
   const timestamp now = impl_->clock.now();

@@ -738,6 +738,14 @@ class memory_tracking final : public tracking_store {
     for (const tracked_url& url : urls) stored.insert_or_assign(url.id, url);
     return {};
   }
+  result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
+    write_lock lock(mutex_);
+    auto& stored = deliveries_[delivery].urls;
+    stored.clear();
+    for (const tracked_url& url : urls) stored.insert_or_assign(url.id, url);
+    return {};
+  }
   result<std::vector<tracked_url>> urls(delivery_id delivery) override {
     read_lock lock(mutex_);
     std::vector<tracked_url> out;

@@ -93,13 +93,19 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
   {
     auto v1 = sqlite_store::open({.path = file.path(), .schema_version = 1}).value();
     EXPECT_EQ(v1->schema_version(), 1);
-    id = v1->deliveries().create(sample_delivery()).value();
+    // A delivery as version 1 stored it (today's code writes later columns too).
+    raw_sqlite(file.path()).exec(
+        "INSERT INTO smstrack_deliveries (id, revision, label, content, sender, approval, validity_ms, connector, "
+        "short_code, state, created, last_modified, initial_population, rejected) "
+        "VALUES (1, 1, 'v1', 'Hello', 'ACME', 0, 432000000, 'smpp', '', 0, 0, 0, 0, 0)");
+    id = 1;
     ASSERT_TRUE(v1->logs().insert(id, conformance::make_logs(id, 1, 3)));
   }
   auto latest = sqlite_store::open({.path = file.path()}).value();
   EXPECT_EQ(latest->schema_version(), sqlite_store::latest_schema_version);
   EXPECT_EQ(latest->deliveries().get(id).value().content, "Hello");
   EXPECT_EQ(latest->logs().page(id, {.status = log_status::pending}).value().size(), 3U);
+  EXPECT_EQ(latest->deliveries().get(id).value().settings.max_parts, 0U) << "added columns take their defaults";
 }
 
 TEST(sqlite_store, a_newer_schema_is_refused) {

@@ -671,6 +671,28 @@ TYPED_TEST_P(storage_conformance, tracking_refuses_unregistered_urls_whole) {
             errc::invalid_argument);
 }
 
+TYPED_TEST_P(storage_conformance, tracking_replace_urls_makes_the_whole_registry) {
+  const delivery_id d = this->new_delivery();
+  const delivery_id other = this->new_delivery();
+  const tracked_url first[] = {{d, 1, "a", tracked_url_type::click, tracking_mode::enabled, "https://a.example"},
+                               {d, 2, "b", tracked_url_type::click, tracking_mode::enabled, "https://b.example"},
+                               {d, 3, "c", tracked_url_type::click, tracking_mode::enabled, "https://c.example"}};
+  const tracked_url kept{other, 1, "o", tracked_url_type::web, tracking_mode::always, "https://o.example"};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, first).has_value());
+  ASSERT_TRUE(this->store().tracking().upsert_urls(other, std::span<const tracked_url>(&kept, 1)).has_value());
+  const tracked_url second[] = {{d, 1, "b", tracked_url_type::opt_out, tracking_mode::opt_out, "https://b.example"}};
+  ASSERT_TRUE(this->store().tracking().replace_urls(d, second).has_value());
+  EXPECT_EQ(this->store().tracking().urls(d).value(), std::vector<tracked_url>(std::begin(second), std::end(second)));
+  EXPECT_EQ(this->store().tracking().urls(other).value(), std::vector<tracked_url>{kept}) << "other deliveries untouched";
+  tracked_url foreign = second[0];
+  foreign.delivery = other;
+  EXPECT_EQ(this->store().tracking().replace_urls(d, std::span<const tracked_url>(&foreign, 1)).error(),
+            errc::invalid_argument);
+  EXPECT_EQ(this->store().tracking().urls(d).value().size(), 1U) << "a refused replacement changes nothing";
+  ASSERT_TRUE(this->store().tracking().replace_urls(d, {}).has_value());
+  EXPECT_TRUE(this->store().tracking().urls(d).value().empty());
+}
+
 // ----- audit --------------------------------------------------------------------------------
 
 TYPED_TEST_P(storage_conformance, audit_query_is_newest_first) {
@@ -795,7 +817,8 @@ REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_i
                             quarantine_pages_by_key_and_counts_by_delivery,
                             qualification_record_provisions_counts_and_caps, qualification_upsert_get_page,
                             qualification_concurrent_records_never_lose_counts, tracking_urls_clicks_and_counts,
-                            tracking_refuses_unregistered_urls_whole, audit_query_is_newest_first,
+                            tracking_refuses_unregistered_urls_whole,
+                            tracking_replace_urls_makes_the_whole_registry, audit_query_is_newest_first,
                             audit_query_filters_by_severity_and_time, audit_cursor_pages_cover_everything_once,
                             reply_append_assigns_ids_pages_and_counts_opt_outs,
                             reply_append_refuses_an_unaddressed_reply_whole);

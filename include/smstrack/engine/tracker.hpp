@@ -16,6 +16,7 @@
 #pragma once
 
 #include <smstrack/config.hpp>
+#include <smstrack/content/message_renderer.hpp>
 #include <smstrack/error.hpp>
 #include <smstrack/model/audit_event.hpp>
 #include <smstrack/model/delivery.hpp>
@@ -27,6 +28,7 @@
 #include <smstrack/policy/retry_policy.hpp>
 #include <smstrack/ports/clock.hpp>
 #include <smstrack/ports/storage.hpp>
+#include <smstrack/ports/tracking_keys.hpp>
 #include <smstrack/receipts/provider_key.hpp>
 #include <smstrack/receipts/receipt_tlvs.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>
@@ -41,6 +43,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -66,6 +69,8 @@ struct tracker_options {
   /// A reply is attributed to the delivery whose message reached its number last within this.
   duration reply_attribution = std::chrono::duration_cast<duration>(std::chrono::days{7});
   std::size_t max_reply_text_bytes = 1600;  ///< longer replies are refused (10 concatenated parts)
+  std::size_t max_field_bytes = 1024;       ///< a recipient's personalization field value
+  std::size_t max_user_agent_bytes = 512;   ///< a click's user agent, cut beyond
 };
 
 /// How the tracker reads the acks and receipts of one connector (provider route). A delivery
@@ -155,6 +160,26 @@ struct reply_outcome {
 };
 BOOST_DESCRIBE_STRUCT(reply_outcome, (), (id, rule, action, reply, delivery))
 
+/// A click on a tracking link, as the tracking host received it.
+struct incoming_click {
+  std::string_view token;       ///< the last path segment of the link
+  std::string_view user_agent;  ///< "" when unknown
+  std::optional<timestamp> time;         ///< when it happened; now by the clock when absent
+  std::optional<delivery_id> delivery;   ///< the delivery the link must belong to, when the host knows
+};
+
+/// What a click resolved to.
+struct click_outcome {
+  event_id click = 0;  ///< the stored click log
+  delivery_id delivery = 0;
+  log_id log = 0;
+  url_id url = 0;
+  std::string source_url;  ///< where to redirect: the registered URL, never anything from the request
+  bool opted_out = false;  ///< an opt-out link made the number denylisted for the short code
+  friend bool operator==(const click_outcome&, const click_outcome&) = default;
+};
+BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, opted_out))
+
 /// What a host provides to create a delivery.
 struct delivery_draft {
   std::string label;
@@ -177,9 +202,11 @@ struct analysis_report {
   std::vector<std::string> warnings;
   bool proof = false;
   delivery_state state = delivery_state::ready;  ///< after the analysis (and auto-approval)
+  message_summary messages;  ///< the personalized messages of the logs created, seeds included
 };
 BOOST_DESCRIBE_STRUCT(analysis_report, (),
-                      (initial_population, rejected, to_deliver, seeds, logs_created, causes, warnings, proof, state))
+                      (initial_population, rejected, to_deliver, seeds, logs_created, causes, warnings, proof, state,
+                       messages))
 
 /// One status change a host reports for one log.
 struct status_change {
@@ -219,7 +246,8 @@ class tracker {
   tracker(const tracker&) = delete;
   tracker& operator=(const tracker&) = delete;
 
-  /// Creates a delivery in `editing`. Errors: invalid_settings (validity <= 0), invalid_text
+  /// Creates a delivery in `editing`. Errors: invalid_settings (validity <= 0, max_parts above
+  /// 255, a tracking host that is not a host name), invalid_text
   /// (label or content oversized or not UTF-8, or a malformed `{{field}}` placeholder in the
   /// content), invalid_sender (see check_sender), storage_failure.
   [[nodiscard]] result<delivery_id> create_delivery(const delivery_draft& draft);
@@ -233,12 +261,19 @@ class tracker {
   [[nodiscard]] result<void> edit_content(delivery_id id, std::string_view content);
 
   /// Analyses the target under a typology (SPEC §8, see typology.hpp for the rules and their
-  /// order): normalizes every address, excludes recipients rule by rule, writes one exclusion
-  /// log per excluded recipient and one pending delivery log per other, freezes the content,
-  /// journals the rules loaded, each rule's volume and any warning, and ends in `ready` — or
-  /// starts the delivery when the approval mode says so. Analysing a `ready` delivery again
-  /// replaces the previous analysis; the same target, typology and seed give the same result.
-  /// Errors: invalid_settings (validate(rules) refuses the typology; nothing changes),
+  /// order): normalizes every address, excludes recipients rule by rule, registers the
+  /// content's tracked URLs (see configure_urls), renders each remaining recipient's message
+  /// (fields, tracking links) and counts its parts — with max_parts set, the "Message size"
+  /// rule excludes longer messages as text_too_long (seeds excepted) — writes one exclusion
+  /// log per excluded recipient and one pending delivery log per other, records what the
+  /// messages cost (delivery::messages), freezes the content, journals the rules loaded, each
+  /// rule's volume and any warning (messages excluded for their size, a longest message of more
+  /// than 5 parts, a personalized URL left untracked), and ends in `ready` — or starts the
+  /// delivery when the approval mode says so. Analysing a `ready` delivery again replaces the
+  /// previous analysis; the same target, typology and seed give the same result.
+  /// Errors: invalid_settings (validate(rules) refuses the typology, or the content has
+  /// tracked links and no tracking keys are set; nothing changes), invalid_text (a recipient's
+  /// field is not UTF-8 or longer than max_field_bytes; nothing changes),
   /// illegal_transition (not editing, ready or preparation_failed), unknown_delivery,
   /// invalid_argument (a filter rule or the validator threw) and storage_failure (for both, the partial
   /// analysis is removed and the delivery goes to preparation_failed).
@@ -326,6 +361,48 @@ class tracker {
   /// becomes receipt_timed_out_text (they stay successes; delivered stays unconfirmed) and the
   /// journal says how many. Returns how many were marked. Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<std::uint64_t> check_receipt_horizon(delivery_id id);
+
+  // ----- content and tracking (SPEC §7, §10) ------------------------------------------------
+
+  /// The source of tracking keys (it must outlive the tracker); none by default. An analysis of
+  /// a delivery that has a tracking host and tracked links signs its links with the current key;
+  /// on_click verifies with the key a token names.
+  void set_tracking_keys(tracking_keys* keys);
+
+  /// Configures the content's URLs while the delivery is edited: the label, type and mode of
+  /// each URL, matched by its source URL as written in the content (ids are ignored). Replaces
+  /// any earlier configuration. Errors: content_frozen (not editing), unknown_entry (no URL of
+  /// the content is written so), invalid_text (a label not UTF-8 or over 256 bytes),
+  /// unknown_delivery, storage_failure.
+  [[nodiscard]] result<void> configure_urls(delivery_id id, std::span<const tracked_url> settings);
+
+  /// The delivery's tracked URLs: the registry its analysis made, or before, the URLs of its
+  /// content with their configuration. Errors: unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<tracked_url>> tracked_urls(delivery_id id);
+
+  /// The renderer of an analysed delivery's messages: the host renders each log's message with
+  /// it (recipient fields, tracking links) before sending. Errors: illegal_transition (never
+  /// analysed), invalid_settings (tracked links but no tracking keys), unknown_delivery,
+  /// storage_failure.
+  [[nodiscard]] result<message_renderer> renderer(delivery_id id);
+
+  /// Resolves a click on a tracking link: verifies the token, records the click (time, log,
+  /// URL, user agent cut to max_user_agent_bytes) and returns the registered source URL. A
+  /// click on an opt-out link also makes the number denylisted for the delivery's short code.
+  /// Errors, each recording nothing: invalid_token (malformed, truncated, altered or forged;
+  /// "unknown key" when its key is not or no longer known; "of delivery n, not m" when
+  /// `delivery` is given and differs), invalid_settings (no tracking keys), unknown_delivery,
+  /// unknown_log, unknown_entry (URL not registered), invalid_text (user agent not UTF-8),
+  /// storage_failure.
+  [[nodiscard]] result<click_outcome> on_click(const incoming_click& click);
+
+  /// A page of the delivery's click logs, ascending by id after `after`.
+  /// Errors: invalid_argument (limit), unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<click>> clicks(delivery_id id, event_id after, std::size_t limit);
+
+  /// Clicks and distinct clicking logs per tracked URL (zero included).
+  /// Errors: unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<url_click_count>> click_counts(delivery_id id);
 
   // ----- incoming replies (SPEC §9) ---------------------------------------------------------
 

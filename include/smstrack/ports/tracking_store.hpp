@@ -3,6 +3,9 @@
 // Contract for implementers:
 // - upsert_urls inserts or replaces URLs by (delivery, id); a URL of another delivery or with
 //   id 0 is invalid_argument and nothing is written. urls lists them ascending by id.
+// - replace_urls atomically makes `urls` the delivery's whole registry (the others are removed;
+//   an empty span clears it), with upsert_urls's checks. The tracker calls it only while the
+//   delivery has no clicks.
 // - add_clicks appends clicks atomically, assigning ids (ascending in call order, unique in the
 //   store; the ids passed in are ignored) and returns them. A click on a URL not registered for
 //   its delivery is unknown_entry and nothing is written.
@@ -27,6 +30,7 @@ class tracking_store {
  public:
   virtual ~tracking_store() = default;
   [[nodiscard]] virtual result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) = 0;
+  [[nodiscard]] virtual result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) = 0;
   [[nodiscard]] virtual result<std::vector<tracked_url>> urls(delivery_id delivery) = 0;
   [[nodiscard]] virtual result<std::vector<event_id>> add_clicks(std::span<const click> clicks) = 0;
   [[nodiscard]] virtual result<std::vector<click>> clicks(delivery_id delivery, event_id after,

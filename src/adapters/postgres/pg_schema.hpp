@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 3> migrations = {
+inline constexpr std::array<std::string_view, 4> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -76,6 +76,20 @@ CREATE TABLE smstrack_replies (
   id bigint PRIMARY KEY DEFAULT nextval('smstrack_reply_ids'), received bigint NOT NULL, address bigint NOT NULL,
   short_code text COLLATE "C" NOT NULL, text text NOT NULL, rule bigint, action smallint NOT NULL, delivery bigint);
 CREATE INDEX smstrack_replies_by_delivery ON smstrack_replies (delivery, action);
+)sql",
+    // 4: the content settings of a delivery (parts, encodings, tracking host) and what its
+    // personalized messages cost.
+    R"sql(
+ALTER TABLE smstrack_deliveries
+  ADD COLUMN max_parts bigint NOT NULL DEFAULT 0,
+  ADD COLUMN transliterate bigint NOT NULL DEFAULT 0,
+  ADD COLUMN latin1 bigint NOT NULL DEFAULT 0,
+  ADD COLUMN tracking_host text NOT NULL DEFAULT '',
+  ADD COLUMN messages_gsm7 bigint NOT NULL DEFAULT 0,
+  ADD COLUMN messages_latin1 bigint NOT NULL DEFAULT 0,
+  ADD COLUMN messages_ucs2 bigint NOT NULL DEFAULT 0,
+  ADD COLUMN message_parts bigint NOT NULL DEFAULT 0,
+  ADD COLUMN longest_message bigint NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -208,11 +208,13 @@ class pg_deliveries final : public delivery_store {
   }
 
   result<std::uint64_t> update(const delivery& d) override {
-    static const std::string sql =
-        "UPDATE smstrack_deliveries SET label = $1, content = $2, sender = $3, approval = $4, validity_ms = $5, "
-        "connector = $6, short_code = $7, state = $8, created = $9, last_modified = $10, analysed = $11, "
-        "started = $12, started_by = $13, validity_end = $14, finished = $15, initial_population = $16, "
-        "rejected = $17, revision = revision + 1 WHERE id = $18 AND revision = $19";
+    static const std::string sql = [] {
+      constexpr int body = sql::delivery_column_count - 2;  // every column but id and revision
+      return "UPDATE smstrack_deliveries SET " +
+             sql::delivery_assignments([](int i) { return "$" + std::to_string(i); }) +
+             ", revision = revision + 1 WHERE id = $" + std::to_string(body + 1) + " AND revision = $" +
+             std::to_string(body + 2);
+    }();
     params p;
     sql::write_delivery_body(p, d);
     p.int64(sql::stored(d.id));
@@ -942,10 +944,14 @@ class pg_tracking final : public tracking_store {
  public:
   explicit pg_tracking(pg::pool& pool) : pool_(pool) {}
 
+  static const std::string& insert_urls_sql() {
+    static const std::string sql = "INSERT INTO smstrack_urls (" + std::string(sql::url_columns) + ") SELECT * FROM " +
+                                   unnest_of(pg::url_types) + " " + std::string(sql::url_upsert);
+    return sql;
+  }
+
   result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
-    static const std::string sql =
-        "INSERT INTO smstrack_urls (" + std::string(sql::url_columns) + ") SELECT * FROM " + unnest_of(pg::url_types) +
-        " " + std::string(sql::url_upsert);
+    const std::string& sql = insert_urls_sql();
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     if (urls.empty()) return {};
     const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
@@ -955,6 +961,26 @@ class pg_tracking final : public tracking_store {
       auto res = conn.exec(sql, p);
       if (!res) return res.error();
       return {};
+    });
+  }
+
+  result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
+    const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
+    const params rows = as_arrays(sql::url_column_count, std::span<const tracked_url>(latest),
+                                  [](column_arrays& w, const tracked_url& u) { sql::write_url(w, u); });
+    params just_delivery;
+    just_delivery.int64(sql::stored(delivery));
+    return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      if (auto cleared = conn.exec("DELETE FROM smstrack_urls WHERE delivery = $1", just_delivery); !cleared) {
+        return cleared.error();
+      }
+      if (!latest.empty()) {
+        if (auto inserted = conn.exec(insert_urls_sql(), rows); !inserted) return inserted.error();
+      }
+      return tx->commit();
     });
   }
 

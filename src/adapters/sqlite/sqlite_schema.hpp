@@ -11,7 +11,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace sqlite {
 
-inline constexpr std::array<std::string_view, 3> migrations = {
+inline constexpr std::array<std::string_view, 4> migrations = {
     // 1: the tables, each keyed by what the ports look rows up by.
     R"sql(
 CREATE TABLE smstrack_deliveries (
@@ -72,6 +72,19 @@ CREATE TABLE smstrack_replies (
   id INTEGER PRIMARY KEY AUTOINCREMENT, received INTEGER NOT NULL, address INTEGER NOT NULL,
   short_code TEXT NOT NULL, text TEXT NOT NULL, rule INTEGER, action INTEGER NOT NULL, delivery INTEGER);
 CREATE INDEX smstrack_replies_by_delivery ON smstrack_replies (delivery, action);
+)sql",
+    // 4: the content settings of a delivery (parts, encodings, tracking host) and what its
+    // personalized messages cost.
+    R"sql(
+ALTER TABLE smstrack_deliveries ADD COLUMN max_parts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN transliterate INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN latin1 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN tracking_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE smstrack_deliveries ADD COLUMN messages_gsm7 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN messages_latin1 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN messages_ucs2 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN message_parts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_deliveries ADD COLUMN longest_message INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

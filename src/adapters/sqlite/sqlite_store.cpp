@@ -106,11 +106,9 @@ class sqlite_deliveries final : public delivery_store {
   }
 
   result<std::uint64_t> update(const delivery& d) override {
-    static const std::string sql =
-        "UPDATE smstrack_deliveries SET label = ?, content = ?, sender = ?, approval = ?, validity_ms = ?, "
-        "connector = ?, short_code = ?, state = ?, created = ?, last_modified = ?, analysed = ?, started = ?, "
-        "started_by = ?, validity_end = ?, finished = ?, initial_population = ?, rejected = ?, "
-        "revision = revision + 1 WHERE id = ? AND revision = ?";
+    static const std::string sql = "UPDATE smstrack_deliveries SET " +
+                                   sql::delivery_assignments([](int) { return std::string("?"); }) +
+                                   ", revision = revision + 1 WHERE id = ? AND revision = ?";
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
@@ -672,6 +670,26 @@ class sqlite_tracking final : public tracking_store {
         insert_into("smstrack_urls", sql::url_columns, sql::url_column_count, sql::url_upsert);
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     return write_each(s_, sql, urls, sql::write_url<query>);
+  }
+
+  result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
+    static const std::string sql =
+        insert_into("smstrack_urls", sql::url_columns, sql::url_column_count, sql::url_upsert);
+    if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
+    lock held(s_.mutex);
+    auto tx = transaction::begin(s_.db, transaction::kind::write);
+    if (!tx) return tx.error();
+    auto cleared = s_.db.prepare("DELETE FROM smstrack_urls WHERE delivery = ?");
+    if (!cleared) return cleared.error();
+    cleared->int64(sql::stored(delivery));
+    if (auto ran = cleared->run(); !ran) return ran;
+    for (const tracked_url& url : urls) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_url(*q, url);
+      if (auto ran = q->run(); !ran) return ran;
+    }
+    return tx->commit();
   }
 
   result<std::vector<tracked_url>> urls(delivery_id delivery) override {

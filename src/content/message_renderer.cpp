@@ -1,0 +1,177 @@
+#include <smstrack/content/message_renderer.hpp>
+
+#include <smstrack/text/transliteration.hpp>
+#include <smstrack/text/url_detection.hpp>
+#include <smstrack/text/utf8.hpp>
+
+#include "../text/ascii.hpp"
+
+#include <algorithm>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+constexpr std::size_t max_host_name = 253;
+
+// A URL of the content, located in a literal piece or touching a placeholder.
+struct url_occurrence {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  bool personalized = false;
+};
+
+// Every URL of the content's text, in order; those that touch or span a placeholder are
+// personalized.
+std::vector<url_occurrence> urls_in(const message_template& content) {
+  std::vector<url_occurrence> found;
+  const std::string_view text = content.content();
+  for (const url_match& url : find_urls(text)) {
+    const std::size_t end = url.offset + url.length;
+    const bool touches = std::any_of(content.pieces().begin(), content.pieces().end(), [&](const auto& p) {
+      return p.placeholder && p.offset <= end && url.offset <= p.offset + p.length;
+    });
+    found.push_back({url.offset, url.length, touches});
+  }
+  return found;
+}
+
+const tracked_url* configured_for(std::span<const tracked_url> configured, std::string_view source) {
+  const auto found = std::find_if(configured.begin(), configured.end(),
+                                  [&](const tracked_url& u) { return u.source_url == source; });
+  return found == configured.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+content_links links_of(delivery_id delivery, const message_template& content, std::span<const tracked_url> configured) {
+  content_links links;
+  const std::string_view text = content.content();
+  for (const url_occurrence& url : urls_in(content)) {
+    const std::string source(text.substr(url.offset, url.length));
+    if (url.personalized) {
+      if (std::find(links.personalized.begin(), links.personalized.end(), source) == links.personalized.end()) {
+        links.personalized.push_back(source);
+      }
+      continue;
+    }
+    if (configured_for(links.urls, source) != nullptr) continue;  // counted once
+    tracked_url entry{delivery, static_cast<url_id>(links.urls.size() + 1), source, tracked_url_type::click,
+                      tracking_mode::enabled, source};
+    if (const tracked_url* settings = configured_for(configured, source)) {
+      entry.label = settings->label;
+      entry.type = settings->type;
+      entry.mode = settings->mode;
+    }
+    links.urls.push_back(std::move(entry));
+  }
+  return links;
+}
+
+result<void> check_tracking_host(std::string_view host) {
+  const auto refuse = [&](const std::string& why) {
+    return error{errc::invalid_settings, "tracking host '" + std::string(host) + "': " + why};
+  };
+  if (host.empty()) return {};
+  if (host.size() > max_host_name) return refuse("longer than " + std::to_string(max_host_name) + " characters");
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i <= host.size(); ++i) {
+    if (i < host.size() && host[i] != '.') {
+      const char c = host[i];
+      if (!(ascii::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
+        return refuse("character not allowed in a host name (byte " + std::to_string(i) + ")");
+      }
+      continue;
+    }
+    const std::string_view label = host.substr(label_start, i - label_start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return refuse("labels are 1 to 63 letters, digits or inner hyphens");
+    }
+    label_start = i + 1;
+  }
+  return {};
+}
+
+result<message_renderer> message_renderer::make(delivery_id delivery, const message_template& content,
+                                                std::span<const tracked_url> urls, rendering_options options) {
+  if (auto host = check_tracking_host(options.tracking_host); !host) return host.error();
+  message_renderer renderer;
+  renderer.delivery_ = delivery;
+  renderer.content_ = content;
+  const bool tracking = !options.tracking_host.empty();
+  // Literal pieces, cut around the tracked links they hold.
+  const std::vector<url_occurrence> occurrences = urls_in(content);
+  auto next = occurrences.begin();
+  for (const auto& p : content.pieces()) {
+    if (p.placeholder) {
+      renderer.pieces_.push_back({kind::field, p.name_offset, p.name_length, 0});
+      continue;
+    }
+    std::size_t at = p.offset;
+    const std::size_t end = p.offset + p.length;
+    for (; next != occurrences.end() && next->offset + next->length <= end; ++next) {
+      if (next->personalized || next->offset < at) continue;
+      const tracked_url* url =
+          configured_for(urls, std::string_view(content.content()).substr(next->offset, next->length));
+      if (!tracking || url == nullptr || !is_tracked(url->mode)) continue;
+      if (next->offset > at) renderer.pieces_.push_back({kind::literal, at, next->offset - at, 0});
+      renderer.pieces_.push_back({kind::link, next->offset, next->length, url->id});
+      at = next->offset + next->length;
+    }
+    if (end > at) renderer.pieces_.push_back({kind::literal, at, end - at, 0});
+  }
+  if (renderer.tracked_links() > 0 && !options.signer) {
+    return error{errc::invalid_settings, "tracked links need a token signer (tracking keys)"};
+  }
+  renderer.options_ = std::move(options);
+  return renderer;
+}
+
+std::size_t message_renderer::tracked_links() const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(pieces_.begin(), pieces_.end(), [](const piece& p) { return p.what == kind::link; }));
+}
+
+void message_renderer::append(log_id log, std::span<const recipient_field> fields, std::string& out) const {
+  const std::string_view text = content_.content();
+  for (const piece& p : pieces_) {
+    switch (p.what) {
+      case kind::literal:
+        out.append(text.substr(p.offset, p.length));
+        break;
+      case kind::field:
+        if (const std::string* value = find_field(fields, text.substr(p.offset, p.length))) out.append(*value);
+        break;
+      case kind::link:
+        out.append("https://");
+        out.append(options_.tracking_host);
+        out.push_back('/');
+        options_.signer->sign({delivery_, log, p.url}, out);
+        break;
+    }
+  }
+}
+
+result<segment_count> message_renderer::render(log_id log, std::span<const recipient_field> fields,
+                                               std::string& out) const {
+  const std::size_t start = out.size();
+  append(log, fields, out);
+  if (options_.transliterate) {
+    auto replaced = transliterate_to_gsm7(std::string_view(out).substr(start));
+    if (!replaced) {
+      out.resize(start);
+      return replaced.error();
+    }
+    out.replace(start, std::string::npos, *replaced);
+  }
+  return count_segments(std::string_view(out).substr(start), options_.encoding);
+}
+
+result<void> check_fields(std::span<const recipient_field> fields, std::size_t max_value_bytes) {
+  for (const recipient_field& field : fields) {
+    if (auto ok = check_text("field name", field.name, max_value_bytes); !ok) return ok;
+    if (auto ok = check_text("field '" + field.name + "'", field.value, max_value_bytes); !ok) return ok;
+  }
+  return {};
+}
+
+SMSTRACK_END_NAMESPACE

@@ -1,0 +1,213 @@
+// The tracker's content and tracking: the URL registry, the renderer of messages and clicks on
+// tracking links (SPEC §7, §10).
+#include "tracker_impl.hpp"
+
+#include <smstrack/tracking/tracking_token.hpp>
+
+#include "quarantine_settlement.hpp"
+
+#include <algorithm>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+constexpr std::size_t max_url_label_bytes = 256;
+
+result<message_template> template_of(const delivery& d) { return message_template::parse(d.content); }
+
+// What a click is about: its URL and its log's number, read under the delivery's lock.
+struct click_target {
+  tracked_url url;
+  phone_number address;
+  std::string short_code;
+};
+
+result<click_target> find_click_target(tracker::impl& self, delivery_runtime& rt, const token_fields& fields) {
+  auto urls = guarded([&] { return self.store.tracking().urls(fields.delivery); });
+  if (!urls) return urls.error();
+  const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == fields.url; });
+  if (url == urls->end()) {
+    return error{errc::unknown_entry, "URL " + std::to_string(fields.url) + " is not registered for delivery " +
+                                          std::to_string(fields.delivery)};
+  }
+  std::optional<log_digest> digest[1];
+  const log_id ids[] = {fields.log};
+  if (auto read = guarded([&] { return self.store.logs().read_digests(fields.delivery, ids, digest); }); !read) {
+    return read.error();
+  }
+  if (!digest[0]) {
+    return error{errc::unknown_log, "log " + std::to_string(fields.log) + " of delivery " + std::to_string(fields.delivery)};
+  }
+  return click_target{*url, digest[0]->address, rt.record.settings.short_code};
+}
+
+// The logs that clicked so far, from the click logs (once per load of the counters).
+result<void> load_clickers(tracker::impl& self, delivery_runtime& rt) {
+  if (rt.clickers_loaded) return {};
+  auto urls = guarded([&] { return self.store.tracking().urls(rt.record.id); });
+  if (!urls) return urls.error();
+  rt.clickers.clear();
+  rt.click_through_clickers.clear();
+  for (event_id after = 0;;) {
+    auto page = guarded([&] { return self.store.tracking().clicks(rt.record.id, after, self.options.write_batch); });
+    if (!page) return page.error();
+    for (const click& c : *page) {
+      rt.clickers.insert(c.log);
+      const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == c.url; });
+      if (url != urls->end() && counts_in_click_through(url->type)) rt.click_through_clickers.insert(c.log);
+    }
+    if (page->size() < self.options.write_batch) break;
+    after = page->back().id;
+  }
+  rt.clickers_loaded = true;
+  return {};
+}
+
+// Counts a stored click in the delivery's indicators.
+void count_click(delivery_runtime& rt, const click& c, tracked_url_type type) {
+  ++rt.counts.clicks;
+  if (rt.clickers.insert(c.log).second) ++rt.counts.distinct_clicks;
+  if (counts_in_click_through(type) && rt.click_through_clickers.insert(c.log).second) {
+    ++rt.counts.click_through_clickers;
+  }
+  if (type == tracked_url_type::opt_out) ++rt.counts.opt_outs;
+}
+
+// The verified fields of a token, with the key it names.
+result<token_fields> verify_token(tracking_keys* keys, const incoming_click& in) {
+  if (keys == nullptr) return error{errc::invalid_settings, "no tracking keys: call set_tracking_keys first"};
+  auto key_id = token_key_id(in.token);
+  if (!key_id) return key_id.error();
+  auto key = guarded([&] { return keys->find(*key_id); });
+  if (!key) return key.error();
+  if (!*key) return error{errc::invalid_token, "unknown key " + std::to_string(*key_id)};
+  auto signer = token_signer::make(**key);
+  if (!signer) return signer.error();
+  auto fields = signer->verify(in.token);
+  if (!fields) return fields.error();
+  if (in.delivery && *in.delivery != fields->delivery) {
+    return error{errc::invalid_token, "a token of delivery " + std::to_string(fields->delivery) + ", not " +
+                                          std::to_string(*in.delivery)};
+  }
+  return fields;
+}
+
+}  // namespace
+
+result<message_renderer> tracker::impl::rendering_of(const delivery& d, std::span<const tracked_url> registry) {
+  auto content = template_of(d);
+  if (!content) return content.error();
+  rendering_options options;
+  options.encoding.latin1 = d.settings.latin1;
+  options.transliterate = d.settings.transliterate;
+  options.tracking_host = d.settings.tracking_host;
+  const bool tracks = !d.settings.tracking_host.empty() &&
+                      std::any_of(registry.begin(), registry.end(), [](const tracked_url& u) { return is_tracked(u.mode); });
+  if (tracks) {
+    tracking_keys* source = keys.load();
+    if (source == nullptr) {
+      return error{errc::invalid_settings, "delivery " + std::to_string(d.id) +
+                                               " has tracked links: call set_tracking_keys first"};
+    }
+    auto key = guarded([&] { return source->current(); });
+    if (!key) return key.error();
+    auto signer = token_signer::make(*key);
+    if (!signer) return signer.error();
+    options.signer = *signer;
+  }
+  return message_renderer::make(d.id, *content, registry, std::move(options));
+}
+
+void tracker::set_tracking_keys(tracking_keys* keys) { impl_->keys.store(keys); }
+
+result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url> settings) {
+  for (const tracked_url& url : settings) {
+    if (auto ok = check_text("URL label", url.label, max_url_label_bytes); !ok) return ok;
+  }
+  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+    if (!is_content_editable(rt.record.state)) {
+      return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};
+    }
+    auto content = template_of(rt.record);
+    if (!content) return content.error();
+    const content_links links = links_of(id, *content, settings);
+    for (const tracked_url& wanted : settings) {
+      if (std::none_of(links.urls.begin(), links.urls.end(),
+                       [&](const tracked_url& u) { return u.source_url == wanted.source_url; })) {
+        return error{errc::unknown_entry, "the content has no trackable URL written '" + wanted.source_url + "'"};
+      }
+    }
+    if (auto stored = guarded([&] { return impl_->store.tracking().replace_urls(id, links.urls); }); !stored) {
+      return stored;
+    }
+    impl_->note(rt, audit_severity::info, audit_code::content_edited,
+                std::to_string(settings.size()) + " tracked URL(s) configured");
+    return impl_->flush_journal(rt);
+  }, false);
+}
+
+result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
+  return impl_->locked(id, [&](delivery_runtime& rt) -> result<std::vector<tracked_url>> {
+    auto stored = guarded([&] { return impl_->store.tracking().urls(id); });
+    if (!stored || !is_content_editable(rt.record.state)) return stored;
+    auto content = template_of(rt.record);
+    if (!content) return content.error();
+    return links_of(id, *content, *stored).urls;
+  }, false);
+}
+
+result<message_renderer> tracker::renderer(delivery_id id) {
+  return impl_->locked(id, [&](delivery_runtime& rt) -> result<message_renderer> {
+    if (!rt.record.analysed || is_content_editable(rt.record.state)) {
+      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is not analysed (" +
+                                                 name_of(rt.record.state) + ")"};
+    }
+    auto urls = guarded([&] { return impl_->store.tracking().urls(id); });
+    if (!urls) return urls.error();
+    return impl_->rendering_of(rt.record, *urls);
+  }, false);
+}
+
+result<click_outcome> tracker::on_click(const incoming_click& in) {
+  auto fields = verify_token(impl_->keys.load(), in);
+  if (!fields) return fields.error();
+  if (auto agent = check_text("user agent", in.user_agent, std::numeric_limits<std::size_t>::max()); !agent) {
+    return agent.error();
+  }
+  auto target = impl_->locked(fields->delivery, [&](delivery_runtime& rt) {
+    return find_click_target(*impl_, rt, *fields);
+  }, false);
+  if (!target) return target.error();
+  click stored{fields->delivery, 0, fields->log, fields->url, in.time.value_or(impl_->clock.now()), std::nullopt};
+  if (!in.user_agent.empty()) stored.user_agent = storable_utf8(in.user_agent, impl_->options.max_user_agent_bytes);
+  click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url, false};
+  if (target->url.type == tracked_url_type::opt_out) {
+    auto opted = opt_out_by_link(*impl_, {target->address, target->short_code}, fields->delivery, stored.time,
+                                 target->url.source_url);
+    if (!opted) return opted.error();
+    outcome.opted_out = *opted;
+  }
+  return impl_->locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
+    if (auto loaded = load_clickers(*impl_, rt); !loaded) return loaded.error();
+    auto ids = guarded([&] { return impl_->store.tracking().add_clicks({&stored, 1}); });
+    if (!ids) return ids.error();
+    outcome.click = ids->front();
+    count_click(rt, stored, target->url.type);
+    return outcome;
+  });
+}
+
+result<std::vector<click>> tracker::clicks(delivery_id id, event_id after, std::size_t limit) {
+  if (auto ok = impl_->check_page(limit); !ok) return ok.error();
+  return impl_->locked(id, [&](delivery_runtime&) {
+    return guarded([&] { return impl_->store.tracking().clicks(id, after, limit); });
+  }, false);
+}
+
+result<std::vector<url_click_count>> tracker::click_counts(delivery_id id) {
+  return impl_->locked(id, [&](delivery_runtime&) {
+    return guarded([&] { return impl_->store.tracking().click_counts(id); });
+  }, false);
+}
+
+SMSTRACK_END_NAMESPACE
