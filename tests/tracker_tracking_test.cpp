@@ -1,0 +1,260 @@
+// Content and tracking through the tracker (SPEC §7, §10): personalized messages and their
+// parts, the message size rule, the URL registry, tracking links, clicks and their indicators.
+#include <smstrack/engine/tracker.hpp>
+
+#include <smstrack/tracking/keyring.hpp>
+
+#include "engine_fixture.hpp"
+
+#include <algorithm>
+#include <random>
+
+namespace smstrack {
+namespace {
+
+using testing::make_target;
+
+constexpr std::string_view sale_url = "https://acme.example/sale";
+constexpr std::string_view stop_url = "https://acme.example/stop";
+
+class tracker_tracking_test : public testing::engine_test {
+ protected:
+  keyring keys;
+
+  void SetUp() override {
+    ASSERT_TRUE(keys.add(make_tracking_key(1, "00112233445566778899aabbccddeeff").value(), true).has_value());
+    engine.set_tracking_keys(&keys);
+  }
+
+  delivery_id create_tracked(std::uint16_t max_parts = 0, approval_mode approval = approval_mode::manual) {
+    delivery_draft draft{"Sale", "Hi {{name}}, sale at " + std::string(sale_url) + " Stop: " + std::string(stop_url),
+                         "ACME", {}};
+    draft.settings.tracking_host = "t.acme.example";
+    draft.settings.short_code = "36111";
+    draft.settings.max_parts = max_parts;
+    draft.settings.approval = approval;
+    return engine.create_delivery(draft).value();
+  }
+  static std::vector<recipient> named_target(std::vector<std::string> names) {
+    std::vector<recipient> target = make_target(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) target[i].fields = {{"name", names[i]}};
+    return target;
+  }
+  void configure_opt_out(delivery_id id) {
+    const tracked_url stop{0, 0, "Opt-out", tracked_url_type::opt_out, tracking_mode::opt_out, std::string(stop_url)};
+    ASSERT_TRUE(engine.configure_urls(id, {&stop, 1}).has_value());
+  }
+  // The tracking link of `url` in log `log`'s message.
+  std::string token_of(delivery_id id, log_id log, url_id url) {
+    return token_signer::make(keys.current().value()).value().sign({id, log, url});
+  }
+  std::vector<click> stored_clicks(delivery_id id) { return engine.clicks(id, 0, 1000).value(); }
+};
+
+TEST_F(tracker_tracking_test, the_analysis_renders_every_message_and_records_what_they_cost) {
+  const delivery_id id = create_tracked();
+  const auto report = engine.analyse(id, named_target({"Ann", "Анна", std::string(200, 'x')})).value();
+  EXPECT_EQ(report.messages, (message_summary{2, 0, 1, 1 + 2 + 2, 2})) << "Ann: 1 part; Анна: UCS-2, 2; x..x: 2";
+  EXPECT_EQ(engine.get_delivery(id).value().messages, report.messages);
+  const auto urls = engine.tracked_urls(id).value();
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_EQ(urls[0], (tracked_url{id, 1, std::string(sale_url), tracked_url_type::click, tracking_mode::enabled,
+                                  std::string(sale_url)}));
+  EXPECT_EQ(urls[1].source_url, stop_url);
+
+  const message_renderer renderer = engine.renderer(id).value();
+  std::string message;
+  const std::vector<recipient_field> ann = {{"name", "Ann"}};
+  const segment_count counted = renderer.render(1, ann, message).value();
+  EXPECT_EQ(message, "Hi Ann, sale at https://t.acme.example/" + token_of(id, 1, 1) +
+                         " Stop: https://t.acme.example/" + token_of(id, 1, 2));
+  EXPECT_EQ(counted, (segment_count{sms_encoding::gsm7, message.size(), 1}));
+}
+
+TEST_F(tracker_tracking_test, the_message_size_rule_excludes_longer_messages_as_text_too_long_and_warns) {
+  const delivery_id id = create_tracked(1, approval_mode::semi_automatic);
+  std::vector<recipient> target = named_target({"Ann", std::string(200, 'x'), std::string(200, 'y')});
+  target[2].seed = true;
+  const auto report = engine.analyse(id, target).value();
+  EXPECT_EQ(report.rejected, 1u);
+  EXPECT_EQ(report.logs_created, 2u) << "the long seed is kept";
+  ASSERT_FALSE(report.causes.empty());
+  EXPECT_EQ(report.causes.back(), (exclusion_cause{"Message size", failure_reason::text_too_long, 1}));
+  ASSERT_FALSE(report.warnings.empty());
+  EXPECT_TRUE(std::any_of(report.warnings.begin(), report.warnings.end(), [](const std::string& w) {
+    return w.find("1 message(s) longer than 1 part(s) excluded (text_too_long)") != std::string::npos;
+  }));
+  EXPECT_EQ(report.state, delivery_state::ready) << "a warning holds a semi-automatic delivery";
+  const auto excluded = engine.exclusions(id, {}).value();
+  ASSERT_EQ(excluded.size(), 1u);
+  EXPECT_EQ(excluded[0].reason, failure_reason::text_too_long);
+  EXPECT_EQ(excluded[0].rule, "Message size");
+  EXPECT_NE(excluded[0].text.find("more than 1"), std::string::npos) << excluded[0].text;
+}
+
+TEST_F(tracker_tracking_test, a_message_over_five_parts_and_a_personalized_url_are_warned_about) {
+  delivery_draft draft{"Long", "{{text}} https://acme.example/p?c={{code}}", "ACME", {}};
+  const delivery_id id = engine.create_delivery(draft).value();
+  std::vector<recipient> target = make_target(1);
+  target[0].fields = {{"text", std::string(1000, 'a')}, {"code", "X"}};
+  const auto report = engine.analyse(id, target).value();
+  EXPECT_EQ(report.messages.longest, 7u);
+  ASSERT_EQ(report.warnings.size(), 2u);
+  EXPECT_EQ(report.warnings[0], "the longest message has 7 parts (5 or fewer advised)");
+  EXPECT_EQ(report.warnings[1], "URL 'https://acme.example/p?c=' is personalized: it is sent as written, not tracked");
+}
+
+TEST_F(tracker_tracking_test, bad_fields_and_missing_keys_fail_the_analysis_before_it_changes_anything) {
+  const delivery_id id = create_tracked();
+  const auto bad_field = engine.analyse(id, named_target({"Ann", "Bad \xFF"}));
+  ASSERT_FALSE(bad_field.has_value());
+  EXPECT_EQ(bad_field.error(), errc::invalid_text);
+  EXPECT_NE(bad_field.error().detail().find("recipient 1: field 'name'"), std::string::npos) << bad_field.error().detail();
+  auto long_field = named_target({std::string(2000, 'a')});
+  EXPECT_EQ(engine.analyse(id, long_field).error(), errc::invalid_text);
+  engine.set_tracking_keys(nullptr);
+  EXPECT_EQ(engine.analyse(id, named_target({"Ann"})).error(), errc::invalid_settings);
+  EXPECT_EQ(state_of(id), delivery_state::editing);
+  EXPECT_TRUE(engine.logs(id, {}).value().empty());
+  EXPECT_EQ(engine.renderer(id).error(), errc::illegal_transition);
+}
+
+TEST_F(tracker_tracking_test, configure_urls_sets_label_type_and_mode_while_editing_only) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  auto urls = engine.tracked_urls(id).value();
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_EQ(urls[1], (tracked_url{id, 2, "Opt-out", tracked_url_type::opt_out, tracking_mode::opt_out,
+                                  std::string(stop_url)}));
+  const tracked_url unknown{0, 0, "x", tracked_url_type::click, tracking_mode::enabled, "https://other.example"};
+  EXPECT_EQ(engine.configure_urls(id, {&unknown, 1}).error(), errc::unknown_entry);
+  const tracked_url bad_label{0, 0, "bad \xFF", tracked_url_type::click, tracking_mode::enabled, std::string(sale_url)};
+  EXPECT_EQ(engine.configure_urls(id, {&bad_label, 1}).error(), errc::invalid_text);
+  EXPECT_EQ(engine.tracked_urls(id).value(), urls) << "refused configurations change nothing";
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  EXPECT_EQ(engine.tracked_urls(id).value(), urls) << "the analysis keeps the configuration";
+  EXPECT_EQ(engine.configure_urls(id, {&unknown, 1}).error(), errc::content_frozen);
+}
+
+TEST_F(tracker_tracking_test, a_click_resolves_to_the_registered_url_and_counts) {
+  const delivery_id id = create_tracked();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann", "Bob", "Cid"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  ASSERT_TRUE(change(id, {{1, log_status::taken_into_account, {}, {}, {}, {}},
+                          {2, log_status::taken_into_account, {}, {}, {}, {}}})
+                  .has_value());
+  clock.advance(std::chrono::minutes{3});
+  const std::string token = token_of(id, 1, 1);
+  const click_outcome first = engine.on_click({token, "Mozilla/5.0", std::nullopt, std::nullopt}).value();
+  EXPECT_EQ(first.source_url, sale_url);
+  EXPECT_EQ(first.log, 1u);
+  EXPECT_FALSE(first.opted_out);
+  ASSERT_TRUE(engine.on_click({token, "", clock.now(), id}).has_value());
+  const auto clicks = stored_clicks(id);
+  ASSERT_EQ(clicks.size(), 2u);
+  EXPECT_EQ(clicks[0], (click{id, first.click, 1, 1, clock.now(), std::string("Mozilla/5.0")}));
+  EXPECT_EQ(clicks[1].user_agent, std::nullopt);
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.clicks, 2u);
+  EXPECT_EQ(figures.distinct_clicks, 1u);
+  EXPECT_DOUBLE_EQ(figures.click_through_rate, 50.0) << "1 distinct clicker of 2 successes";
+  EXPECT_EQ(figures, engine.recompute(id).value());
+  EXPECT_EQ(engine.click_counts(id).value(), (std::vector<url_click_count>{{1, 2, 1}, {2, 0, 0}}));
+}
+
+TEST_F(tracker_tracking_test, refused_clicks_record_nothing_and_say_why) {
+  const delivery_id id = create_tracked();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  const std::string good = token_of(id, 1, 1);
+  std::string tampered = good;
+  tampered[3] = tampered[3] == 'A' ? 'B' : 'A';
+  const auto detail = [&](const incoming_click& c) {
+    const auto clicked = engine.on_click(c);
+    EXPECT_FALSE(clicked.has_value());
+    return clicked ? std::string{} : clicked.error().message();
+  };
+  EXPECT_EQ(detail({tampered, "", std::nullopt, std::nullopt}), "invalid tracking token: tag mismatch");
+  EXPECT_EQ(detail({good.substr(0, good.size() - 4), "", std::nullopt, std::nullopt}),
+            "invalid tracking token: truncated");
+  EXPECT_EQ(detail({good, "", std::nullopt, id + 1}),
+            "invalid tracking token: a token of delivery " + std::to_string(id) + ", not " + std::to_string(id + 1));
+  EXPECT_EQ(detail({good, "bad \xFF", std::nullopt, std::nullopt}).rfind("invalid text", 0), 0u);
+  const tracking_key other = make_tracking_key(9, "ffeeddccbbaa99887766554433221100").value();
+  const std::string foreign = token_signer::make(other).value().sign({id, 1, 1});
+  EXPECT_EQ(detail({foreign, "", std::nullopt, std::nullopt}), "invalid tracking token: unknown key 9");
+  const std::string no_such_log = token_of(id, 99, 1);
+  EXPECT_EQ(engine.on_click({no_such_log, "", std::nullopt, std::nullopt}).error(), errc::unknown_log);
+  const std::string no_such_url = token_of(id, 1, 7);
+  EXPECT_EQ(engine.on_click({no_such_url, "", std::nullopt, std::nullopt}).error(), errc::unknown_entry);
+  const std::string no_such_delivery = token_of(id + 5, 1, 1);
+  EXPECT_EQ(engine.on_click({no_such_delivery, "", std::nullopt, std::nullopt}).error(), errc::unknown_delivery);
+  engine.set_tracking_keys(nullptr);
+  EXPECT_EQ(engine.on_click({good, "", std::nullopt, std::nullopt}).error(), errc::invalid_settings);
+  EXPECT_TRUE(stored_clicks(id).empty());
+  EXPECT_EQ(engine.indicators_of(id).value().clicks, 0u);
+}
+
+TEST_F(tracker_tracking_test, an_opt_out_link_denylists_the_number_for_the_short_code_once) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  const std::string token = token_of(id, 1, 2);
+  EXPECT_TRUE(engine.on_click({token, "", std::nullopt, std::nullopt}).value().opted_out);
+  EXPECT_FALSE(engine.on_click({token, "", std::nullopt, std::nullopt}).value().opted_out) << "already opted out";
+  const quarantine_key key{phone_number::parse(make_target(1)[0].address).value(), "36111"};
+  std::optional<quarantine_entry> entry[1];
+  ASSERT_TRUE(store.inner.quarantine().get({&key, 1}, entry).has_value());
+  ASSERT_TRUE(entry[0].has_value());
+  EXPECT_EQ(entry[0]->status, quarantine_status::denylisted);
+  EXPECT_EQ(entry[0]->last_error_reason, failure_reason::opted_out);
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.opt_outs, 2u) << "opt-outs count the clicks on opt-out links";
+  EXPECT_EQ(figures.distinct_clicks, 1u);
+  EXPECT_DOUBLE_EQ(figures.click_through_rate, 0.0) << "opt-out links are left out of the click-through rate";
+  EXPECT_EQ(figures, engine.recompute(id).value());
+}
+
+TEST_F(tracker_tracking_test, links_signed_before_a_key_rotation_verify_until_their_key_is_retired) {
+  const delivery_id id = create_tracked();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  const std::string old_token = token_of(id, 1, 1);
+  ASSERT_TRUE(keys.add(make_tracking_key(2, "0f0e0d0c0b0a09080706050403020100").value(), true).has_value());
+  std::string message;
+  ASSERT_TRUE(engine.renderer(id).value().render(1, {}, message).has_value());
+  EXPECT_NE(message.find(token_of(id, 1, 1)), std::string::npos) << "new messages use the current key";
+  EXPECT_NE(token_of(id, 1, 1), old_token);
+  EXPECT_TRUE(engine.on_click({old_token, "", std::nullopt, std::nullopt}).has_value());
+  ASSERT_TRUE(keys.retire(1).has_value());
+  EXPECT_EQ(engine.on_click({old_token, "", std::nullopt, std::nullopt}).error().message(),
+            "invalid tracking token: unknown key 1");
+}
+
+TEST_F(tracker_tracking_test, shuffled_and_repeated_clicks_give_the_same_indicators) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  ASSERT_TRUE(engine.analyse(id, named_target({"A", "B", "C", "D", "E", "F"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  std::vector<status_change> sent;
+  for (log_id log = 1; log <= 6; ++log) sent.push_back({log, log_status::taken_into_account, {}, {}, {}, {}});
+  ASSERT_TRUE(change(id, sent).has_value());
+  std::vector<std::string> tokens;
+  for (const auto& [log, url] : std::vector<std::pair<log_id, url_id>>{{1, 1}, {1, 1}, {2, 1}, {2, 2}, {3, 2}, {4, 1}, {4, 1}}) {
+    tokens.push_back(token_of(id, log, url));
+  }
+  ASSERT_TRUE(engine.evict(id));
+  std::mt19937 random(11);
+  std::shuffle(tokens.begin(), tokens.end(), random);
+  for (const std::string& token : tokens) ASSERT_TRUE(engine.on_click({token, "", std::nullopt, std::nullopt}).has_value());
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.clicks, 7u);
+  EXPECT_EQ(figures.distinct_clicks, 4u);
+  EXPECT_EQ(figures.opt_outs, 2u);
+  EXPECT_DOUBLE_EQ(figures.click_through_rate, 100.0 * 3 / 6) << "logs 1, 2 and 4 clicked a counted link";
+  EXPECT_EQ(figures, engine.recompute(id).value());
+}
+
+}  // namespace
+}  // namespace smstrack
