@@ -97,10 +97,10 @@ result<token_fields> verify_token(tracking_keys* keys, const incoming_click& in)
 result<message_renderer> tracker::impl::rendering_of(const delivery& d, std::span<const tracked_url> registry) {
   auto content = template_of(d);
   if (!content) return content.error();
-  rendering_options options;
-  options.encoding.latin1 = d.settings.latin1;
-  options.transliterate = d.settings.transliterate;
-  options.tracking_host = d.settings.tracking_host;
+  rendering_options rendering;
+  rendering.encoding.latin1 = d.settings.latin1;
+  rendering.transliterate = d.settings.transliterate;
+  rendering.tracking_host = d.settings.tracking_host;
   const bool tracks = !d.settings.tracking_host.empty() &&
                       std::any_of(registry.begin(), registry.end(), [](const tracked_url& u) { return is_tracked(u.mode); });
   if (tracks) {
@@ -113,9 +113,9 @@ result<message_renderer> tracker::impl::rendering_of(const delivery& d, std::spa
     if (!key) return key.error();
     auto signer = token_signer::make(*key);
     if (!signer) return signer.error();
-    options.signer = *signer;
+    rendering.signer = *signer;
   }
-  return message_renderer::make(d.id, *content, registry, std::move(options));
+  return message_renderer::make(d.id, *content, registry, std::move(rendering));
 }
 
 void tracker::set_tracking_keys(tracking_keys* keys) { impl_->keys.store(keys); }
@@ -207,6 +207,29 @@ result<std::vector<click>> tracker::clicks(delivery_id id, event_id after, std::
 result<std::vector<url_click_count>> tracker::click_counts(delivery_id id) {
   return impl_->locked(id, [&](delivery_runtime&) {
     return guarded([&] { return impl_->store.tracking().click_counts(id); });
+  }, false);
+}
+
+result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id id) {
+  return impl_->locked(id, [&](delivery_runtime&) -> result<std::vector<label_click_count>> {
+    auto urls = guarded([&] { return impl_->store.tracking().urls(id); });
+    if (!urls) return urls.error();
+    auto counts = guarded([&] { return impl_->store.tracking().click_counts(id); });
+    if (!counts) return counts.error();
+    std::vector<label_click_count> labels;
+    for (const tracked_url& url : *urls) {
+      auto group = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.label == url.label; });
+      if (group == labels.end()) group = labels.insert(labels.end(), label_click_count{url.label, {}, 0, 0});
+      group->urls.push_back(url.id);
+      const auto count = std::find_if(counts->begin(), counts->end(), [&](const auto& c) { return c.url == url.id; });
+      if (count != counts->end()) group->clicks += count->clicks;
+    }
+    for (label_click_count& group : labels) {
+      auto distinct = guarded([&] { return impl_->store.tracking().distinct_clickers(id, group.urls); });
+      if (!distinct) return distinct.error();
+      group.distinct_clicks = *distinct;
+    }
+    return labels;
   }, false);
 }
 

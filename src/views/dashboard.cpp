@@ -17,12 +17,18 @@ result<dashboard> make_dashboard(tracker& engine, delivery_id id, const dashboar
   auto summary = make_summary_view(engine, id);
   if (!summary) return summary.error();
   out.summary = std::move(*summary);
+  auto sms = make_sms_view(engine, id);
+  if (!sms) return sms.error();
+  out.sms = std::move(*sms);
   auto logs = make_delivery_logs_view(engine, id, options.logs);
   if (!logs) return logs.error();
   out.delivery_logs = std::move(*logs);
   auto exclusions = make_exclusions_view(engine, id, options.exclusions);
   if (!exclusions) return exclusions.error();
   out.exclusions = std::move(*exclusions);
+  auto tracking = make_tracking_view(engine, id, options.clicks);
+  if (!tracking) return tracking.error();
+  out.tracking = std::move(*tracking);
   auto causes = make_causes_view(engine, id);
   if (!causes) return causes.error();
   out.causes = std::move(*causes);

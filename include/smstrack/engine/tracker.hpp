@@ -404,6 +404,11 @@ class tracker {
   /// Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<std::vector<url_click_count>> click_counts(delivery_id id);
 
+  /// Clicks per label: the URLs that share a label counted together, in order of their first
+  /// URL; distinct clicks count the logs that clicked any of them once.
+  /// Errors: unknown_delivery, storage_failure.
+  [[nodiscard]] result<std::vector<label_click_count>> label_click_counts(delivery_id id);
+
   // ----- incoming replies (SPEC §9) ---------------------------------------------------------
 
   /// Replaces the keyword rules (default: default_keyword_rules()). Errors: invalid_settings

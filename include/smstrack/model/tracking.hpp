@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
 
@@ -70,5 +71,15 @@ struct url_click_count {
   friend bool operator==(const url_click_count&, const url_click_count&) = default;
 };
 BOOST_DESCRIBE_STRUCT(url_click_count, (), (url, clicks, distinct_clicks))
+
+/// Click counts of the URLs that share a label (counted together, SPEC §10).
+struct label_click_count {
+  std::string label;
+  std::vector<url_id> urls;
+  std::uint64_t clicks = 0;
+  std::uint64_t distinct_clicks = 0;  ///< delivery logs with at least one click on one of them
+  friend bool operator==(const label_click_count&, const label_click_count&) = default;
+};
+BOOST_DESCRIBE_STRUCT(label_click_count, (), (label, urls, clicks, distinct_clicks))
 
 SMSTRACK_END_NAMESPACE

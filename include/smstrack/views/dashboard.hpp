@@ -1,6 +1,6 @@
 // The dashboard of one delivery: the data behind every view this version produces (Summary,
-// Delivery › Logs and Exclusions, Audit › Journal and Causes of exclusions), as one value whose
-// JSON a host can serve or save.
+// SMS, Delivery › Logs and Exclusions, Tracking, Audit › Journal and Causes of exclusions), as
+// one value whose JSON a host can serve or save.
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -8,7 +8,9 @@
 #include <smstrack/views/audit_view.hpp>
 #include <smstrack/views/causes_view.hpp>
 #include <smstrack/views/exclusions_view.hpp>
+#include <smstrack/views/sms_view.hpp>
 #include <smstrack/views/summary_view.hpp>
+#include <smstrack/views/tracking_view.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -26,16 +28,19 @@ BOOST_DESCRIBE_STRUCT(delivery_logs_view, (), (delivery, logs, next))
 
 struct dashboard {
   summary_view summary;
+  sms_view sms;
   delivery_logs_view delivery_logs;
   exclusions_view exclusions;
+  tracking_view tracking;
   audit_view journal;
   causes_view causes;
 };
-BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, delivery_logs, exclusions, journal, causes))
+BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, sms, delivery_logs, exclusions, tracking, journal, causes))
 
 struct dashboard_options {
   log_page_query logs{};       ///< which delivery logs to include
   exclusion_query exclusions{};  ///< which exclusion logs to include
+  click_query clicks{};          ///< which click logs to include
   audit_query journal{audit_severity::info, std::nullopt, std::nullopt, std::nullopt, 200};
 };
 
