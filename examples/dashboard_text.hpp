@@ -6,7 +6,9 @@
 #include <smstrack/views/audit_view.hpp>
 #include <smstrack/views/causes_view.hpp>
 #include <smstrack/views/exclusions_view.hpp>
+#include <smstrack/views/sms_view.hpp>
 #include <smstrack/views/summary_view.hpp>
+#include <smstrack/views/tracking_view.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -85,6 +87,9 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
   counters.add({"Canceled", number(f.canceled), ""});
   counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
   counters.add({"Opt-outs", number(f.opt_outs), ""});
+  counters.add({"Clicks", number(f.clicks), ""});
+  counters.add({"Distinct clicks", number(f.distinct_clicks), ""});
+  counters.add({"Click-through rate", "", percent(f.click_through_rate) + " of success"});
   counters.add({"Seed addresses", number(f.seeds), ""});
   counters.print(out);
 
@@ -126,6 +131,50 @@ inline void print_causes(std::ostream& out, const causes_view& view, language la
   for (const exclusion_cause& c : view.causes) causes.add({c.rule, std::string(label(c.reason, lang)), number(c.count)});
   causes.add({"Total", "", number(view.excluded)});
   causes.print(out);
+}
+
+inline void print_sms(std::ostream& out, const sms_view& view, language lang) {
+  out << "== " << label(view_name::sms, lang) << (view.frozen ? " (read-only: sending has started)" : "") << " ==\n";
+  out << "From " << (view.sender.empty() ? "(connector default)" : view.sender) << ": " << view.content << '\n';
+  text_table facts({"", ""});
+  facts.add({"As written", std::string(label(view.preview_count.encoding, lang)) + ", " +
+                               std::to_string(view.preview_count.units) + " units, " +
+                               std::to_string(view.preview_count.segments) + " part(s)"});
+  std::string outside;
+  for (const text_character& c : view.outside_gsm7) {
+    outside += (outside.empty() ? "" : " ") + view.preview.substr(c.offset, c.bytes);
+  }
+  facts.add({"Characters forcing UCS-2", outside.empty() ? "(none)" : outside});
+  std::string fields;
+  for (const std::string& f : view.fields) fields += (fields.empty() ? "" : ", ") + f;
+  facts.add({"Personalization fields", fields.empty() ? "(none)" : fields});
+  facts.add({"Transliteration", view.transliterate ? "on" : "off"});
+  facts.add({"Max parts per message", view.max_parts == 0 ? "unlimited" : std::to_string(view.max_parts)});
+  facts.add({"Tracking host", view.tracking_host.empty() ? "(links not tracked)" : view.tracking_host});
+  const message_summary& m = view.messages;
+  facts.add({"Personalized messages", number(m.gsm7 + m.latin1 + m.ucs2) + " (" + number(m.gsm7) + " GSM-7, " +
+                                          number(m.ucs2) + " UCS-2)"});
+  facts.add({"Parts billed", number(m.parts) + ", longest message " + std::to_string(m.longest) + " part(s)"});
+  facts.print(out);
+}
+
+inline void print_tracking(std::ostream& out, const tracking_view& view, language lang) {
+  out << "== " << label(view_name::tracking, lang) << " — " << label(sub_view_name::tracked_urls, lang) << " ==\n";
+  text_table urls({"#", "Label", "Type", "Source URL", "Clicks", "Distinct"});
+  for (const url_clicks& u : view.urls) {
+    urls.add({std::to_string(u.url.id), u.url.label, std::string(label(u.url.type, lang)), u.url.source_url,
+              number(u.clicks), number(u.distinct_clicks)});
+  }
+  urls.print(out);
+  out << "Clicks " << number(view.clicks) << ", distinct " << number(view.distinct_clicks) << ", click-through rate "
+      << percent(view.click_through_rate) << ", opt-outs " << number(view.opt_outs) << '\n';
+  out << "== " << label(view_name::tracking, lang) << " — " << label(sub_view_name::tracking_logs, lang) << " ==\n";
+  text_table logs({"Time (UTC)", "Log", "URL", "User agent"});
+  for (const click& c : view.click_logs) {
+    logs.add({format_timestamp(c.time).substr(0, 19), std::to_string(c.log), std::to_string(c.url),
+              c.user_agent.value_or("")});
+  }
+  logs.print(out);
 }
 
 inline void print_journal(std::ostream& out, const audit_view& view, language lang) {

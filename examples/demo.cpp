@@ -5,15 +5,17 @@
 // and malformed numbers, landlines, seed addresses, addresses in quarantine, denylisted or opted
 // out, recipients of last week's newsletter) are analysed under a typology that exercises every
 // exclusion rule; the delivery is started, sent in batches by a simulated gateway with acks and
-// carrier receipts arriving over the following minutes, and paused and resumed once; some
-// recipients reply STOP (and one START again). The
-// Summary, Exclusions, Causes of exclusions and Journal views are printed as text tables and the
-// whole dashboard is written as JSON.
+// carrier receipts arriving over the following minutes, and paused and resumed once. Each
+// message is personalized with the recipient's first name and carries two signed tracking links
+// (the offer, and an opt-out link); some recipients click them, some reply STOP (and one START
+// again). The Summary, SMS, Tracking, Exclusions, Causes of exclusions and Journal views are
+// printed as text tables and the whole dashboard is written as JSON.
 //
 //   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
 //                 [--store memory|sqlite:PATH|postgres:CONNINFO]
 #include <smstrack/engine/tracker.hpp>
 #include <smstrack/model/json.hpp>
+#include <smstrack/tracking/keyring.hpp>
 #include <smstrack/views/dashboard.hpp>
 
 #include "dashboard_text.hpp"
@@ -24,6 +26,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -74,6 +77,14 @@ demo_options parse_options(int argc, char** argv) {
   return options;
 }
 
+// A first name as a marketing database holds it: mostly plain, some with letters outside GSM-7
+// (transliterated, or in Cyrillic: sent in UCS-2), and rarely a whole paragraph pasted by mistake.
+std::string first_name(std::mt19937& random) {
+  const char* names[] = {"Emma", "Lucas", "Zoë", "Jürgen", "Łukasz", "Sofía", "Giulia", "Noé", "Daan", "Анна"};
+  if (random() % 500 == 0) return std::string(400, 'x');
+  return names[random() % std::size(names)];
+}
+
 // A target as a marketing database would hand it over: mostly valid mobile numbers, some
 // duplicates, some missing, malformed or in French national format, a few French landlines, and
 // a few seed addresses.
@@ -106,9 +117,12 @@ std::vector<recipient> make_target(std::size_t count, std::mt19937& random) {
       std::string digits = std::to_string(c.span + random() % c.span).substr(1);
       r.address = c.prefix + digits;
     }
+    r.fields = {{"first_name", first_name(random)}};
     target.push_back(std::move(r));
   }
-  for (std::uint64_t s = 0; s < 5; ++s) target.push_back({1 + s, "+3361000000" + std::to_string(s), true});
+  for (std::uint64_t s = 0; s < 5; ++s) {
+    target.push_back({1 + s, "+3361000000" + std::to_string(s), true, {{"first_name", "Seed"}}});
+  }
   return target;
 }
 
@@ -198,6 +212,32 @@ void simulate_replies(tracker& engine, delivery_id id, std::mt19937& random) {
   if (!last_stop.empty()) engine.on_reply({last_stop, "36111", "START", std::nullopt}).value();
 }
 
+// Recipients whose message arrived open its links: about 7 % the offer (a third of them twice,
+// on another device), a few the opt-out link. The tracking host hands each click's token over.
+void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std::string>& messages,
+                     const manual_clock& clock, std::mt19937& random) {
+  const char* agents[] = {"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)",
+                          "Mozilla/5.0 (Linux; Android 15; Pixel 9)", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"};
+  const auto received = engine.logs(id, {log_status::received_on_mobile, 0, 10'000}).value();
+  const std::string_view link = "https://t.acme.example/";
+  for (const delivery_log& log : received) {
+    const auto message = messages.find(log.id);
+    if (message == messages.end()) continue;
+    std::vector<std::string_view> tokens;  // the offer's, then the opt-out's
+    for (std::size_t at = message->second.find(link); at != std::string::npos; at = message->second.find(link, at + 1)) {
+      const std::size_t start = at + link.size();
+      tokens.push_back(std::string_view(message->second).substr(start, message->second.find(' ', start) - start));
+    }
+    const auto roll = random() % 1000;
+    const std::size_t clicks = roll < 25 ? 2 : roll < 70 ? 1 : 0;
+    for (std::size_t c = 0; c < clicks && !tokens.empty(); ++c) {
+      const timestamp when = clock.now() - std::chrono::minutes{random() % 40};
+      engine.on_click({tokens[0], agents[random() % std::size(agents)], when, std::nullopt}).value();
+    }
+    if (roll >= 995 && tokens.size() > 1) engine.on_click({tokens[1], agents[0], clock.now(), std::nullopt}).value();
+  }
+}
+
 // What the carrier network eventually says about one acknowledged message.
 struct fate {
   log_status status;
@@ -219,14 +259,25 @@ fate carrier_fate(std::mt19937& random) {
 
 class simulated_gateway {
  public:
-  simulated_gateway(tracker& engine, manual_clock& clock, delivery_id id, std::mt19937& random)
-      : engine_(engine), clock_(clock), id_(id), random_(random) {}
+  simulated_gateway(tracker& engine, manual_clock& clock, delivery_id id, std::mt19937& random,
+                    const std::vector<recipient>& target)
+      : engine_(engine), clock_(clock), id_(id), random_(random), renderer_(engine.renderer(id).value()) {
+    for (const recipient& r : target) fields_.emplace(r.key, &r.fields);
+  }
 
-  // Sends up to `count` pending messages: submit, then the provider's acks a second later.
+  // Sends up to `count` pending messages: each rendered for its recipient (first name, tracking
+  // links), submitted, then the provider's acks a second later.
   std::size_t send_batch(std::size_t count) {
     const auto pending = engine_.logs(id_, {log_status::pending, 0, count}).value();
     std::vector<status_change> submitted;
-    for (const delivery_log& log : pending) submitted.push_back({log.id, log_status::sent_to_provider});
+    for (const delivery_log& log : pending) {
+      std::string& message = messages_[log.id];
+      message.clear();
+      const auto fields = fields_.find(log.recipient);
+      parts_ += renderer_.render(log.id, fields == fields_.end() ? std::span<const recipient_field>{} : *fields->second,
+                                 message).value().segments;
+      submitted.push_back({log.id, log_status::sent_to_provider});
+    }
     apply(submitted);
     clock_.advance(std::chrono::seconds{1});
     std::vector<status_change> acks;
@@ -260,6 +311,9 @@ class simulated_gateway {
     apply(receipts);
   }
 
+  [[nodiscard]] const std::map<log_id, std::string>& messages() const { return messages_; }
+  [[nodiscard]] std::uint64_t parts_submitted() const { return parts_; }
+
  private:
   void apply(const std::vector<status_change>& changes) {
     if (changes.empty()) return;
@@ -273,6 +327,10 @@ class simulated_gateway {
   std::mt19937& random_;
   std::vector<std::string> provider_ids_;
   std::vector<log_id> awaiting_receipt_;
+  message_renderer renderer_;
+  std::map<recipient_key, const std::vector<recipient_field>*> fields_;
+  std::map<log_id, std::string> messages_;
+  std::uint64_t parts_ = 0;
 };
 
 }  // namespace
@@ -291,15 +349,27 @@ int main(int argc, char** argv) {
   seed_history(engine, **store, clock, target, random);
   clock.set(parse_timestamp("2026-11-27T08:55:00Z").value());
 
+  // The tracking host's signing key, as the host would load it from its secret store.
+  keyring keys;
+  keys.add(make_tracking_key(1, "5f3c9a1e7b2d4068a1c3e5f7092b4d6e").value(), true).value();
+  engine.set_tracking_keys(&keys);
+
   delivery_draft draft{"Black Friday flash sale",
-                       "ACME Black Friday: -40% on everything until midnight! Shop: https://acme.example/bf "
-                       "Reply STOP to opt out.",
+                       "Hi {{first_name}}! Black Friday: -40% on all until midnight: https://acme.example/bf "
+                       "Stop: https://acme.example/stop",
                        "ACME",
                        {}};
   draft.settings.validity = std::chrono::hours{6};
   draft.settings.connector = "smpp-eu1";
   draft.settings.short_code = "36111";
+  draft.settings.max_parts = 3;
+  draft.settings.transliterate = true;
+  draft.settings.tracking_host = "t.acme.example";
   const delivery_id id = engine.create_delivery(draft).value();
+  const tracked_url links[] = {
+      {id, 0, "Black Friday offer", tracked_url_type::click, tracking_mode::enabled, "https://acme.example/bf"},
+      {id, 0, "Opt-out", tracked_url_type::opt_out, tracking_mode::opt_out, "https://acme.example/stop"}};
+  engine.configure_urls(id, links).value();
 
   clock.advance(std::chrono::minutes{1});
   const analysis_report report = engine.analyse(id, target, campaign_typology()).value();
@@ -308,7 +378,7 @@ int main(int argc, char** argv) {
 
   clock.advance(std::chrono::minutes{4});
   engine.start(id, "marketing@acme.example").value();
-  simulated_gateway gateway(engine, clock, id, random);
+  simulated_gateway gateway(engine, clock, id, random, target);
   for (int minute = 0; minute < 45; ++minute) {
     if (minute == 6) engine.pause(id).value();
     if (minute == 9) engine.resume(id).value();
@@ -319,14 +389,23 @@ int main(int argc, char** argv) {
   }
   if (engine.check_validity(id).value()) std::cout << "The validity ended before every message was sent\n";
   simulate_replies(engine, id, random);
+  simulate_clicks(engine, id, gateway.messages(), clock, random);
+  std::cout << "Sent " << gateway.messages().size() << " personalized messages in " << gateway.parts_submitted()
+            << " parts\n\n";
 
   const dashboard board = make_dashboard(engine, id).value();
   examples::print_summary(std::cout, board.summary, options.lang);
   std::cout << '\n';
+  examples::print_sms(std::cout, board.sms, options.lang);
+  std::cout << '\n';
+  tracking_view tracking = board.tracking;
+  tracking.click_logs.resize(std::min<std::size_t>(tracking.click_logs.size(), 5));
+  examples::print_tracking(std::cout, tracking, options.lang);
+  std::cout << '\n';
   examples::print_causes(std::cout, board.causes, options.lang);
   std::cout << '\n';
   for (const failure_reason reason : {failure_reason::invalid_phone_number, failure_reason::opted_out,
-                                      failure_reason::excluded_by_arbitration}) {
+                                      failure_reason::excluded_by_arbitration, failure_reason::text_too_long}) {
     examples::print_exclusions(std::cout, make_exclusions_view(engine, id, {reason, 0, 3}).value(), options.lang);
   }
   std::cout << '\n';

@@ -79,7 +79,7 @@ TEST_F(tracker_tracking_test, the_message_size_rule_excludes_longer_messages_as_
   EXPECT_EQ(report.rejected, 1u);
   EXPECT_EQ(report.logs_created, 2u) << "the long seed is kept";
   ASSERT_FALSE(report.causes.empty());
-  EXPECT_EQ(report.causes.back(), (exclusion_cause{"Message size", failure_reason::text_too_long, 1}));
+  EXPECT_EQ(report.causes.back(), (exclusion_cause{"message size", failure_reason::text_too_long, 1}));
   ASSERT_FALSE(report.warnings.empty());
   EXPECT_TRUE(std::any_of(report.warnings.begin(), report.warnings.end(), [](const std::string& w) {
     return w.find("1 message(s) longer than 1 part(s) excluded (text_too_long)") != std::string::npos;
@@ -88,7 +88,7 @@ TEST_F(tracker_tracking_test, the_message_size_rule_excludes_longer_messages_as_
   const auto excluded = engine.exclusions(id, {}).value();
   ASSERT_EQ(excluded.size(), 1u);
   EXPECT_EQ(excluded[0].reason, failure_reason::text_too_long);
-  EXPECT_EQ(excluded[0].rule, "Message size");
+  EXPECT_EQ(excluded[0].rule, "message size");
   EXPECT_NE(excluded[0].text.find("more than 1"), std::string::npos) << excluded[0].text;
 }
 

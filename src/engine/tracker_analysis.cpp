@@ -12,7 +12,7 @@ using targeting_detail::target_verdicts;
 
 // Parts a message should not exceed, as the control "message size approval" advises.
 constexpr std::uint64_t advised_max_parts = 5;
-constexpr std::string_view message_size_rule = "Message size";
+constexpr std::string_view message_size_rule = "message size";
 
 // The control rules: checks of the delivery itself that warn and exclude nobody.
 std::vector<std::string> control_warnings(const delivery& d, std::uint64_t logs_created, const content_facts& content) {

@@ -263,7 +263,7 @@ class tracker {
   /// Analyses the target under a typology (SPEC §8, see typology.hpp for the rules and their
   /// order): normalizes every address, excludes recipients rule by rule, registers the
   /// content's tracked URLs (see configure_urls), renders each remaining recipient's message
-  /// (fields, tracking links) and counts its parts — with max_parts set, the "Message size"
+  /// (fields, tracking links) and counts its parts — with max_parts set, the "message size"
   /// rule excludes longer messages as text_too_long (seeds excepted) — writes one exclusion
   /// log per excluded recipient and one pending delivery log per other, records what the
   /// messages cost (delivery::messages), freezes the content, journals the rules loaded, each
