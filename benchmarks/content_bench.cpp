@@ -1,5 +1,6 @@
 // SMS content: part counting (GSM-7 / UCS-2) and URL detection over corpora of realistic
 // marketing messages, one call per message, reported in bytes per second.
+#include <smstrack/content/message_renderer.hpp>
 #include <smstrack/text/sms_encoding.hpp>
 #include <smstrack/text/url_detection.hpp>
 
@@ -70,5 +71,39 @@ void BM_url_detection(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 BENCHMARK(BM_url_detection);
+
+// What an analysis does for each recipient: render the personalized message with its two
+// tracking links (one token signature each) and count its encoding and parts. One iteration is
+// one million recipients, with first names in and out of GSM-7.
+void BM_render_count(benchmark::State& state) {
+  const auto content = smstrack::message_template::parse(
+                           "Hi {{first_name}}! Black Friday: -40% on all until midnight: https://acme.example/bf "
+                           "Stop: https://acme.example/stop")
+                           .value();
+  const auto links = smstrack::links_of(42, content, {});
+  smstrack::rendering_options options;
+  options.tracking_host = "t.acme.example";
+  options.signer =
+      smstrack::token_signer::make(smstrack::make_tracking_key(1, "5f3c9a1e7b2d4068a1c3e5f7092b4d6e").value()).value();
+  const auto renderer = smstrack::message_renderer::make(42, content, links.urls, options).value();
+  const char* names[] = {"Emma", "Lucas", "Zoë", "Jürgen", "Łukasz", "Sofía", "Giulia", "Noé", "Daan", "Анна"};
+  std::vector<std::vector<smstrack::recipient_field>> fields;
+  for (const char* name : names) fields.push_back({{"first_name", name}});
+  constexpr smstrack::log_id recipients = 1'000'000;
+  std::string message;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::size_t parts = 0;
+    for (smstrack::log_id log = 1; log <= recipients; ++log) {
+      message.clear();
+      parts += renderer.render(log, fields[log % fields.size()], message).value().segments;
+      bytes += message.size();
+    }
+    benchmark::DoNotOptimize(parts);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * recipients);
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_render_count)->Unit(benchmark::kMillisecond);
 
 }  // namespace
