@@ -37,6 +37,12 @@ TEST(transliteration, a_french_and_a_polish_text_stay_in_gsm7) {
   EXPECT_EQ(count_segments(polish)->encoding, sms_encoding::gsm7);
 }
 
+TEST(transliteration, upper_case_greek_fits_gsm7) {
+  const std::string greek = transliterated("ΚΑΛΗΜΕΡΑ ΑΘΗΝΑ ΠΡΟΣΦΟΡΑ");
+  EXPECT_EQ(greek, "KAΛHMEPA AΘHNA ΠPOΣΦOPA");
+  EXPECT_EQ(count_segments(greek)->encoding, sms_encoding::gsm7);
+}
+
 TEST(transliteration, removes_invisible_characters) {
   EXPECT_EQ(transliterated("\xEF\xBB\xBFhel\xC2\xADlo\xE2\x80\x8B"), "hello");
 }

@@ -2,8 +2,9 @@
 // look-alikes that are in it, so a message can stay in GSM-7 (160 characters) instead of
 // falling back to UCS-2 (70). Accented Latin letters lose their accent (ê -> e, ç -> Ç), curly
 // quotes and primes become straight quotes, dashes a hyphen, the ellipsis three dots, the
-// non-breaking and other typographic spaces a space, ligatures two letters (œ -> oe), and
-// invisible characters (zero-width space, byte order mark, soft hyphen) are removed.
+// non-breaking and other typographic spaces a space, ligatures two letters (œ -> oe), Greek
+// capitals drawn like Latin ones their Latin twin (so upper-case Greek fits GSM-7, which has the
+// others), and invisible characters (zero-width space, byte order mark, soft hyphen) are removed.
 // Characters with no look-alike (emoji, Cyrillic, CJK...) are kept, so the text then still
 // needs UCS-2: count_segments tells.
 //
