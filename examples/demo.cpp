@@ -4,12 +4,14 @@
 // 12 000 recipients in five countries (national and international numbers, duplicates, missing
 // and malformed numbers, landlines, seed addresses, addresses in quarantine, denylisted or opted
 // out, recipients of last week's newsletter) are analysed under a typology that exercises every
-// exclusion rule; the delivery is started, sent in batches by a simulated gateway with acks and
-// carrier receipts arriving over the following minutes, and paused and resumed once. Each
+// exclusion rule; the delivery is started, sent in batches by a simulated gateway whose provider
+// acks (on_ack) and carrier receipts (on_receipts, qualified by the operator's table, so unknown
+// subscribers go to quarantine) arrive over the following minutes, failed messages are resent
+// when their retry is due, and it is paused and resumed once. Each
 // message is personalized with the recipient's first name and carries two signed tracking links
 // (the offer, and an opt-out link); some recipients click them, some reply STOP (and one START
-// again). The Summary, SMS, Tracking, Exclusions, Causes of exclusions and Journal views are
-// printed as text tables and the whole dashboard is written as JSON.
+// again). The Summary, SMS, Tracking, Exclusions, Causes of exclusions and the launch's Journal
+// are printed as text tables and the whole dashboard is written as JSON.
 //
 //   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
 //                 [--store memory|sqlite:PATH|postgres:CONNINFO]
@@ -238,23 +240,46 @@ void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std
   }
 }
 
-// What the carrier network eventually says about one acknowledged message.
+// What the carrier network eventually says about one acknowledged message: the stat and err of
+// its receipt, or no receipt at all (nullptr).
 struct fate {
-  log_status status;
-  failure_type type;
-  failure_reason reason;
-  const char* text;
+  const char* stat;
+  const char* err;
 };
 
 fate carrier_fate(std::mt19937& random) {
   const double r = std::uniform_real_distribution<double>(0.0, 1.0)(random);
-  if (r < 0.925) return {log_status::received_on_mobile, failure_type::not_defined, failure_reason::not_defined, "stat:DELIVRD err:000"};
-  if (r < 0.945) return {log_status::failed, failure_type::hard, failure_reason::user_unknown, "stat:UNDELIV err:001"};
-  if (r < 0.960) return {log_status::failed, failure_type::soft, failure_reason::unreachable, "stat:EXPIRED err:027"};
-  if (r < 0.970) return {log_status::failed, failure_type::soft, failure_reason::mailbox_full, "stat:UNDELIV err:005"};
-  if (r < 0.977) return {log_status::failed, failure_type::ignored, failure_reason::not_connected, "stat:UNDELIV err:006"};
-  if (r < 0.980) return {log_status::failed, failure_type::soft, failure_reason::refused, "stat:REJECTD err:069"};
-  return {log_status::taken_into_account, failure_type::not_defined, failure_reason::not_defined, ""};  // no receipt
+  if (r < 0.925) return {"DELIVRD", "000"};
+  if (r < 0.945) return {"UNDELIV", "001"};  // unknown subscriber
+  if (r < 0.960) return {"EXPIRED", "027"};  // absent subscriber until the validity ended
+  if (r < 0.970) return {"UNDELIV", "005"};  // memory capacity exceeded
+  if (r < 0.977) return {"UNDELIV", "006"};  // phone off
+  if (r < 0.980) return {"REJECTD", "069"};  // refused by the carrier
+  return {nullptr, nullptr};
+}
+
+// The operator's qualification of the error receipts this connector sends (SPEC §6.6): what
+// each (stat, err) means. Unseen ones would be provisioned soft / refused, to qualify.
+void qualify_connector(tracker& engine, std::string_view connector) {
+  struct meaning {
+    const char* stat;
+    const char* err;
+    failure_type type;
+    failure_reason reason;
+  };
+  const meaning table[] = {{"UNDELIV", "001", failure_type::hard, failure_reason::user_unknown},
+                           {"EXPIRED", "027", failure_type::soft, failure_reason::unreachable},
+                           {"UNDELIV", "005", failure_type::soft, failure_reason::mailbox_full},
+                           {"UNDELIV", "006", failure_type::ignored, failure_reason::not_connected},
+                           {"REJECTD", "069", failure_type::soft, failure_reason::refused}};
+  for (const meaning& m : table) {
+    qualification_entry entry;
+    entry.key = qualification_key(connector, m.stat, m.err);
+    entry.type = m.type;
+    entry.reason = m.reason;
+    entry.status = qualification_status::keep;
+    engine.requalify(entry).value();
+  }
 }
 
 class simulated_gateway {
@@ -280,35 +305,46 @@ class simulated_gateway {
     }
     apply(submitted);
     clock_.advance(std::chrono::seconds{1});
-    std::vector<status_change> acks;
+    // The provider's submit_sm_resp: accepted with its message id, or refused (ESME_RSUBMITFAIL).
     provider_ids_.clear();
     provider_ids_.reserve(pending.size());
+    std::vector<message_ack> acks;
     for (const delivery_log& log : pending) {
       provider_ids_.push_back("0A" + std::to_string(7'000'000 + log.id));
-      if (std::uniform_real_distribution<double>(0.0, 1.0)(random_) < 0.012) {
-        acks.push_back({log.id, log_status::failed, failure_type::soft, failure_reason::unreachable, {},
-                        "submit_sm_resp: ESME_RSUBMITFAIL"});
-      } else {
-        acks.push_back({log.id, log_status::taken_into_account, {}, {}, provider_ids_.back()});
-        awaiting_receipt_.push_back(log.id);
-      }
+      const bool refused = std::uniform_real_distribution<double>(0.0, 1.0)(random_) < 0.012;
+      acks.push_back({log.id, provider_ids_.back(), refused ? 0x45u : 0u, false});
+      if (!refused) awaiting_receipt_.push_back(provider_ids_.back());
     }
-    apply(acks);
+    std::vector<ack_outcome> outcomes(acks.size());
+    engine_.on_ack(id_, acks, outcomes).value();
     return pending.size();
   }
 
-  // Carrier receipts for messages acknowledged earlier, a share of them per call.
+  // Failed messages whose retry is due go back to pending: the next batch sends them again.
+  void requeue_due_retries() {
+    const auto due = engine_.due_retries(id_, 1'000).value();
+    std::vector<status_change> requeued;
+    for (const log_id log : due) requeued.push_back({log, log_status::pending});
+    apply(requeued);
+  }
+
+  // Carrier receipts (deliver_sm) for messages acknowledged earlier, a share of them per call.
   void deliver_receipts(double share) {
     const auto count = static_cast<std::size_t>(static_cast<double>(awaiting_receipt_.size()) * share);
-    std::vector<status_change> receipts;
+    std::vector<std::string> texts;
     for (std::size_t i = 0; i < count; ++i) {
       const fate f = carrier_fate(random_);
-      if (f.status != log_status::taken_into_account) {
-        receipts.push_back({awaiting_receipt_[i], f.status, f.type, f.reason, {}, f.text});
-      }
+      if (f.stat == nullptr) continue;
+      const bool delivered = std::string_view(f.stat) == "DELIVRD";
+      texts.push_back("id:" + awaiting_receipt_[i] + " sub:001 dlvrd:" + (delivered ? "001" : "000") +
+                      " submit date:2611270900 done date:2611270901 stat:" + f.stat + " err:" + f.err + " text:");
     }
     awaiting_receipt_.erase(awaiting_receipt_.begin(), awaiting_receipt_.begin() + static_cast<std::ptrdiff_t>(count));
-    apply(receipts);
+    if (texts.empty()) return;
+    std::vector<incoming_receipt> receipts;
+    for (const std::string& text : texts) receipts.push_back({text, {}});
+    std::vector<receipt_outcome> outcomes(receipts.size());
+    engine_.on_receipts("smpp-eu1", receipts, outcomes).value();
   }
 
   [[nodiscard]] const std::map<log_id, std::string>& messages() const { return messages_; }
@@ -326,7 +362,7 @@ class simulated_gateway {
   delivery_id id_;
   std::mt19937& random_;
   std::vector<std::string> provider_ids_;
-  std::vector<log_id> awaiting_receipt_;
+  std::vector<std::string> awaiting_receipt_;  // provider ids whose receipt has not come yet
   message_renderer renderer_;
   std::map<recipient_key, const std::vector<recipient_field>*> fields_;
   std::map<log_id, std::string> messages_;
@@ -365,7 +401,9 @@ int main(int argc, char** argv) {
   draft.settings.max_parts = 3;
   draft.settings.transliterate = true;
   draft.settings.tracking_host = "t.acme.example";
+  const timestamp created = clock.now();
   const delivery_id id = engine.create_delivery(draft).value();
+  qualify_connector(engine, draft.settings.connector);
   const tracked_url links[] = {
       {id, 0, "Black Friday offer", tracked_url_type::click, tracking_mode::enabled, "https://acme.example/bf"},
       {id, 0, "Opt-out", tracked_url_type::opt_out, tracking_mode::opt_out, "https://acme.example/stop"}};
@@ -377,6 +415,7 @@ int main(int argc, char** argv) {
             << report.rejected << " excluded, " << report.seeds << " seed addresses\n\n";
 
   clock.advance(std::chrono::minutes{4});
+  const timestamp started = clock.now();
   engine.start(id, "marketing@acme.example").value();
   simulated_gateway gateway(engine, clock, id, random, target);
   for (int minute = 0; minute < 45; ++minute) {
@@ -385,6 +424,7 @@ int main(int argc, char** argv) {
     const bool paused = minute >= 6 && minute < 9;
     if (!paused) gateway.send_batch(600);
     gateway.deliver_receipts(minute < 30 ? 0.55 : 1.0);
+    if (!paused) gateway.requeue_due_retries();
     clock.advance(std::chrono::seconds{59});
   }
   if (engine.check_validity(id).value()) std::cout << "The validity ended before every message was sent\n";
@@ -409,9 +449,11 @@ int main(int argc, char** argv) {
     examples::print_exclusions(std::cout, make_exclusions_view(engine, id, {reason, 0, 3}).value(), options.lang);
   }
   std::cout << '\n';
-  audit_query recent;
-  recent.limit = 25;
-  examples::print_journal(std::cout, make_audit_view(engine, id, recent).value(), options.lang);
+  audit_query launch;  // what happened from the delivery's creation to its start
+  launch.from = created;
+  launch.to = started + std::chrono::seconds{1};
+  launch.limit = 40;
+  examples::print_journal(std::cout, make_audit_view(engine, id, launch).value(), options.lang);
 
   std::ofstream out(options.out);
   out << boost::json::serialize(to_json(board)) << '\n';
