@@ -4,14 +4,12 @@
 #include <smstrack/text/url_detection.hpp>
 #include <smstrack/text/utf8.hpp>
 
-#include "../text/ascii.hpp"
+#include "../text/host_name.hpp"
 
 #include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
-
-constexpr std::size_t max_host_name = 253;
 
 // A URL of the content, located in a literal piece or touching a placeholder.
 struct url_occurrence {
@@ -72,22 +70,12 @@ result<void> check_tracking_host(std::string_view host) {
     return error{errc::invalid_settings, "tracking host '" + std::string(host) + "': " + why};
   };
   if (host.empty()) return {};
-  if (host.size() > max_host_name) return refuse("longer than " + std::to_string(max_host_name) + " characters");
-  std::size_t label_start = 0;
-  for (std::size_t i = 0; i <= host.size(); ++i) {
-    if (i < host.size() && host[i] != '.') {
-      const char c = host[i];
-      if (!(ascii::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
-        return refuse("character not allowed in a host name (byte " + std::to_string(i) + ")");
-      }
-      continue;
-    }
-    const std::string_view label = host.substr(label_start, i - label_start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
-      return refuse("labels are 1 to 63 letters, digits or inner hyphens");
-    }
-    label_start = i + 1;
+  if (host.size() > host_name::max_name) {
+    return refuse("longer than " + std::to_string(host_name::max_name) + " characters");
   }
+  const auto bad = std::find_if(host.begin(), host.end(), [](char c) { return !host_name::is_label_char(c) && c != '.'; });
+  if (bad != host.end()) return refuse("character not allowed in a host name (byte " + std::to_string(bad - host.begin()) + ")");
+  if (host_name::label_count(host) == 0) return refuse("labels are 1 to 63 letters, digits or inner hyphens");
   return {};
 }
 

@@ -10,7 +10,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
-constexpr bool is_name_start(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool is_name_start(char c) noexcept { return ascii::is_alpha(c) || c == '_'; }
 constexpr bool is_name_char(char c) noexcept {
   return is_name_start(c) || ascii::is_digit(c) || c == '.' || c == '-';
 }

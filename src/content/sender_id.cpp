@@ -9,7 +9,7 @@ SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
 constexpr bool is_alphanumeric_sender_char(char c) noexcept {
-  return ascii::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' ||
+  return ascii::is_alnum(c) || c == ' ' || c == '.' ||
          c == '-' || c == '_' || c == '&' || c == '\'';
 }
 

@@ -1,4 +1,4 @@
-// ASCII helpers shared by the receipt parsers: blanks, case folding and hex digits, by byte,
+// ASCII helpers shared by the parsers of receipts, URLs, templates and sender ids: blanks, classes,
 // without the locale.
 #pragma once
 
@@ -47,6 +47,8 @@ inline std::size_t find_blank(std::string_view s, std::size_t from) noexcept {
   return from;
 }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 

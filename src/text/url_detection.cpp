@@ -1,6 +1,7 @@
 #include <smstrack/text/url_detection.hpp>
 
 #include "ascii.hpp"
+#include "host_name.hpp"
 #include "utf8_decode.hpp"
 
 #include <algorithm>
@@ -14,12 +15,7 @@ namespace {
 constexpr std::string_view top_level_domains[] = {
 #include "top_level_domains.inc"
 };
-constexpr std::size_t longest_label = 63;
-
-constexpr bool is_alnum(char c) noexcept {
-  return ascii::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr bool is_host_char(char c) noexcept { return is_alnum(c) || c == '-' || c == '.'; }
+constexpr bool is_host_char(char c) noexcept { return host_name::is_label_char(c) || c == '.'; }
 
 // Unicode spaces and quotation marks, which end a URL and may precede one.
 constexpr bool is_unicode_delimiter(char32_t c) noexcept {
@@ -72,19 +68,6 @@ bool equals_nocase(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && ascii::starts_with_nocase(a, b);
 }
 
-// Labels of 1 to 63 characters that neither start nor end with a hyphen; at least two.
-bool is_host_name(std::string_view host) noexcept {
-  std::size_t labels = 0;
-  for (std::size_t start = 0; start <= host.size();) {
-    const std::size_t dot = std::min(host.find('.', start), host.size());
-    const std::string_view label = host.substr(start, dot - start);
-    if (label.empty() || label.size() > longest_label || label.front() == '-' || label.back() == '-') return false;
-    ++labels;
-    start = dot + 1;
-  }
-  return labels >= 2;
-}
-
 bool all_digits(std::string_view s) noexcept { return std::all_of(s.begin(), s.end(), ascii::is_digit); }
 
 struct candidate {
@@ -100,14 +83,14 @@ std::optional<bool> http_scheme_before(std::string_view text, std::size_t host_s
                                        std::size_t& scheme_start) noexcept {
   if (host_start < from + 3 || text.substr(host_start - 3, 3) != "://") return std::nullopt;
   std::size_t start = host_start - 3;
-  while (start > from && ascii::lower(text[start - 1]) >= 'a' && ascii::lower(text[start - 1]) <= 'z') --start;
+  while (start > from && ascii::is_alpha(text[start - 1])) --start;
   const std::string_view scheme = text.substr(start, host_start - 3 - start);
   scheme_start = start;
   return (equals_nocase(scheme, "http") || equals_nocase(scheme, "https")) && starts_cleanly(text, start);
 }
 
 bool host_is_acceptable(std::string_view host, bool has_scheme) noexcept {
-  if (!is_host_name(host)) return false;
+  if (host_name::label_count(host) < 2) return false;
   if (has_scheme || (host.size() > 4 && ascii::starts_with_nocase(host, "www."))) return true;
   const std::string_view tld = host.substr(host.rfind('.') + 1);
   return !all_digits(tld) && is_top_level_domain(tld);
@@ -184,7 +167,7 @@ std::optional<url_match> url_around(std::string_view text, std::size_t dot, std:
 }  // namespace
 
 bool is_top_level_domain(std::string_view label) noexcept {
-  std::array<char, longest_label> lowered{};
+  std::array<char, host_name::max_label> lowered{};
   if (label.empty() || label.size() > lowered.size()) return false;
   std::transform(label.begin(), label.end(), lowered.begin(), ascii::lower);
   const std::string_view key(lowered.data(), label.size());
