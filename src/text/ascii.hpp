@@ -1,5 +1,5 @@
-// ASCII helpers shared by the parsers of receipts, URLs, templates and sender ids: blanks, classes,
-// without the locale.
+// ASCII helpers shared by the parsers of receipts, URLs, templates and sender ids: blanks,
+// letter and digit classes, case folding and hex digits, by byte, without the locale.
 #pragma once
 
 #include <smstrack/config.hpp>
