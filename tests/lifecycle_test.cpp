@@ -16,10 +16,14 @@ std::vector<delivery_state> all_states() {
   return states;
 }
 
-TEST(lifecycle, final_states_have_no_successor) {
+TEST(lifecycle, final_states_have_no_successor_but_a_finished_delivery_may_wait_for_retries) {
   for (const delivery_state s : all_states()) {
+    if (s == delivery_state::finished) continue;
     EXPECT_EQ(is_final(s), successors(s).empty()) << static_cast<int>(s);
   }
+  EXPECT_TRUE(is_final(delivery_state::finished));
+  EXPECT_EQ(std::vector(successors(delivery_state::finished).begin(), successors(delivery_state::finished).end()),
+            std::vector<delivery_state>{delivery_state::retry_pending});
   EXPECT_TRUE(is_final(delivery_state::stopped));
   EXPECT_FALSE(is_legal_transition(delivery_state::stopped, delivery_state::in_progress)) << "stop is final";
 }

@@ -64,7 +64,11 @@ TEST(provider_key, bad_ids_are_rejected_precisely) {
   EXPECT_EQ(rejection("123", id_normalization::hex_string), "the provider id \"123\" has an odd number of hex digits");
   EXPECT_EQ(rejection("31zz", id_normalization::hex_string), "the provider id \"31zz\" is not hexadecimal");
   EXPECT_EQ(rejection("3100", id_normalization::hex_string), "the provider id \"3100\" decodes to a NUL byte");
-  EXPECT_EQ(rejection("\xff\x01", id_normalization::decimal), "the provider id \"\\xff\\x01\" is not decimal");
+  EXPECT_EQ(rejection("1\x01", id_normalization::decimal), "the provider id \"1\\x01\" is not decimal");
+  EXPECT_EQ(rejection("\xff\x01", id_normalization::decimal), "the provider id \"\\xff\\x01\" is not UTF-8 (byte 0)");
+  EXPECT_EQ(rejection("12\x80\x81", id_normalization::as_is), "the provider id \"12\\x80\\x81\" is not UTF-8 (byte 2)");
+  EXPECT_EQ(rejection("31ff", id_normalization::hex_string),
+            "the provider id \"31ff\" decodes to bytes that are not UTF-8");
 }
 
 TEST(provider_key, a_hex_number_too_long_once_in_decimal_is_rejected) {

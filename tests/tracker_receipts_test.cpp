@@ -93,10 +93,16 @@ TEST_F(receipts_test, duplicates_intermediates_and_late_receipts_change_nothing)
   EXPECT_EQ(receive_one("id:m1 stat:DELIVRD"), receipt_outcome::applied);
   const delivery_log delivered = log_of(id, 1);
   EXPECT_EQ(receive_one("id:m1 stat:DELIVRD"), receipt_outcome::duplicate);
-  EXPECT_EQ(receive_one("id:m1 stat:UNDELIV err:001"), receipt_outcome::duplicate) << "a final status never regresses";
-  EXPECT_EQ(receive_one("id:m1 stat:ACCEPTD"), receipt_outcome::intermediate);
+  EXPECT_EQ(receive_one("id:m1 stat:ACCEPTD"), receipt_outcome::intermediate) << "a final status never regresses";
   EXPECT_EQ(log_of(id, 1), delivered);
-  EXPECT_FALSE(qualification_of("SR smpp-a UNDELIV 001")) << "a receipt that changed nothing is not counted";
+  EXPECT_FALSE(qualification_of("SR smpp-a UNDELIV 001")) << "no failure was counted";
+  ack_one(id, 2, "m2");
+  EXPECT_EQ(receive_one("id:m2 stat:UNDELIV err:001"), receipt_outcome::applied);
+  const delivery_log failed = log_of(id, 2);
+  EXPECT_EQ(receive_one("id:m2 stat:UNDELIV err:001"), receipt_outcome::duplicate);
+  EXPECT_EQ(receive_one("id:m2 stat:DELIVRD"), receipt_outcome::duplicate) << "a failure wins (SPEC 6.7)";
+  EXPECT_EQ(log_of(id, 2), failed);
+  EXPECT_EQ(qualification_of("SR smpp-a UNDELIV 001").value().occurrences, 1U) << "counted once";
 }
 
 TEST_F(receipts_test, an_error_receipt_is_qualified_and_provisions_an_entry) {

@@ -195,6 +195,28 @@ TEST_F(tracker_tracking_test, refused_clicks_record_nothing_and_say_why) {
   EXPECT_EQ(engine.indicators_of(id).value().clicks, 0u);
 }
 
+// An analysis can be discarded until the start, and the next one numbers its logs anew: a click
+// before the start would count for a log that may vanish (the counters then drifted from the
+// store) or be given to another recipient. Clicks count from the start on.
+TEST_F(tracker_tracking_test, a_click_before_the_start_is_refused_and_counts_stay_equal_to_a_recompute) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann", "Bob"})).has_value());
+  const auto early = engine.on_click({token_of(id, 1, 1), "", std::nullopt, std::nullopt});
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error(), errc::illegal_transition);
+  EXPECT_EQ(engine.on_click({token_of(id, 2, 2), "", std::nullopt, std::nullopt}).error(), errc::illegal_transition)
+      << "nor does an opt-out link act";
+  ASSERT_TRUE(engine.reopen(id).has_value());
+  ASSERT_TRUE(engine.edit_content(id, "Short text").has_value());
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann", "Bob"})).has_value());
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.distinct_clicks, 0u);
+  EXPECT_EQ(figures.opt_outs, 0u);
+  EXPECT_EQ(figures, engine.recompute(id).value());
+  EXPECT_TRUE(stored_clicks(id).empty());
+}
+
 TEST_F(tracker_tracking_test, an_opt_out_link_denylists_the_number_for_the_short_code_once) {
   const delivery_id id = create_tracked();
   configure_opt_out(id);

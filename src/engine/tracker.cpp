@@ -1,35 +1,17 @@
+// The tracker's doors for deliveries, their lifecycle and their logs. Every log status change
+// goes through the status pipeline (status_pipeline.hpp); these doors translate.
 #include "tracker_impl.hpp"
 
 #include <smstrack/content/message_template.hpp>
 #include <smstrack/content/sender_id.hpp>
 
 SMSTRACK_BEGIN_NAMESPACE
-
-tracker::tracker(storage& store, const smstrack::clock& clock, tracker_options options)
-    : impl_(std::make_unique<impl>(store, clock, options)) {}
-tracker::~tracker() = default;
-
-const tracker_options& tracker::options() const noexcept { return impl_->options; }
-
-bool tracker::evict(delivery_id id) {
-  std::unique_lock lock(impl_->runtimes_mutex);
-  const auto found = impl_->runtimes.find(id);
-  if (found == impl_->runtimes.end()) return false;
-  const std::shared_ptr<delivery_runtime> runtime = found->second;  // outlives its lock below
-  {
-    std::lock_guard runtime_lock(runtime->mutex);
-    if (!runtime->unwritten_journal.empty()) return false;
-  }
-  impl_->runtimes.erase(found);
-  return true;
-}
-
-std::size_t tracker::cached_deliveries() const {
-  std::shared_lock lock(impl_->runtimes_mutex);
-  return impl_->runtimes.size();
-}
-
 namespace {
+
+using engine_detail::event_origin;
+
+using engine_detail::quarantine_event;
+using engine_detail::status_event;
 
 // The protocol's limit of parts of a concatenated message (SMPP sar_total_segments, one octet).
 constexpr std::uint16_t max_sms_parts = 255;
@@ -41,7 +23,46 @@ result<void> check_content(std::string_view content, std::size_t max_bytes) {
   return {};
 }
 
+result<void> check_sizes(std::size_t outcomes, std::size_t inputs, std::string_view what) {
+  if (outcomes == inputs) return {};
+  return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes) + " elements for " +
+                                           std::to_string(inputs) + " " + std::string(what)};
+}
+
+// The event a host's status change stands for; nothing, with the item's outcome set, when its
+// provider id does not normalize under the connector's rule.
+std::optional<status_event> event_of(const status_change& change, std::size_t source, const connector_profile& profile,
+                                     provider_key& key, change_outcome& outcome) {
+  status_event e;
+  e.source = source;
+  e.origin = event_origin::host;
+  e.log = change.log;
+  e.status = change.status;
+  e.failure = {change.type, change.reason, true};
+  e.raw_text = change.text;
+  if (!change.provider_id.empty()) {
+    auto normalized = normalize_provider_id(change.provider_id, profile.ids);
+    if (!normalized) {
+      outcome = change_outcome::invalid_argument;
+      return std::nullopt;
+    }
+    key = *normalized;
+    e.provider_id = key.view();
+  }
+  return e;
+}
+
 }  // namespace
+
+tracker::tracker(storage& store, const smstrack::clock& clock, tracker_options options)
+    : impl_(std::make_unique<impl>(store, clock, options)) {}
+tracker::~tracker() = default;
+
+const tracker_options& tracker::options() const noexcept { return impl_->options; }
+
+bool tracker::evict(delivery_id id) { return impl_->deliveries.evict(id); }
+
+std::size_t tracker::cached_deliveries() const { return impl_->deliveries.size(); }
 
 result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   if (draft.settings.validity <= duration::zero()) {
@@ -60,12 +81,12 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   d.content = draft.content;
   d.sender = draft.sender;
   d.settings = draft.settings;
-  d.created = d.last_modified = impl_->clock.now();
-  auto id = guarded([&] { return impl_->store.deliveries().create(d); });
+  d.created = d.last_modified = impl_->now();
+  auto id = guarded([&] { return impl_->store().deliveries().create(d); });
   if (!id) return id;
   audit_event created{*id, 0, d.created, audit_severity::info, audit_code::delivery_created,
                       "Delivery '" + d.label + "' created", std::nullopt};
-  if (auto written = guarded([&] { return impl_->store.audit().append(std::span<const audit_event>(&created, 1)); });
+  if (auto written = guarded([&] { return impl_->store().audit().append(std::span<const audit_event>(&created, 1)); });
       !written) {
     return written.error();
   }
@@ -73,30 +94,31 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
 }
 
 result<delivery> tracker::get_delivery(delivery_id id) {
-  return impl_->locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record; }, false);
+  return impl_->deliveries.locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record; }, false);
 }
 
 result<void> tracker::edit_content(delivery_id id, std::string_view content) {
   if (auto ok = check_content(content, impl_->options.max_content_bytes); !ok) return ok;
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (!is_content_editable(rt.record.state)) {
       return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};
     }
     delivery next = rt.record;
     next.content = std::string(content);
-    if (auto saved = impl_->save(rt, std::move(next)); !saved) return saved;
-    impl_->note(rt, audit_severity::info, audit_code::content_edited, "Content edited");
+    const timestamp now = impl_->now();
+    if (auto saved = rt.save(impl_->store(), std::move(next), now); !saved) return saved;
+    rt.note(now, audit_severity::info, audit_code::content_edited, "Content edited");
     return {};
   }, false);
 }
 
 result<analysis_report> tracker::analyse(delivery_id id, std::span<const recipient> target, const typology& rules) {
   if (auto valid = validate(rules); !valid) return valid.error();
-  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->analyse(rt, target, rules); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) { return impl_->analyse(rt, target, rules); });
 }
 
 result<void> tracker::reopen(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (auto legal = check_transition(rt.record.state, delivery_state::editing); !legal) return legal;
     if (auto discarded = impl_->discard_analysis(rt); !discarded) return discarded;
     delivery next = rt.record;
@@ -104,100 +126,192 @@ result<void> tracker::reopen(delivery_id id) {
     next.analysed.reset();
     next.initial_population = 0;
     next.rejected = 0;
-    if (auto saved = impl_->save(rt, std::move(next)); !saved) return saved;
-    impl_->note(rt, audit_severity::info, audit_code::analysis_discarded, "Analysis discarded; delivery reopened for editing");
+    const timestamp now = impl_->now();
+    if (auto saved = rt.save(impl_->store(), std::move(next), now); !saved) return saved;
+    rt.note(now, audit_severity::info, audit_code::analysis_discarded, "Analysis discarded; delivery reopened for editing");
     return {};
   });
 }
 
+result<void> tracker::impl::start(delivery_runtime& rt, std::string_view by) {
+  if (auto legal = check_transition(rt.record.state, delivery_state::start_pending); !legal) return legal;
+  delivery next = rt.record;
+  const timestamp at = now();
+  next.state = delivery_state::start_pending;
+  next.started = at;
+  next.started_by = std::string(by);
+  next.validity_end = at + next.settings.validity;
+  if (auto saved = rt.save(store(), std::move(next), at); !saved) return saved;
+  rt.note(at, audit_severity::info, audit_code::delivery_started,
+          "Delivery started by " + std::string(by) + "; valid until " + format_timestamp(*rt.record.validity_end));
+  return engine_detail::follow_lifecycle(context, rt, at, false, false, false);
+}
+
+result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt, std::vector<quarantine_event>& asks) {
+  std::uint64_t canceled = 0;
+  std::vector<status_event> events;
+  const timestamp at = now();
+  for (log_id after = 0;;) {
+    auto page = guarded([&] { return store().logs().page(rt.record.id, {log_status::pending, after, options.write_batch}); });
+    if (!page) return page.error();
+    if (page->empty()) break;
+    events.clear();
+    for (const delivery_log& log : *page) {
+      status_event& e = events.emplace_back();
+      e.origin = event_origin::cancel;
+      e.log = log.id;
+      e.status = log_status::canceled;
+      e.failure = {failure_type::ignored, failure_reason::not_defined, false};
+    }
+    auto ran = run_events(rt, events, at, asks);
+    if (!ran) return ran.error();
+    canceled += ran->applied;
+    after = page->back().id;
+  }
+  return canceled;
+}
+
 result<void> tracker::start(delivery_id id, std::string_view started_by) {
-  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->start(rt, started_by); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) { return impl_->start(rt, started_by); });
 }
 
 result<void> tracker::pause(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     const auto path = {delivery_state::pause_requested, delivery_state::pause_in_progress, delivery_state::paused};
-    if (auto moved = impl_->move(rt, path); !moved) return moved;
-    impl_->note(rt, audit_severity::info, audit_code::delivery_paused, "Delivery paused");
+    const timestamp now = impl_->now();
+    if (auto moved = rt.move(impl_->store(), path, now); !moved) return moved;
+    rt.note(now, audit_severity::info, audit_code::delivery_paused, "Delivery paused");
     return {};
   });
 }
 
 result<void> tracker::resume(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (auto moved = impl_->move(rt, {delivery_state::in_progress}); !moved) return moved;
-    impl_->note(rt, audit_severity::info, audit_code::delivery_resumed, "Delivery resumed");
-    return impl_->follow_progress(rt, false);
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
+    const timestamp now = impl_->now();
+    if (auto moved = rt.move(impl_->store(), {delivery_state::in_progress}, now); !moved) return moved;
+    rt.note(now, audit_severity::info, audit_code::delivery_resumed, "Delivery resumed");
+    return engine_detail::follow_lifecycle(impl_->context, rt, now, false, false, false);
   });
 }
 
 result<void> tracker::stop(delivery_id id, std::string_view stopped_by) {
-  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->stop(rt, stopped_by); });
+  std::vector<quarantine_event> asks;
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
+    if (auto legal = check_transition(rt.record.state, delivery_state::stopped); !legal) return legal;
+    const bool was_sending = is_sending(rt.record.state);
+    const timestamp now = impl_->now();
+    if (auto moved = rt.move(impl_->store(), {delivery_state::stopped}, now); !moved) return moved;
+    rt.note(now, audit_severity::info, audit_code::delivery_stopped, "Delivery stopped by " + std::string(stopped_by));
+    if (!was_sending) return {};
+    auto canceled = impl_->cancel_pending(rt, asks);
+    if (!canceled) return canceled.error();
+    rt.note(now, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
+    return {};
+  });
 }
 
 result<bool> tracker::check_validity(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) { return impl_->check_validity(rt); });
+  std::vector<quarantine_event> asks;
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<bool> {
+    const timestamp now = impl_->now();
+    const delivery_state state = rt.record.state;
+    const bool pending_left = state == delivery_state::finished && rt.counters.waiting() > 0;
+    if (!(is_sending(state) || pending_left) || !rt.record.validity_end || now < *rt.record.validity_end) return false;
+    rt.note(now, audit_severity::info, audit_code::validity_ended,
+            "Validity ended at " + format_timestamp(*rt.record.validity_end));
+    auto canceled = impl_->cancel_pending(rt, asks);
+    if (!canceled) return canceled.error();
+    rt.note(now, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
+    if (is_sending(rt.record.state)) {
+      if (auto finished = rt.finish(impl_->store(), "validity ended", now); !finished) return finished.error();
+    }
+    return true;
+  });
 }
 
 result<update_summary> tracker::update_logs(delivery_id id, std::span<const status_change> changes,
                                             std::span<change_outcome> outcomes) {
-  if (changes.size() != outcomes.size()) {
-    return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes.size()) + " elements for " +
-                                             std::to_string(changes.size()) + " changes"};
-  }
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
+  if (auto sized = check_sizes(outcomes.size(), changes.size(), "changes"); !sized) return sized.error();
+  std::vector<provider_key> keys(changes.size());
+  std::vector<status_event> events;  // outlive the settlement: the asks view their texts
+  std::vector<quarantine_event> asks;
+  timestamp at{};
+  auto updated = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
     if (!rt.record.started) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
                                                  ": logs change only after the start"};
     }
-    auto summary = impl_->apply_changes(rt, changes, outcomes);
-    if (!summary) return summary;
-    if (auto healed = impl_->heal_drift(rt); !healed) return healed.error();
-    if (auto progressed = impl_->follow_progress(rt, summary->applied > 0); !progressed) return progressed.error();
+    const connector_profile profile = impl_->connectors.of(rt.record.settings.connector);
+    events.reserve(changes.size());
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (auto e = event_of(changes[i], i, profile, keys[i], outcomes[i])) events.push_back(std::move(*e));
+    }
+    at = impl_->now();
+    auto ran = impl_->run_events(rt, events, at, asks);
+    if (!ran) return ran.error();
+    for (const status_event& e : events) outcomes[e.source] = e.outcome;
+    update_summary summary;
+    for (const change_outcome o : outcomes) {
+      if (o == change_outcome::applied) ++summary.applied;
+      else if (o == change_outcome::unchanged) ++summary.unchanged;
+      else ++summary.refused;
+    }
     return summary;
   });
+  auto settled = impl_->quarantine.settle(id, asks, at);
+  if (!updated) return updated;
+  if (!settled) return settled.error();
+  return updated;
 }
 
 result<indicators> tracker::indicators_of(delivery_id id) {
-  return impl_->locked(id, [](delivery_runtime& rt) -> result<indicators> { return rt.counters.snapshot(rt.counts); });
+  return impl_->deliveries.locked(id, [](delivery_runtime& rt) -> result<indicators> { return rt.snapshot(); });
 }
 
 result<indicators> tracker::recompute(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<indicators> {
-    if (auto fresh = guarded([&] { return impl_->store.deliveries().get(id); })) rt.record = std::move(*fresh);
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<indicators> {
+    if (auto fresh = guarded([&] { return impl_->store().deliveries().get(id); })) rt.record = std::move(*fresh);
     else return fresh.error();
-    if (auto rebuilt = impl_->rebuild_counters(rt); !rebuilt) return rebuilt.error();
-    return rt.counters.snapshot(rt.counts);
+    if (auto rebuilt = rt.rebuild(impl_->context); !rebuilt) return rebuilt.error();
+    return rt.snapshot();
   });
 }
 
 result<throughput_series> tracker::throughput(delivery_id id, throughput_scale scale) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<throughput_series> {
-    return rt.counters.throughput(scale, impl_->clock.now());
+  if (detail::enum_name(scale).empty()) {
+    return error{errc::invalid_argument, "throughput scale " + std::to_string(static_cast<unsigned>(scale)) +
+                                             " is not one_hour, three_hours or twenty_four_hours"};
+  }
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<throughput_series> {
+    return rt.counters.throughput(scale, impl_->now());
   });
 }
 
 result<std::vector<delivery_log>> tracker::logs(delivery_id id, const log_page_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
-  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store.logs().page(id, query); });
+  if (query.status && !is_known(*query.status)) {
+    return error{errc::invalid_argument,
+                 "log status " + std::to_string(static_cast<unsigned>(*query.status)) + " is not a status"};
+  }
+  if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store().logs().page(id, query); });
 }
 
 result<std::vector<exclusion_log>> tracker::exclusions(delivery_id id, const exclusion_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
-  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store.exclusions().page(id, query); });
+  if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store().exclusions().page(id, query); });
 }
 
 result<std::vector<exclusion_cause>> tracker::exclusion_causes(delivery_id id) {
-  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store.exclusions().causes(id); });
+  if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store().exclusions().causes(id); });
 }
 
 result<std::vector<audit_event>> tracker::journal(delivery_id id, const audit_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
-  if (auto rt = impl_->runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store.audit().query(id, query); });
+  if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
+  return guarded([&] { return impl_->store().audit().query(id, query); });
 }
 
 SMSTRACK_END_NAMESPACE

@@ -7,6 +7,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
+using engine_detail::content_facts;
 using targeting_detail::loaded_rule;
 using targeting_detail::target_verdicts;
 
@@ -58,9 +59,9 @@ analysis_report report_of(const delivery& d, std::span<const recipient> target, 
 // numbered 1..m in the target's order.
 class verdict_writer {
  public:
-  verdict_writer(tracker::impl& self, delivery_id id, std::size_t batch, const message_renderer& renderer,
+  verdict_writer(storage& store, delivery_id id, std::size_t batch, const message_renderer& renderer,
                  content_facts& content)
-      : self_(self), id_(id), batch_(batch), renderer_(renderer), content_(content) {
+      : store_(store), id_(id), batch_(batch), renderer_(renderer), content_(content) {
     logs_.reserve(batch);
     exclusions_.reserve(batch);
   }
@@ -105,13 +106,13 @@ class verdict_writer {
  private:
   result<void> flush_exclusions() {
     if (exclusions_.empty()) return {};
-    auto done = guarded([&] { return self_.store.exclusions().insert(id_, exclusions_); });
+    auto done = guarded([&] { return store_.exclusions().insert(id_, exclusions_); });
     exclusions_.clear();
     return done;
   }
   result<void> flush_logs() {
     if (logs_.empty()) return {};
-    auto done = guarded([&] { return self_.store.logs().insert(id_, logs_); });
+    auto done = guarded([&] { return store_.logs().insert(id_, logs_); });
     logs_.clear();
     return done;
   }
@@ -135,7 +136,7 @@ class verdict_writer {
     return {};
   }
 
-  tracker::impl& self_;
+  storage& store_;
   delivery_id id_;
   std::size_t batch_;
   const message_renderer& renderer_;
@@ -149,10 +150,10 @@ class verdict_writer {
 };
 
 // The rules the analysis ran, so that the causes of exclusions list them all, zero included.
-result<void> declare_rules(tracker::impl& self, delivery_id id, const target_verdicts& v) {
+result<void> declare_rules(storage& store, delivery_id id, const target_verdicts& v) {
   std::vector<exclusion_rule> rules;
   for (const loaded_rule& rule : v.rules()) rules.push_back({rule.name, rule.reason});
-  return guarded([&] { return self.store.exclusions().set_rules(id, rules); });
+  return guarded([&] { return store.exclusions().set_rules(id, rules); });
 }
 
 std::string rule_list(const analysis_report& report) {
@@ -167,21 +168,22 @@ std::string rule_list(const analysis_report& report) {
 }  // namespace
 
 void tracker::impl::journal_analysis(delivery_runtime& rt, const analysis_report& report, timestamp started) {
-  note(rt, audit_severity::info, audit_code::rules_loaded,
+  const timestamp at = now();
+  rt.note(at, audit_severity::info, audit_code::rules_loaded,
        std::to_string(report.causes.size()) + " typology rule(s) loaded: " + rule_list(report),
        to_json_text(report.causes));
   for (const exclusion_cause& cause : report.causes) {
-    note(rt, audit_severity::info, audit_code::exclusions_summary,
+    rt.note(at, audit_severity::info, audit_code::exclusions_summary,
          "Rule '" + cause.rule + "': " + std::to_string(cause.count) + " address(es) excluded");
   }
-  note(rt, audit_severity::info, audit_code::logs_created,
+  rt.note(at, audit_severity::info, audit_code::logs_created,
        std::to_string(report.logs_created) + " delivery log(s) created");
-  note(rt, audit_severity::info, audit_code::content_frozen, "Content frozen for sending");
+  rt.note(at, audit_severity::info, audit_code::content_frozen, "Content frozen for sending");
   for (const std::string& warning : report.warnings) {
-    note(rt, audit_severity::warning, audit_code::analysis_warning, warning);
+    rt.note(at, audit_severity::warning, audit_code::analysis_warning, warning);
   }
-  const auto elapsed = clock.now() - started;
-  note(rt, audit_severity::info, audit_code::analysis_finished,
+  const auto elapsed = at - started;
+  rt.note(at, audit_severity::info, audit_code::analysis_finished,
        std::string(report.proof ? "Proof analysis" : "Analysis") + " finished in " + format_duration(elapsed) + ": " +
            std::to_string(report.logs_created) + " message(s) waiting" +
            (report.warnings.empty() ? "" : ", with warnings"),
@@ -193,18 +195,16 @@ void tracker::impl::journal_analysis(delivery_runtime& rt, const analysis_report
 result<message_renderer> tracker::impl::prepare_content(delivery_runtime& rt, content_facts& content) {
   auto parsed = message_template::parse(rt.record.content);
   if (!parsed) return parsed.error();
-  auto configured = guarded([&] { return store.tracking().urls(rt.record.id); });
+  auto configured = guarded([&] { return store().tracking().urls(rt.record.id); });
   if (!configured) return configured.error();
   content.links = links_of(rt.record.id, *parsed, *configured);
   return rendering_of(rt.record, content.links.urls);
 }
 
 result<void> tracker::impl::discard_analysis(delivery_runtime& rt) {
-  if (auto erased = guarded([&] { return store.logs().erase(rt.record.id); }); !erased) return erased.error();
-  if (auto erased = guarded([&] { return store.exclusions().erase(rt.record.id); }); !erased) return erased.error();
-  rt.counters.clear();
-  rt.counts.initial_population = 0;
-  rt.counts.rejected = 0;
+  if (auto erased = guarded([&] { return store().logs().erase(rt.record.id); }); !erased) return erased.error();
+  if (auto erased = guarded([&] { return store().exclusions().erase(rt.record.id); }); !erased) return erased.error();
+  rt.forget_logs();
   return {};
 }
 
@@ -227,37 +227,39 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
   content_facts content;
   auto renderer = prepare_content(rt, content);
   if (!renderer) return renderer.error();
-  const timestamp started = clock.now();
+  const timestamp started = now();
   if (rt.record.state != delivery_state::editing) {
     if (auto discarded = discard_analysis(rt); !discarded) return discarded.error();
-    note(rt, audit_severity::info, audit_code::analysis_discarded, "Previous analysis discarded");
+    rt.note(started, audit_severity::info, audit_code::analysis_discarded, "Previous analysis discarded");
   }
-  if (auto moved = move(rt, {delivery_state::targeting_pending}); !moved) return moved.error();
-  note(rt, audit_severity::info, audit_code::analysis_started,
+  if (auto moved = rt.move(store(), {delivery_state::targeting_pending}, started); !moved) return moved.error();
+  rt.note(started, audit_severity::info, audit_code::analysis_started,
        std::string(rules.proof ? "Proof analysis" : "Analysis") + " started on " + std::to_string(target.size()) +
            " recipient(s)");
-  auto verdicts = targeting_detail::decide_exclusions({store, rt.record, target, rules, started, options.write_batch});
+  auto verdicts = targeting_detail::decide_exclusions({store(), rt.record, target, rules, started, options.write_batch});
   if (!verdicts) return fail_analysis(rt, verdicts.error());
-  if (auto registered = guarded([&] { return store.tracking().replace_urls(rt.record.id, content.links.urls); });
+  if (auto registered = guarded([&] { return store().tracking().replace_urls(rt.record.id, content.links.urls); });
       !registered) {
     return fail_analysis(rt, registered.error());
   }
   indicator_counters counters;
-  verdict_writer writer(*this, rt.record.id, options.write_batch, *renderer, content);
+  verdict_writer writer(store(), rt.record.id, options.write_batch, *renderer, content);
   if (rt.record.settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record.settings.max_parts);
   if (auto written = writer.write(target, *verdicts, started, counters); !written) {
     return fail_analysis(rt, written.error());
   }
-  if (auto declared = declare_rules(*this, rt.record.id, *verdicts); !declared) return fail_analysis(rt, declared.error());
+  if (auto declared = declare_rules(store(), rt.record.id, *verdicts); !declared) return fail_analysis(rt, declared.error());
   analysis_report report = report_of(rt.record, target, *verdicts, rules, content);
   delivery next = rt.record;
   next.state = delivery_state::ready;
-  next.analysed = clock.now();
+  const timestamp analysed = now();
+  next.analysed = analysed;
   next.initial_population = report.initial_population;
   next.rejected = report.rejected;
   next.messages = report.messages;
-  if (auto saved = save(rt, std::move(next)); !saved) return fail_analysis(rt, saved.error());
+  if (auto saved = rt.save(store(), std::move(next), analysed); !saved) return fail_analysis(rt, saved.error());
   rt.counters = std::move(counters);
+  rt.awaiting_retry = 0;
   rt.counts.initial_population = report.initial_population;
   rt.counts.rejected = report.rejected;
   rt.loaded = true;
@@ -268,7 +270,7 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
     if (auto begun = start(rt, "automatic approval"); !begun) return begun.error();
   }
   report.state = rt.record.state;
-  if (auto flushed = flush_journal(rt); !flushed) return flushed.error();
+  if (auto flushed = rt.flush_journal(store()); !flushed) return flushed.error();
   return report;
 }
 
@@ -276,9 +278,10 @@ error tracker::impl::fail_analysis(delivery_runtime& rt, error cause) {
   (void)discard_analysis(rt);
   delivery next = rt.record;
   next.state = delivery_state::preparation_failed;
-  (void)save(rt, std::move(next));
-  note(rt, audit_severity::error, audit_code::storage_error, "Analysis failed: " + cause.message());
-  (void)flush_journal(rt);
+  const timestamp at = now();
+  (void)rt.save(store(), std::move(next), at);
+  rt.note(at, audit_severity::error, audit_code::storage_error, "Analysis failed: " + cause.message());
+  (void)rt.flush_journal(store());
   return cause;
 }
 

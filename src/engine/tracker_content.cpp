@@ -4,8 +4,6 @@
 
 #include <smstrack/tracking/tracking_token.hpp>
 
-#include "quarantine_settlement.hpp"
-
 #include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -22,8 +20,8 @@ struct click_target {
   std::string short_code;
 };
 
-result<click_target> find_click_target(tracker::impl& self, delivery_runtime& rt, const token_fields& fields) {
-  auto urls = guarded([&] { return self.store.tracking().urls(fields.delivery); });
+result<click_target> find_click_target(storage& store, delivery_runtime& rt, const token_fields& fields) {
+  auto urls = guarded([&] { return store.tracking().urls(fields.delivery); });
   if (!urls) return urls.error();
   const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == fields.url; });
   if (url == urls->end()) {
@@ -32,7 +30,7 @@ result<click_target> find_click_target(tracker::impl& self, delivery_runtime& rt
   }
   std::optional<log_digest> digest[1];
   const log_id ids[] = {fields.log};
-  if (auto read = guarded([&] { return self.store.logs().read_digests(fields.delivery, ids, digest); }); !read) {
+  if (auto read = guarded([&] { return store.logs().read_digests(fields.delivery, ids, digest); }); !read) {
     return read.error();
   }
   if (!digest[0]) {
@@ -42,21 +40,21 @@ result<click_target> find_click_target(tracker::impl& self, delivery_runtime& rt
 }
 
 // The logs that clicked so far, from the click logs (once per load of the counters).
-result<void> load_clickers(tracker::impl& self, delivery_runtime& rt) {
+result<void> load_clickers(storage& store, std::size_t page_size, delivery_runtime& rt) {
   if (rt.clickers_loaded) return {};
-  auto urls = guarded([&] { return self.store.tracking().urls(rt.record.id); });
+  auto urls = guarded([&] { return store.tracking().urls(rt.record.id); });
   if (!urls) return urls.error();
   rt.clickers.clear();
   rt.click_through_clickers.clear();
   for (event_id after = 0;;) {
-    auto page = guarded([&] { return self.store.tracking().clicks(rt.record.id, after, self.options.write_batch); });
+    auto page = guarded([&] { return store.tracking().clicks(rt.record.id, after, page_size); });
     if (!page) return page.error();
     for (const click& c : *page) {
       rt.clickers.insert(c.log);
       const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == c.url; });
       if (url != urls->end() && counts_in_click_through(url->type)) rt.click_through_clickers.insert(c.log);
     }
-    if (page->size() < self.options.write_batch) break;
+    if (page->size() < page_size) break;
     after = page->back().id;
   }
   rt.clickers_loaded = true;
@@ -124,7 +122,7 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
   for (const tracked_url& url : settings) {
     if (auto ok = check_text("URL label", url.label, max_url_label_bytes); !ok) return ok;
   }
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<void> {
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (!is_content_editable(rt.record.state)) {
       return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};
     }
@@ -137,18 +135,18 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
         return error{errc::unknown_entry, "the content has no trackable URL written '" + wanted.source_url + "'"};
       }
     }
-    if (auto stored = guarded([&] { return impl_->store.tracking().replace_urls(id, links.urls); }); !stored) {
+    if (auto stored = guarded([&] { return impl_->store().tracking().replace_urls(id, links.urls); }); !stored) {
       return stored;
     }
-    impl_->note(rt, audit_severity::info, audit_code::content_edited,
-                std::to_string(settings.size()) + " tracked URL(s) configured");
-    return impl_->flush_journal(rt);
+    rt.note(impl_->now(), audit_severity::info, audit_code::content_edited,
+            std::to_string(settings.size()) + " tracked URL(s) configured");
+    return rt.flush_journal(impl_->store());
   }, false);
 }
 
 result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<std::vector<tracked_url>> {
-    auto stored = guarded([&] { return impl_->store.tracking().urls(id); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<std::vector<tracked_url>> {
+    auto stored = guarded([&] { return impl_->store().tracking().urls(id); });
     if (!stored || !is_content_editable(rt.record.state)) return stored;
     auto content = template_of(rt.record);
     if (!content) return content.error();
@@ -157,12 +155,12 @@ result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
 }
 
 result<message_renderer> tracker::renderer(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime& rt) -> result<message_renderer> {
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<message_renderer> {
     if (!rt.record.analysed || is_content_editable(rt.record.state)) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is not analysed (" +
                                                  name_of(rt.record.state) + ")"};
     }
-    auto urls = guarded([&] { return impl_->store.tracking().urls(id); });
+    auto urls = guarded([&] { return impl_->store().tracking().urls(id); });
     if (!urls) return urls.error();
     return impl_->rendering_of(rt.record, *urls);
   }, false);
@@ -174,22 +172,30 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
   if (auto agent = check_text("user agent", in.user_agent, std::numeric_limits<std::size_t>::max()); !agent) {
     return agent.error();
   }
-  auto target = impl_->locked(fields->delivery, [&](delivery_runtime& rt) {
-    return find_click_target(*impl_, rt, *fields);
+  auto target = impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) {
+    if (!rt.record.started) {
+      return result<click_target>(error{errc::illegal_transition, "delivery " + std::to_string(rt.record.id) + " is " +
+                                                                     name_of(rt.record.state) +
+                                                                     ": clicks count only after the start"});
+    }
+    return find_click_target(impl_->store(), rt, *fields);
   }, false);
   if (!target) return target.error();
-  click stored{fields->delivery, 0, fields->log, fields->url, in.time.value_or(impl_->clock.now()), std::nullopt};
+  click stored{fields->delivery, 0, fields->log, fields->url, in.time.value_or(impl_->now()), std::nullopt};
   if (!in.user_agent.empty()) stored.user_agent = storable_utf8(in.user_agent, impl_->options.max_user_agent_bytes);
   click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url, false};
   if (target->url.type == tracked_url_type::opt_out) {
-    auto opted = opt_out_by_link(*impl_, {target->address, target->short_code}, fields->delivery, stored.time,
-                                 target->url.source_url);
+    const quarantine_key key{target->address, target->short_code};
+    auto opted = impl_->quarantine.change_entry(key, [&](const std::optional<quarantine_entry>& current)
+                                                     -> result<std::optional<quarantine_entry>> {
+      return opted_out(key, current, "opt-out link " + target->url.source_url, stored.time, fields->delivery);
+    });
     if (!opted) return opted.error();
-    outcome.opted_out = *opted;
+    outcome.opted_out = opted->has_value();
   }
-  return impl_->locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
-    if (auto loaded = load_clickers(*impl_, rt); !loaded) return loaded.error();
-    auto ids = guarded([&] { return impl_->store.tracking().add_clicks({&stored, 1}); });
+  return impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
+    if (auto loaded = load_clickers(impl_->store(), impl_->options.write_batch, rt); !loaded) return loaded.error();
+    auto ids = guarded([&] { return impl_->store().tracking().add_clicks({&stored, 1}); });
     if (!ids) return ids.error();
     outcome.click = ids->front();
     count_click(rt, stored, target->url.type);
@@ -199,22 +205,22 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
 
 result<std::vector<click>> tracker::clicks(delivery_id id, event_id after, std::size_t limit) {
   if (auto ok = impl_->check_page(limit); !ok) return ok.error();
-  return impl_->locked(id, [&](delivery_runtime&) {
-    return guarded([&] { return impl_->store.tracking().clicks(id, after, limit); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime&) {
+    return guarded([&] { return impl_->store().tracking().clicks(id, after, limit); });
   }, false);
 }
 
 result<std::vector<url_click_count>> tracker::click_counts(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime&) {
-    return guarded([&] { return impl_->store.tracking().click_counts(id); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime&) {
+    return guarded([&] { return impl_->store().tracking().click_counts(id); });
   }, false);
 }
 
 result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id id) {
-  return impl_->locked(id, [&](delivery_runtime&) -> result<std::vector<label_click_count>> {
-    auto urls = guarded([&] { return impl_->store.tracking().urls(id); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime&) -> result<std::vector<label_click_count>> {
+    auto urls = guarded([&] { return impl_->store().tracking().urls(id); });
     if (!urls) return urls.error();
-    auto counts = guarded([&] { return impl_->store.tracking().click_counts(id); });
+    auto counts = guarded([&] { return impl_->store().tracking().click_counts(id); });
     if (!counts) return counts.error();
     std::vector<label_click_count> labels;
     for (const tracked_url& url : *urls) {
@@ -225,7 +231,7 @@ result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id i
       if (count != counts->end()) group->clicks += count->clicks;
     }
     for (label_click_count& group : labels) {
-      auto distinct = guarded([&] { return impl_->store.tracking().distinct_clickers(id, group.urls); });
+      auto distinct = guarded([&] { return impl_->store().tracking().distinct_clickers(id, group.urls); });
       if (!distinct) return distinct.error();
       group.distinct_clicks = *distinct;
     }

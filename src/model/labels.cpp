@@ -188,6 +188,7 @@ constexpr label_row<ac> audit_code_labels[] = {
     {ac::validity_ended, {"Validity ended", "Gültigkeit abgelaufen", "Fin de validité", "Validità scaduta", "Validez finalizada", "Geldigheid verlopen"}},
     {ac::logs_canceled, {"Delivery logs canceled", "Versandlogs abgebrochen", "Logs de diffusion annulés", "Log di consegna annullati", "Registros de envío cancelados", "Leveringslogboeken geannuleerd"}},
     {ac::delivery_finished, {"Delivery finished", "Versand beendet", "Diffusion terminée", "Consegna completata", "Envío terminado", "Levering voltooid"}},
+    {ac::receipts_timed_out, {"Receipts timed out", "Zustellberichte ausgeblieben", "Accusés de réception expirés", "Ricevute di consegna scadute", "Acuses de recibo vencidos", "Ontvangstbevestigingen verlopen"}},
     {ac::indicators_recomputed, {"Indicators recomputed", "Indikatoren neu berechnet", "Indicateurs recalculés", "Indicatori ricalcolati", "Indicadores recalculados", "Indicatoren herberekend"}},
     {ac::storage_error, {"Storage error", "Speicherfehler", "Erreur de stockage", "Errore di archiviazione", "Error de almacenamiento", "Opslagfout"}},
 };

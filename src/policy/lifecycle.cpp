@@ -35,8 +35,9 @@ constexpr ds from_retry_in_progress[] = {ds::retry_pending, ds::pause_requested,
 constexpr ds from_pause_requested[] = {ds::pause_in_progress, ds::stopped, ds::failed, ds::finished};
 constexpr ds from_pause_in_progress[] = {ds::paused, ds::stopped, ds::failed, ds::finished};
 constexpr ds from_paused[] = {ds::in_progress, ds::stopped, ds::finished};
+constexpr ds from_finished[] = {ds::retry_pending};  // a late failure with a retry ahead
 
-constexpr std::array<state_successors, 17> table{{
+constexpr std::array<state_successors, 18> table{{
     {ds::editing, from_editing},
     {ds::targeting_pending, from_targeting_pending},
     {ds::counting, from_counting},
@@ -54,6 +55,7 @@ constexpr std::array<state_successors, 17> table{{
     {ds::pause_requested, from_pause_requested},
     {ds::pause_in_progress, from_pause_in_progress},
     {ds::paused, from_paused},
+    {ds::finished, from_finished},
 }};
 
 std::string state_name(ds s) {

@@ -23,6 +23,7 @@ constexpr std::array<std::uint8_t, log_status_count> legal_successors = [] {
       bit(ls::pending) | bit(ls::taken_into_account) | bit(ls::received_on_mobile) |
       bit(ls::failed) | bit(ls::canceled);
   masks[static_cast<std::size_t>(ls::taken_into_account)] = bit(ls::received_on_mobile) | bit(ls::failed);
+  masks[static_cast<std::size_t>(ls::received_on_mobile)] = bit(ls::failed);  // another part failed
   masks[static_cast<std::size_t>(ls::failed)] = bit(ls::pending);
   return masks;
 }();

@@ -98,4 +98,17 @@ quarantine_entry released(quarantine_entry entry, timestamp now) {
   return entry;
 }
 
+std::optional<quarantine_entry> opted_out(const quarantine_key& key, const std::optional<quarantine_entry>& current,
+                                          std::string_view why, timestamp at, std::optional<delivery_id> delivery) {
+  if (current && current->status == quarantine_status::denylisted) return std::nullopt;
+  quarantine_entry entry = current.value_or(quarantine_entry{key.address, key.short_code});
+  if (!current) entry.created = at;
+  entry.status = quarantine_status::denylisted;
+  entry.last_error_reason = failure_reason::opted_out;
+  entry.last_error_text = std::string(why);
+  entry.updated = at;
+  if (delivery) entry.last_delivery = delivery;
+  return entry;
+}
+
 SMSTRACK_END_NAMESPACE

@@ -2,6 +2,8 @@
 
 #include "../text/ascii.hpp"
 
+#include <smstrack/text/utf8.hpp>
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -129,7 +131,9 @@ result<provider_key> as_hex_string(std::string_view raw) {
     if (high == 0 && low == 0) return rejected(raw, "decodes to a NUL byte");
     text[i / 2] = static_cast<char>(high * 16 + low);
   }
-  return provider_key_builder::from({text.data(), digits.size() / 2});
+  const std::string_view decoded{text.data(), digits.size() / 2};
+  if (!is_valid_utf8(decoded)) return rejected(raw, "decodes to bytes that are not UTF-8");
+  return provider_key_builder::from(decoded);
 }
 
 // The decimal text of an id read in `base` (10 or 16), or nothing when it is not a number.
@@ -144,6 +148,9 @@ std::optional<provider_key> as_number(std::string_view id, int base) {
 result<provider_key> normalize_provider_id(std::string_view raw, id_normalization how) {
   if (raw.empty()) return error{errc::invalid_receipt, "the provider id is empty"};
   if (raw.find('\0') != std::string_view::npos) return rejected(raw, "contains a NUL byte");
+  if (const std::size_t bad = first_invalid_utf8(raw); bad != raw.size()) {
+    return rejected(raw, "is not UTF-8 (byte " + std::to_string(bad) + ")");
+  }
   if (raw.size() > provider_key::capacity) {
     return rejected(raw, "is " + std::to_string(raw.size()) + " characters, over " +
                              std::to_string(provider_key::capacity));

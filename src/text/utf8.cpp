@@ -50,7 +50,8 @@ std::string storable_utf8(std::string_view text, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(text.size(), max_bytes));
   while (!text.empty()) {
-    const std::size_t valid = first_invalid_utf8(text);
+    // A NUL byte is valid UTF-8, but no store keeps it in text: it is replaced too.
+    const std::size_t valid = std::min(first_invalid_utf8(text), text.find('\0'));
     std::string_view run = text.substr(0, valid);
     if (out.size() + run.size() > max_bytes) {
       std::size_t cut = max_bytes - out.size();

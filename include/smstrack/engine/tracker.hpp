@@ -9,6 +9,10 @@
 // Time comes from the clock port only. Exceptions thrown by an adapter are caught at the port
 // boundary and returned as errc::storage_failure; nothing is half-applied to the counters.
 //
+// Every fact that changes a log — a host's status change, an ack, a receipt, the receipt
+// horizon, the validity end, a stop — goes through one status pipeline, so it has the same
+// consequences whichever method reports it (src/engine/status_pipeline.hpp).
+//
 // Thread safety: all methods may be called from several threads at once. Operations on one
 // delivery are serialized by that delivery's lock; different deliveries proceed in parallel.
 // One tracker should own a delivery at a time: its counters are a cache of the store, which a
@@ -102,7 +106,8 @@ enum class ack_outcome : std::uint8_t {
   requeued,            ///< a throttling answer: the log is pending again, no error counted
   unknown_log,         ///< no log with that id in the delivery
   illegal_transition,  ///< the log's status cannot take this ack (e.g. already final)
-  invalid_id,          ///< the message id is empty or the connector's normalization refuses it
+  invalid_id,          ///< the message id is empty, not UTF-8, holds a NUL, or the connector's
+                       ///< normalization refuses it
   provider_id_taken,   ///< the id is recorded on another log
   conflict,            ///< another writer changed the log meanwhile; report it again
 };
@@ -226,9 +231,11 @@ enum class change_outcome : std::uint8_t {
   unknown_log,        ///< no log with that id in the delivery
   conflict,           ///< another writer changed the log meanwhile; report it again
   provider_id_taken,  ///< the provider id is recorded on another log
+  invalid_argument,   ///< an unknown status, type or reason, or a provider id or text that is not
+                      ///< UTF-8, holds a NUL or exceeds its bound: refused, nothing stored
 };
 BOOST_DESCRIBE_ENUM(change_outcome, applied, unchanged, illegal_transition, unknown_log, conflict,
-                    provider_id_taken)
+                    provider_id_taken, invalid_argument)
 
 /// The text an acknowledged log receives when no final receipt came within the horizon.
 inline constexpr std::string_view receipt_timed_out_text = "receipt timed out";
@@ -297,16 +304,26 @@ class tracker {
   [[nodiscard]] result<void> stop(delivery_id id, std::string_view stopped_by);
 
   /// When the validity has ended: cancels the pending logs and finishes the delivery; returns
-  /// true. Returns false when the validity has not ended or the delivery is not sending.
+  /// true. Returns false when the validity has not ended, or the delivery is neither sending
+  /// (retry states included) nor finished with logs still pending.
   /// Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<bool> check_validity(delivery_id id);
 
   /// Applies status changes of a started delivery's logs, in order; `outcomes[i]` tells what
-  /// happened to `changes[i]`. The first applied change moves start_pending to in_progress;
-  /// when no log is left pending the delivery finishes.
+  /// happened to `changes[i]`. A change goes through the same status pipeline as acks and
+  /// receipts (status_pipeline): a failure counts toward quarantine (hard: at once) and journals
+  /// its retry, a success clears an address `with_errors`, a provider id is normalized by the
+  /// delivery's connector and recorded. A change to the status a log already has changes nothing
+  /// (first classification wins) unless it records another provider id (another part). An item
+  /// with an unknown status, type or reason, or a provider id or text that is not UTF-8, holds a
+  /// NUL or exceeds its bound (64 bytes, max_receipt_text_bytes) is refused alone
+  /// (invalid_argument); the rest of the batch proceeds. The first applied change moves
+  /// start_pending to in_progress; a resend (failed -> pending) moves a finished or retry_pending
+  /// delivery to retry_in_progress; with nothing left waiting, the delivery goes to
+  /// retry_pending while a failed log awaits a retry within the validity, else it finishes.
   /// Errors (nothing applied): invalid_argument (outcomes.size() != changes.size()),
   /// illegal_transition (the delivery was never started), unknown_delivery, storage_failure.
-  /// Complexity: O(changes), two storage calls.
+  /// Complexity: O(changes), a few storage calls per batch.
   [[nodiscard]] result<update_summary> update_logs(delivery_id id, std::span<const status_change> changes,
                                                    std::span<change_outcome> outcomes);
 
@@ -320,7 +337,8 @@ class tracker {
   /// connector is the delivery's. Success records the normalized id (every part of a multipart
   /// message records its own) and moves the log to taken_into_account; an error answer or a
   /// timeout fails the log as soft / unreachable (quarantine and retries follow); a throttling
-  /// answer requeues it. Receipts held for a recorded id are then applied.
+  /// answer requeues it. An id that is empty, not UTF-8, holds a NUL or that the connector's
+  /// normalization refuses is invalid_id, alone. Receipts held for a recorded id are then applied.
   /// Errors (nothing applied): invalid_argument (sizes differ), illegal_transition (never
   /// started), unknown_delivery, storage_failure — except a refused quarantine decision, which
   /// comes after the logs are written and is kept for the next call, as for on_receipts.
@@ -331,8 +349,10 @@ class tracker {
   /// what happened to `receipts[i]`. Parses each (SPEC §6.1-6.3), finds its log by the
   /// normalized id (one lookup per batch), classifies the stat, qualifies errors through the
   /// qualification table (counting each applied error once), updates logs, indicators and
-  /// quarantine, and journals scheduled retries. Duplicates and late receipts change nothing;
-  /// a final status never regresses. Receipts for unknown ids are held (§6.7).
+  /// quarantine, and journals scheduled retries — the same status pipeline as update_logs.
+  /// Duplicates and late receipts change nothing; a final status never regresses to an
+  /// intermediate one; a failure wins over a delivery in any order (one part of a multipart
+  /// message failed, SPEC §6.7). Receipts for unknown ids are held (§6.7).
   /// The quarantine decisions are taken after the logs are written, outside the delivery's lock.
   /// When the store refuses them, the call fails with storage_failure ("quarantine entries not
   /// stored (kept for the next call)"): the logs stay applied, the decisions are kept in memory
@@ -359,7 +379,8 @@ class tracker {
 
   /// Marks the acknowledged logs that received no final receipt within the horizon: their text
   /// becomes receipt_timed_out_text (they stay successes; delivered stays unconfirmed) and the
-  /// journal says how many. Returns how many were marked. Errors: unknown_delivery, storage_failure.
+  /// journal says how many (code receipts_timed_out). A final receipt that comes later replaces
+  /// the mark. Returns how many were marked. Errors: unknown_delivery, storage_failure.
   [[nodiscard]] result<std::uint64_t> check_receipt_horizon(delivery_id id);
 
   // ----- content and tracking (SPEC §7, §10) ------------------------------------------------
@@ -389,7 +410,9 @@ class tracker {
   /// Resolves a click on a tracking link: verifies the token, records the click (time, log,
   /// URL, user agent cut to max_user_agent_bytes) and returns the registered source URL. A
   /// click on an opt-out link also makes the number denylisted for the delivery's short code.
-  /// Errors, each recording nothing: invalid_token (malformed, truncated, altered or forged;
+  /// Clicks count from the start on: an analysis can still be discarded before it.
+  /// Errors, each recording nothing: illegal_transition (the delivery was never started),
+  /// invalid_token (malformed, truncated, altered or forged;
   /// "unknown key" when its key is not or no longer known; "of delivery n, not m" when
   /// `delivery` is given and differs), invalid_settings (no tracking keys), unknown_delivery,
   /// unknown_log, unknown_entry (URL not registered), invalid_text (user agent not UTF-8),
@@ -453,11 +476,12 @@ class tracker {
   /// storage_failure. Complexity: O(logs), in pages of `write_batch`.
   [[nodiscard]] result<indicators> recompute(delivery_id id);
 
-  /// Success and errors per hour over the scale's window ending now.
+  /// Success and errors per hour over the scale's window ending now. Errors: invalid_argument
+  /// (a scale that is not one of the enumerators), unknown_delivery, storage_failure.
   [[nodiscard]] result<throughput_series> throughput(delivery_id id, throughput_scale scale);
 
-  /// A page of delivery logs. Errors: invalid_argument (limit 0 or above max_page_size),
-  /// unknown_delivery, storage_failure.
+  /// A page of delivery logs. Errors: invalid_argument (limit 0 or above max_page_size, a status
+  /// filter that is not a status), unknown_delivery, storage_failure.
   [[nodiscard]] result<std::vector<delivery_log>> logs(delivery_id id, const log_page_query& query);
 
   /// A page of the exclusion logs, ascending by id, optionally of one reason.

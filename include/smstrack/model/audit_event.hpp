@@ -40,6 +40,7 @@ enum class audit_code : std::uint16_t {
   logs_canceled = 32,
   delivery_finished = 33,
   indicators_recomputed = 34,
+  receipts_timed_out = 35,
   storage_error = 40,
 };
 BOOST_DESCRIBE_ENUM(audit_code, delivery_created, content_edited, analysis_started, rules_loaded,
@@ -47,7 +48,7 @@ BOOST_DESCRIBE_ENUM(audit_code, delivery_created, content_edited, analysis_start
                     analysis_finished, analysis_discarded, delivery_started, delivery_paused,
                     delivery_resumed, delivery_stopped, retry_scheduled, unknown_message_ids,
                     validity_ended, logs_canceled, delivery_finished, indicators_recomputed,
-                    storage_error)
+                    receipts_timed_out, storage_error)
 
 struct audit_event {
   delivery_id delivery = 0;

@@ -22,6 +22,9 @@ BOOST_DESCRIBE_ENUM(failure_type, not_defined, hard, soft, ignored)
 
 inline constexpr std::size_t failure_type_count = 4;
 
+/// Whether `type` is one of the enumerators (a value cast from an integer may not be).
+constexpr bool is_known(failure_type type) noexcept { return static_cast<std::size_t>(type) < failure_type_count; }
+
 enum class failure_reason : std::uint8_t {
   not_defined = 0,
   user_unknown = 1,
@@ -85,6 +88,9 @@ inline constexpr std::array<std::uint8_t, 256> failure_reason_positions = [] {
 constexpr std::size_t dense_index(failure_reason reason) noexcept {
   return detail::failure_reason_positions[static_cast<std::uint8_t>(reason)];
 }
+
+/// Whether `reason` is one of the enumerators (a value cast from an integer may not be).
+constexpr bool is_known(failure_reason reason) noexcept { return all_failure_reasons[dense_index(reason)] == reason; }
 
 /// The type a reason has until a qualification rule says otherwise (SPEC §5.2).
 constexpr failure_type default_type(failure_reason reason) noexcept {

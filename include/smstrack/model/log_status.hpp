@@ -30,6 +30,9 @@ BOOST_DESCRIBE_ENUM(log_status, pending, sent_to_provider, taken_into_account, r
 
 inline constexpr std::size_t log_status_count = 8;
 
+/// Whether `status` is one of the enumerators (a value cast from an integer may not be).
+constexpr bool is_known(log_status status) noexcept { return static_cast<std::size_t>(status) < log_status_count; }
+
 /// Success in the indicator sense: taken into account or received on mobile.
 constexpr bool is_success(log_status s) noexcept {
   return s == log_status::taken_into_account || s == log_status::received_on_mobile;

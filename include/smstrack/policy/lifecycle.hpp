@@ -4,7 +4,10 @@
 // personalization_pending -> personalization -> message_ready -> ready (or preparation_failed).
 // A ready delivery may be analysed again, reopened for editing, started or stopped. Start:
 // ready -> start_pending -> in_progress. Pause: -> pause_requested -> pause_in_progress -> paused;
-// resume: paused -> in_progress. stopped, failed and finished are final: nothing leaves them.
+// resume: paused -> in_progress. Retries (SPEC §3): in_progress, retry_in_progress or finished
+// -> retry_pending while failed logs await a retry within the validity; retry_pending ->
+// retry_in_progress once one is resent; finished again when no retry is left or the validity
+// ends. stopped and failed are final; finished is final but for a late failure's retry.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -32,7 +35,7 @@ SMSTRACK_BEGIN_NAMESPACE
 /// Errors: illegal_transition naming the first illegal step.
 [[nodiscard]] result<void> check_path(delivery_state from, std::initializer_list<delivery_state> path);
 
-/// stopped, failed and finished: nothing leaves them.
+/// stopped, failed and finished: nothing leaves them, but for finished -> retry_pending.
 constexpr bool is_final(delivery_state s) noexcept {
   return s == delivery_state::stopped || s == delivery_state::failed || s == delivery_state::finished;
 }

@@ -5,8 +5,11 @@
 // sent_to_provider -> pending (requeued) | taken_into_account | received_on_mobile | failed |
 //                     canceled
 // taken_into_account -> received_on_mobile | failed
+// received_on_mobile -> failed (another part of the message failed: a failure wins in any
+//                       order, SPEC §6.7)
 // failed -> pending (a retry)
-// received_on_mobile, ignored, canceled and not_applicable are final.
+// ignored, canceled and not_applicable are final; received_on_mobile is final but for a part's
+// failure.
 // A change to the status a log already has is not a transition: callers treat it as a
 // duplicate and change nothing.
 //
@@ -24,7 +27,8 @@ SMSTRACK_BEGIN_NAMESPACE
 /// Succeeds when `from -> to` is legal. Errors: illegal_transition naming both statuses.
 [[nodiscard]] result<void> check_log_transition(log_status from, log_status to);
 
-/// No status can follow: received_on_mobile, ignored, canceled, not_applicable.
+/// Final statuses: received_on_mobile (which a part's failure may still fail), ignored,
+/// canceled, not_applicable.
 constexpr bool is_final_log_status(log_status s) noexcept {
   return s == log_status::received_on_mobile || s == log_status::ignored ||
          s == log_status::canceled || s == log_status::not_applicable;

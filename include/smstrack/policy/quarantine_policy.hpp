@@ -73,6 +73,14 @@ struct quarantine_decision {
 /// An operator's release: the entry becomes `valid`, its counter cleared.
 [[nodiscard]] quarantine_entry released(quarantine_entry entry, timestamp now);
 
+/// The entry of a number that opts out for `key`'s short code (a STOP reply, an opt-out link):
+/// denylisted with reason opted_out and `why` as its text; nothing when it already was
+/// denylisted.
+[[nodiscard]] std::optional<quarantine_entry> opted_out(const quarantine_key& key,
+                                                        const std::optional<quarantine_entry>& current,
+                                                        std::string_view why, timestamp at,
+                                                        std::optional<delivery_id> delivery);
+
 /// Whether messages to the entry's address must not be sent.
 constexpr bool blocks_sending(quarantine_status status) noexcept {
   return status == quarantine_status::quarantine || status == quarantine_status::denylisted;

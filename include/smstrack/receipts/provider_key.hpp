@@ -48,7 +48,8 @@ class provider_key {
 };
 
 /// Normalizes a provider id. Errors: invalid_receipt naming the problem: an empty id, an id over
-/// 64 characters (before or after normalization), a NUL byte, a non-digit for decimal, a
+/// 64 characters (before or after normalization), a NUL byte, bytes that are not UTF-8
+/// (before, or for hex_string after, decoding), a non-digit for decimal, a
 /// non-hex character for hex_number and hex_string, an odd number of hex digits or a decoded NUL
 /// for hex_string.
 [[nodiscard]] result<provider_key> normalize_provider_id(std::string_view raw, id_normalization how);

@@ -24,7 +24,8 @@ SMSTRACK_BEGIN_NAMESPACE
 /// the offset of the first invalid or NUL byte, or the size limit.
 [[nodiscard]] result<void> check_text(std::string_view what, std::string_view text, std::size_t max_bytes);
 
-/// `text` made storable: each byte that is not part of a valid sequence replaced by U+FFFD, and
+/// `text` made storable: each byte that is not part of a valid sequence, and each NUL byte,
+/// replaced by U+FFFD, and
 /// the result cut to at most `max_bytes` bytes on a character boundary. For carrier texts,
 /// which are not guaranteed to be UTF-8, kept for display. Allocates the result.
 [[nodiscard]] std::string storable_utf8(std::string_view text, std::size_t max_bytes);

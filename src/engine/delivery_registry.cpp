@@ -1,0 +1,43 @@
+#include "delivery_registry.hpp"
+
+#include "port_call.hpp"
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace engine_detail {
+
+result<std::shared_ptr<delivery_runtime>> delivery_registry::runtime_of(delivery_id id) {
+  if (auto found = cached(id)) return found;
+  auto record = detail::guarded([&] { return context_.store.deliveries().get(id); });
+  if (!record) return record.error();
+  std::unique_lock lock(mutex_);
+  auto& slot = runtimes_[id];
+  if (!slot) slot = std::make_shared<delivery_runtime>(std::move(*record));
+  return slot;
+}
+
+std::shared_ptr<delivery_runtime> delivery_registry::cached(delivery_id id) const {
+  std::shared_lock lock(mutex_);
+  const auto found = runtimes_.find(id);
+  return found == runtimes_.end() ? nullptr : found->second;
+}
+
+bool delivery_registry::evict(delivery_id id) {
+  std::unique_lock lock(mutex_);
+  const auto found = runtimes_.find(id);
+  if (found == runtimes_.end()) return false;
+  const std::shared_ptr<delivery_runtime> runtime = found->second;  // outlives its lock below
+  {
+    std::lock_guard runtime_lock(runtime->mutex);
+    if (!runtime->unwritten_journal.empty()) return false;
+  }
+  runtimes_.erase(found);
+  return true;
+}
+
+std::size_t delivery_registry::size() const {
+  std::shared_lock lock(mutex_);
+  return runtimes_.size();
+}
+
+}  // namespace engine_detail
+SMSTRACK_END_NAMESPACE

@@ -1,0 +1,102 @@
+// What the engine keeps about one delivery between calls, and the steps its owner takes on it:
+// the cached record and its compare-and-set saves, the lifecycle moves, the indicator counters,
+// the logs awaiting a retry, and the journal lines not written yet.
+//
+// Thread safety: none of its own. Its `mutex` (the delivery's lock) guards every member; the
+// registry (delivery_registry.hpp) hands a runtime out only with that lock held.
+//
+// Single writer: the counters are a cache of the store, exact while this tracker is the only one
+// writing the delivery's logs. A second writer makes them drift; a removal that finds nothing
+// marks them drifted and the status pipeline rebuilds them from the store (a recompute). Several
+// trackers sharing one database need the counters kept in the store instead.
+#pragma once
+
+#include "address_stripes.hpp"
+
+#include <smstrack/engine/tracker.hpp>
+#include <smstrack/policy/indicator_counters.hpp>
+
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include <atomic>
+#include <initializer_list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace engine_detail {
+
+/// What every engine component shares: the store, the clock, the options and the locks of the
+/// addresses' quarantine entries.
+struct engine_context {
+  storage& store;
+  const smstrack::clock& clock;
+  const tracker_options& options;
+  address_stripes& stripes;
+};
+
+/// A delivery state's name, for error messages.
+std::string name_of(delivery_state s);
+
+/// Whether a failed log will be retried: a retryable failure type with retries left. (The
+/// validity end is the delivery's to check.)
+[[nodiscard]] bool awaits_retry(const log_digest& log, const retry_settings& settings) noexcept;
+
+class delivery_runtime {
+ public:
+  explicit delivery_runtime(delivery stored) : record(std::move(stored)) {}
+
+  std::mutex mutex;  // the delivery's lock
+  delivery record;   // cache of the stored record; refreshed on a revision conflict
+  bool loaded = false;  // the counters below reflect the store
+  indicator_counters counters;
+  delivery_counts counts;  // its new_quarantines is the atomic below
+  /// Addresses this delivery put in quarantine: moved by the quarantine settlement under the
+  /// addresses' stripes, without this lock; set by `rebuild` holding every stripe.
+  std::atomic<std::uint64_t> new_quarantines{0};
+  std::uint64_t awaiting_retry = 0;  // failed logs with a retry to come (awaits_retry)
+  std::vector<audit_event> unwritten_journal;  // lines the store has not accepted yet
+  // The logs that clicked, loaded from the click logs on the first click after a (re)load: any
+  // link, and links counted in the click-through rate.
+  bool clickers_loaded = false;
+  boost::unordered_flat_set<log_id> clickers;
+  boost::unordered_flat_set<log_id> click_through_clickers;
+
+  // ----- journal ----------------------------------------------------------------------------
+  void note(timestamp at, audit_severity severity, audit_code code, std::string message,
+            std::optional<std::string> details = std::nullopt);
+  /// Writes the lines noted so far. On failure they stay queued for the next operation.
+  [[nodiscard]] result<void> flush_journal(storage& store);
+
+  // ----- record and lifecycle ---------------------------------------------------------------
+  /// Stores `next` as the delivery's record (compare-and-set on the revision).
+  [[nodiscard]] result<void> save(storage& store, delivery next, timestamp now);
+  /// Moves the delivery along `path`, every step checked first, and stores it.
+  [[nodiscard]] result<void> move(storage& store, std::initializer_list<delivery_state> path, timestamp now);
+  /// Finishes the delivery and journals why.
+  [[nodiscard]] result<void> finish(storage& store, std::string_view why, timestamp now);
+  /// Whether a retry may still come before the validity ends.
+  [[nodiscard]] bool retries_ahead(timestamp now) const noexcept {
+    return awaiting_retry > 0 && record.validity_end && now < *record.validity_end;
+  }
+
+  // ----- counters ---------------------------------------------------------------------------
+  /// Moves the counters from `before` to `after` (one log's change).
+  void count_change(const log_digest& before, const log_digest& after, const retry_settings& retries);
+  /// Rebuilds the counters from the store's logs and other records (a recompute).
+  [[nodiscard]] result<void> rebuild(const engine_context& context);
+  /// Loads the counters on first use.
+  [[nodiscard]] result<void> ensure_loaded(const engine_context& context) {
+    return loaded ? result<void>{} : rebuild(context);
+  }
+  /// The indicators, from the counters.
+  [[nodiscard]] indicators snapshot() const;
+  /// Forgets the analysis's logs: counters and log-based counts back to zero.
+  void forget_logs();
+};
+
+}  // namespace engine_detail
+SMSTRACK_END_NAMESPACE

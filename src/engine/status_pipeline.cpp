@@ -1,0 +1,393 @@
+#include "status_pipeline.hpp"
+
+#include "port_call.hpp"
+#include "scratch.hpp"
+
+#include <smstrack/policy/lifecycle.hpp>
+#include <smstrack/policy/log_transitions.hpp>
+#include <smstrack/policy/retry_policy.hpp>
+#include <smstrack/text/utf8.hpp>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <bitset>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace engine_detail {
+namespace {
+
+using detail::guarded;
+
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+// Statuses whose type and reason mean something; others store not_defined.
+bool carries_reason(log_status s) {
+  return s == log_status::failed || s == log_status::ignored || s == log_status::canceled;
+}
+
+// Whether the event is well formed: known enumerators, a storable text.
+bool is_well_formed(const status_event& e, std::size_t max_text_bytes) {
+  if (!is_known(e.status) || !is_known(e.failure.type) || !is_known(e.failure.reason)) return false;
+  const std::string_view text = e.text();
+  return text.size() <= max_text_bytes && check_text("text", text, max_text_bytes).has_value();
+}
+
+// Whether the event changes a log whose digest is `current`.
+bool changes_log(const log_digest& current, const status_event& e) {
+  if (e.origin == event_origin::horizon) return current.status == log_status::taken_into_account;
+  if (current.status == e.status) return !e.provider_id.empty();  // another part's id
+  return is_legal_log_transition(current.status, e.status);
+}
+
+// Which logs of a batch may have more than one event: a log seen twice always says so, and a
+// log seen once seldom (when its hash bit is shared with a log seen twice).
+class repeat_filter {
+ public:
+  explicit repeat_filter(std::span<const status_event> events) {
+    for (const status_event& e : events) {
+      const std::size_t bit = bit_of(e.log);
+      if (seen_.test(bit)) repeated_.set(bit);
+      seen_.set(bit);
+    }
+  }
+  [[nodiscard]] bool may_repeat(log_id log) const { return repeated_.test(bit_of(log)); }
+
+ private:
+  static constexpr std::size_t bits = 16384;
+  static std::size_t bit_of(log_id log) { return (std::uint64_t{log} * 0x9e3779b97f4a7c15ULL) >> 50U; }
+  std::bitset<bits> seen_;
+  std::bitset<bits> repeated_;
+};
+
+// The digest a log has once `update` is written over `before`.
+log_digest digest_after(const log_digest& before, const log_update& update) {
+  return {update.id, update.status, update.type, update.reason, before.seed, update.retries, update.updated, before.address};
+}
+
+class pipeline_run {
+ public:
+  pipeline_run(const engine_context& context, delivery_runtime& rt, std::span<status_event> events, timestamp now)
+      : context_(context), rt_(rt), events_(events), now_(now) {}
+
+  result<pipeline_report> run(std::vector<quarantine_event>& asks) {
+    validate();
+    if (auto read = locate(); !read) return read.error();
+    decide();
+    if (auto qualified = qualify(); !qualified) return qualified.error();
+    if (auto screened = screen_allowlisted(); !screened) return screened.error();
+    if (auto written = write(); !written) return written.error();
+    journal();
+    if (auto followed = follow(); !followed) return followed.error();
+    collect_quarantine_asks(asks);
+    return report_;
+  }
+
+ private:
+  // Events that name an unknown enumerator or carry an unstorable text are refused, each alone.
+  void validate() {
+    valid_.assign(events_.size(), true);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (is_well_formed(events_[i], context_.options.max_receipt_text_bytes)) continue;
+      valid_[i] = false;
+      events_[i].outcome = change_outcome::invalid_argument;
+    }
+  }
+
+  // The logs' digests, and where the provider ids to record already point: an id recorded on
+  // its own log is not recorded again, an id recorded on another log refuses the event.
+  result<void> locate() {
+    scratch<std::vector<log_id>> ids_buffer;
+    std::vector<log_id>& ids = ids_buffer.get();
+    for (const status_event& e : events_) ids.push_back(e.log);
+    current_.assign(events_.size(), std::nullopt);
+    if (events_.empty()) return {};
+    if (auto read = guarded([&] { return context_.store.logs().read_digests(rt_.record.id, ids, current_); }); !read) {
+      return read;
+    }
+    return locate_provider_ids();
+  }
+
+  result<void> locate_provider_ids() {
+    std::vector<std::string_view> provider_ids;
+    std::vector<std::size_t> owners;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!valid_[i] || events_[i].provider_id.empty()) continue;
+      provider_ids.push_back(events_[i].provider_id);
+      owners.push_back(i);
+    }
+    if (provider_ids.empty()) return {};
+    std::vector<std::optional<log_ref>> found(provider_ids.size());
+    if (auto looked = guarded([&] { return context_.store.logs().find_by_provider_ids(provider_ids, found); });
+        !looked) {
+      return looked;
+    }
+    for (std::size_t k = 0; k < owners.size(); ++k) {
+      if (!found[k]) continue;
+      status_event& e = events_[owners[k]];
+      if (found[k]->delivery == rt_.record.id && found[k]->log == e.log) {
+        e.provider_id = {};
+      } else {
+        valid_[owners[k]] = false;
+        e.outcome = change_outcome::provider_id_taken;
+      }
+    }
+    return {};
+  }
+
+  // Which events change their log, chaining events on one log within the batch: an event after a
+  // changing one on the same log sees that one's status, and remembers it (`previous_`) so that
+  // `write` chains the whole digest once failure types are decided. Only the events whose log
+  // may repeat (by a filter of hashed log ids) go through the map that chains them.
+  void decide() {
+    const repeat_filter repeats(events_);
+    scratch<boost::unordered_flat_map<log_id, std::size_t>> last_change_buffer;
+    boost::unordered_flat_map<log_id, std::size_t>& last_change = last_change_buffer.get();
+    changing_.assign(events_.size(), false);
+    previous_.assign(events_.size(), none);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!valid_[i]) continue;
+      status_event& e = events_[i];
+      const bool may_repeat = repeats.may_repeat(e.log);
+      if (may_repeat) {
+        if (const auto found = last_change.find(e.log); found != last_change.end()) {
+          previous_[i] = found->second;
+          current_[i] = current_[found->second];
+          current_[i]->status = events_[found->second].status;
+        }
+      }
+      if (!current_[i]) {
+        e.outcome = change_outcome::unknown_log;
+        continue;
+      }
+      changing_[i] = changes_log(*current_[i], e);
+      if (!changing_[i]) {
+        e.outcome = current_[i]->status == e.status ? change_outcome::unchanged : change_outcome::illegal_transition;
+        continue;
+      }
+      if (may_repeat) last_change.insert_or_assign(e.log, i);
+    }
+  }
+
+  // Counts the error receipts that will fail a log in the qualification table, and takes their
+  // failure type and reason from the entry (provisioned when the key is new). A batch's failures
+  // share few keys: each key is recorded once with its count, and its first receipt in the batch
+  // provides the text of a new entry.
+  result<void> qualify() {
+    std::vector<qualification_occurrence> items;
+    std::vector<std::size_t> item_of;
+    boost::unordered_flat_map<failure_name, std::size_t, failure_name_hash> item_by_name;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i] || events_[i].failed_as.empty()) continue;
+      if (item_of.empty()) item_of.assign(events_.size(), none);
+      const auto [found, fresh] = item_by_name.try_emplace(events_[i].failed_as, items.size());
+      item_of[i] = found->second;
+      if (!fresh) {
+        ++items[found->second].count;
+        continue;
+      }
+      items.push_back(provision(events_[i].failed_as.key(), events_[i].raw_receipt, now_, context_.options.qualification));
+    }
+    if (items.empty()) return {};
+    std::vector<qualification_entry> entries(items.size());
+    auto recorded = guarded([&] {
+      return context_.store.qualification().record(items, context_.options.qualification.occurrence_cap, entries);
+    });
+    if (!recorded) return recorded;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (item_of[i] != none) events_[i].failure = failure_of(entries[item_of[i]]);
+    }
+    return {};
+  }
+
+  // Failures of allowlisted addresses are recorded as ignored (SPEC §5.4), and leave their
+  // entries alone.
+  result<void> screen_allowlisted() {
+    scratch<std::vector<std::size_t>, struct failing_purpose> failing_buffer;
+    std::vector<std::size_t>& failing = failing_buffer.get();
+    scratch<std::vector<quarantine_key>> keys_buffer;
+    std::vector<quarantine_key>& keys = keys_buffer.get();
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i] || events_[i].status != log_status::failed || current_[i]->address.empty()) continue;
+      failing.push_back(i);
+      keys.push_back({current_[i]->address, {}});
+    }
+    if (keys.empty()) return {};
+    std::vector<bool> allowlisted;
+    if (auto found = find_allowlisted(context_.store, keys, allowlisted); !found) return found;
+    for (std::size_t k = 0; k < failing.size(); ++k) {
+      if (allowlisted[k]) events_[failing[k]].failure = {failure_type::ignored, failure_reason::error_ignored, false};
+    }
+    return {};
+  }
+
+  // The store update that moves a log from `current` as `e` asks.
+  log_update planned_update(const log_digest& current, const status_event& e) const {
+    const bool keeps_reason = carries_reason(e.status);
+    const bool is_retry = current.status == log_status::failed && e.status == log_status::pending;
+    std::string_view text = e.text();
+    // A final receipt after the horizon replaces the horizon's mark.
+    if (text.empty() && e.status == log_status::received_on_mobile && current.status == log_status::taken_into_account &&
+        now_ - current.updated >= context_.options.receipt_horizon) {
+      text = late_receipt_text;
+    }
+    return {e.log,
+            current.status,
+            e.status,
+            keeps_reason ? e.failure.type : failure_type::not_defined,
+            keeps_reason ? e.failure.reason : failure_reason::not_defined,
+            static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)),
+            e.origin == event_origin::horizon ? current.updated : now_,
+            e.provider_id,
+            text};
+  }
+
+  // Writes the changing events in one call, each over its log's digest as the batch's earlier
+  // events leave it, and moves the counters for those the store applied.
+  result<void> write() {
+    scratch<std::vector<std::optional<log_digest>>, struct before_purpose> before_buffer;
+    std::vector<std::optional<log_digest>>& before = before_buffer.get();
+    before.assign(events_.size(), std::nullopt);
+    scratch<std::vector<log_update>> updates_buffer;
+    std::vector<log_update>& updates = updates_buffer.get();
+    scratch<std::vector<std::size_t>, struct sources_purpose> sources_buffer;
+    std::vector<std::size_t>& sources = sources_buffer.get();
+    update_of_.assign(events_.size(), none);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (!changing_[i]) continue;
+      const std::size_t j = previous_[i];
+      before[i] = j == none ? *current_[i] : digest_after(*before[j], updates[update_of_[j]]);
+      update_of_[i] = updates.size();
+      updates.push_back(planned_update(*before[i], events_[i]));
+      sources.push_back(i);
+    }
+    if (updates.empty()) return {};
+    scratch<std::vector<write_outcome>> writes_buffer;
+    std::vector<write_outcome>& writes = writes_buffer.get();
+    writes.assign(updates.size(), write_outcome::applied);
+    auto written = guarded([&] { return context_.store.logs().update(rt_.record.id, updates, writes); });
+    if (!written) return written;
+    for (std::size_t k = 0; k < updates.size(); ++k) {
+      status_event& e = events_[sources[k]];
+      switch (writes[k]) {
+        case write_outcome::applied: {
+          e.outcome = change_outcome::applied;
+          const log_digest after = digest_after(*before[sources[k]], updates[k]);
+          rt_.count_change(*before[sources[k]], after, context_.options.retries);
+          count_applied(e, *before[sources[k]], after);
+          continue;
+        }
+        case write_outcome::not_found: e.outcome = change_outcome::unknown_log; break;
+        case write_outcome::conflict: e.outcome = change_outcome::conflict; break;
+        case write_outcome::provider_id_taken: e.outcome = change_outcome::provider_id_taken; break;
+      }
+    }
+    return {};
+  }
+
+  // What an applied change means for the journal and the lifecycle.
+  void count_applied(const status_event& e, const log_digest& before, const log_digest& after) {
+    ++report_.applied;
+    if (e.origin == event_origin::horizon) ++report_.timed_out;
+    if (before.status == log_status::failed && after.status == log_status::pending) resent_ = true;
+    if (after.status != log_status::failed) return;
+    if (const auto at = next_retry(after, rt_.record.validity_end, context_.options.retries)) {
+      failed_with_retry_ = true;
+      std::string message;
+      message.reserve(64);
+      message.append("Retry ").append(std::to_string(after.retries + 1));
+      message.append(" of log ").append(std::to_string(after.id));
+      message.append(" scheduled at ").append(format_timestamp(*at));
+      rt_.note(now_, audit_severity::info, audit_code::retry_scheduled, std::move(message));
+    }
+  }
+
+  void journal() {
+    if (report_.timed_out == 0) return;
+    rt_.note(now_, audit_severity::warning, audit_code::receipts_timed_out,
+             std::to_string(report_.timed_out) + " acknowledged log(s) without a final receipt after " +
+                 format_duration(context_.options.receipt_horizon) + ": receipt timed out");
+  }
+
+  // Counters that drifted from the store (another writer changed logs behind this tracker's
+  // back) are rebuilt from the store, and the journal says so; then the lifecycle follows.
+  result<void> follow() {
+    if (rt_.counters.drifted()) {
+      if (auto rebuilt = rt_.rebuild(context_); !rebuilt) return rebuilt;
+      rt_.note(now_, audit_severity::warning, audit_code::indicators_recomputed,
+               "Indicators recomputed: the logs changed outside this tracker");
+    }
+    return follow_lifecycle(context_, rt_, now_, report_.applied > 0, resent_, failed_with_retry_);
+  }
+
+  // What the applied failures and successes ask of their addresses' entries.
+  void collect_quarantine_asks(std::vector<quarantine_event>& out) const {
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      const status_event& e = events_[i];
+      if (e.outcome != change_outcome::applied || current_[i]->address.empty()) continue;
+      if (e.status == log_status::failed) {
+        out.push_back({current_[i]->address, true,
+                       {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id}});
+      } else if (e.status == log_status::received_on_mobile) {
+        out.push_back({current_[i]->address, false, {}});
+      }
+    }
+  }
+
+  const engine_context& context_;
+  delivery_runtime& rt_;
+  std::span<status_event> events_;
+  timestamp now_;
+  pipeline_report report_;
+  bool resent_ = false;
+  bool failed_with_retry_ = false;
+
+  // The working vectors are the thread's scratch buffers (see scratch.hpp): whether each event
+  // is well formed; its log's digest as read, then as the batch's earlier events leave it
+  // (status only); whether it changes its log; the last changing event on the same log before
+  // it; and its update's index.
+  scratch<std::vector<bool>, struct valid_purpose> valid_buffer_;
+  scratch<std::vector<std::optional<log_digest>>> current_buffer_;
+  scratch<std::vector<bool>> changing_buffer_;
+  scratch<std::vector<std::size_t>> previous_buffer_;
+  scratch<std::vector<std::size_t>, struct update_of_purpose> update_of_buffer_;
+  std::vector<bool>& valid_ = valid_buffer_.get();
+  std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();
+  std::vector<bool>& changing_ = changing_buffer_.get();
+  std::vector<std::size_t>& previous_ = previous_buffer_.get();
+  std::vector<std::size_t>& update_of_ = update_of_buffer_.get();
+};
+
+}  // namespace
+
+result<pipeline_report> run_status_pipeline(const engine_context& context, delivery_runtime& delivery,
+                                            std::span<status_event> events, timestamp now,
+                                            std::vector<quarantine_event>& asks) {
+  return pipeline_run(context, delivery, events, now).run(asks);
+}
+
+result<void> follow_lifecycle(const engine_context& context, delivery_runtime& rt, timestamp now, bool applied,
+                              bool resent, bool failed_with_retry) {
+  using ds = delivery_state;
+  storage& store = context.store;
+  if (applied && rt.record.state == ds::start_pending) {
+    if (auto moved = rt.move(store, {ds::in_progress}, now); !moved) return moved;
+  }
+  const bool retries_ahead = rt.retries_ahead(now);
+  if (rt.record.state == ds::finished && (resent || (failed_with_retry && retries_ahead))) {
+    if (auto moved = rt.move(store, {ds::retry_pending}, now); !moved) return moved;
+    rt.note(now, audit_severity::info, audit_code::retry_scheduled,
+            "Delivery waits for " + std::to_string(rt.awaiting_retry) + " retry(ies)");
+  }
+  if (resent && rt.record.state == ds::retry_pending) {
+    if (auto moved = rt.move(store, {ds::retry_in_progress}, now); !moved) return moved;
+  }
+  if (!is_sending(rt.record.state) || rt.counters.waiting() > 0) return {};
+  if (!retries_ahead) return rt.finish(store, "every message is final", now);
+  if (rt.record.state == ds::in_progress || rt.record.state == ds::retry_in_progress) {
+    return rt.move(store, {ds::retry_pending}, now);
+  }
+  return {};
+}
+
+}  // namespace engine_detail
+SMSTRACK_END_NAMESPACE

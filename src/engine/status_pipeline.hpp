@@ -1,0 +1,56 @@
+// The status pipeline: the one place where what follows from a log's status change is decided
+// (SPEC §3, §5.4, §5.5, §6.6, §6.7). Every door translates its input into status events
+// (status_event.hpp) and runs them here, under the delivery's lock, through one sequence:
+//
+//   validate  enum values known, texts UTF-8 without NUL and within bounds (else invalid_argument)
+//   locate    the logs' digests, one read for the batch
+//   decide    legal or not, chaining events on one log within the batch; a part's failure wins
+//             over a delivered part in any order; a status a log already has changes nothing
+//             unless it records another part's provider id
+//   qualify   error receipts through the qualification table, each key recorded once per batch
+//   screen    failures of allowlisted addresses become ignored / error_ignored
+//   write     one log update call for the batch (compare-and-set on the status)
+//   count     the indicator counters and the logs awaiting a retry
+//   journal   retries scheduled, logs marked at the horizon
+//   lifecycle start_pending -> in_progress; retry_pending / retry_in_progress; finished
+//   quarantine what the applied changes ask of their addresses' entries, handed back as values
+//              (quarantine_settlement.hpp decides them once the delivery's lock is released)
+//
+// Thread safety: the caller holds the delivery's lock for the whole run. Scratch buffers are the
+// calling thread's own (scratch.hpp).
+#pragma once
+
+#include "delivery_runtime.hpp"
+#include "quarantine_settlement.hpp"
+#include "status_event.hpp"
+
+#include <span>
+#include <vector>
+
+SMSTRACK_BEGIN_NAMESPACE
+namespace engine_detail {
+
+/// What a run did, beyond each event's outcome.
+struct pipeline_report {
+  std::size_t applied = 0;
+  std::uint64_t timed_out = 0;  ///< logs marked by horizon events
+};
+
+/// Runs `events` of the delivery through the pipeline as at `now`; each event's outcome says
+/// what happened to it, and `asks` receives what the applied changes ask of their addresses'
+/// quarantine entries. Errors: storage_failure (the outcomes of events not yet written are
+/// unspecified; the facts are idempotent, so reporting them again is safe).
+[[nodiscard]] result<pipeline_report> run_status_pipeline(const engine_context& context, delivery_runtime& delivery,
+                                                          std::span<status_event> events, timestamp now,
+                                                          std::vector<quarantine_event>& asks);
+
+/// The delivery's lifecycle after its logs changed (also run when a door moves the delivery
+/// itself, e.g. a start with nothing to send): the first applied change moves start_pending to
+/// in_progress; a resend moves a finished or retry_pending delivery to retry_in_progress; a
+/// failure with a retry ahead moves a finished delivery to retry_pending; with nothing waiting,
+/// the delivery goes to retry_pending while a retry may come, else it finishes.
+[[nodiscard]] result<void> follow_lifecycle(const engine_context& context, delivery_runtime& delivery, timestamp now,
+                                            bool applied, bool resent, bool failed_with_retry);
+
+}  // namespace engine_detail
+SMSTRACK_END_NAMESPACE
