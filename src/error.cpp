@@ -17,6 +17,8 @@ condition condition_of(errc code) noexcept {
       return condition::conflict;
     case errc::storage_failure:
       return condition::permanent;
+    case errc::storage_unavailable:
+      return condition::transient;
     default:
       return condition::invalid_input;
   }
@@ -55,6 +57,7 @@ class error_category_impl final : public boost::system::error_category {
       case errc::revision_conflict: return "revision conflict";
       case errc::duplicate_id: return "duplicate id";
       case errc::storage_failure: return "storage failure";
+      case errc::storage_unavailable: return "storage unavailable";
     }
     return "unknown smstrack error";
   }
@@ -107,7 +110,13 @@ error::error(errc code, std::string detail, retry_hint hint)
     : error(make_error_code(code), std::move(detail), hint) {}
 
 error::error(boost::system::error_code code, std::string detail, retry_hint hint)
-    : code_(code), detail_(std::move(detail)), hint_(hint) {}
+    : code_(code == errc::storage_failure && hint == retry_hint::transient ? make_error_code(errc::storage_unavailable)
+                                                                          : code),
+      detail_(std::move(detail)) {}
+
+retry_hint error::hint() const noexcept {
+  return code_ == errc::storage_unavailable ? retry_hint::transient : retry_hint::permanent;
+}
 
 std::string error::message() const {
   std::string text = code_.message();
@@ -116,13 +125,6 @@ std::string error::message() const {
     text += detail_;
   }
   return text;
-}
-
-bool error::is(condition cond) const noexcept {
-  if (code_ == errc::storage_failure) {
-    return cond == (hint_ == retry_hint::transient ? condition::transient : condition::permanent);
-  }
-  return code_ == cond;
 }
 
 system_error::system_error(const smstrack::error& e)

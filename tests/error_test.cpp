@@ -34,7 +34,7 @@ TEST(error, every_code_has_a_distinct_message_and_exactly_one_condition) {
     for (const condition cond : all_conditions()) matching += (error{code} == cond) ? 1 : 0;
     EXPECT_EQ(matching, 1) << ec.message();
   }
-  EXPECT_EQ(all_codes().size(), 24U);
+  EXPECT_EQ(all_codes().size(), 25U);
   EXPECT_EQ(boost::system::error_code(static_cast<errc>(999)).message(), "unknown smstrack error");
 }
 
@@ -49,6 +49,11 @@ TEST(error, codes_map_to_the_documented_conditions) {
 TEST(error, storage_failure_condition_follows_the_retry_hint) {
   const error transient{errc::storage_failure, "database is locked", retry_hint::transient};
   EXPECT_TRUE(transient == condition::transient);
+  EXPECT_TRUE(transient.code() == condition::transient) << "its own code maps to the condition";
+  EXPECT_EQ(transient.code(), errc::storage_unavailable);
+  EXPECT_TRUE(transient == errc::storage_failure) << "storage_unavailable refines storage_failure";
+  EXPECT_FALSE(error(errc::storage_failure) == errc::storage_unavailable);
+  EXPECT_EQ(transient.hint(), retry_hint::transient);
   EXPECT_FALSE(transient == condition::permanent);
   const error permanent{errc::storage_failure, "disk full"};
   EXPECT_TRUE(permanent == condition::permanent);

@@ -50,12 +50,16 @@ enum class errc {
   revision_conflict = 32,   ///< the record changed since it was read (optimistic concurrency)
   duplicate_id = 33,        ///< an insert reuses an id with different content
   storage_failure = 40,     ///< a storage adapter failed (database error, stray exception)
+  /// A storage failure that a retry may fix (lost connection, locked database, full disk). It
+  /// refines storage_failure: `e == errc::storage_failure` holds for it too, and its code maps to
+  /// condition::transient (`e.code() == condition::transient`).
+  storage_unavailable = 41,
 };
 BOOST_DESCRIBE_ENUM(errc, invalid_argument, invalid_settings, invalid_address, invalid_text, invalid_receipt,
                     invalid_token, invalid_json, missing_field, unknown_field, unexpected_type,
                     unknown_enum_name, invalid_timestamp, invalid_duration, value_out_of_range, invalid_sender,
                     unknown_delivery, unknown_log, unknown_message_id, unknown_entry, illegal_transition,
-                    content_frozen, revision_conflict, duplicate_id, storage_failure)
+                    content_frozen, revision_conflict, duplicate_id, storage_failure, storage_unavailable)
 
 /// Broad conditions: compare an error against these to decide what to do.
 enum class condition {
@@ -92,26 +96,29 @@ class error {
  public:
   /// No error (what `result<T>::error()` returns for a result that holds a value).
   error() noexcept = default;
+  /// A storage_failure with the transient hint becomes errc::storage_unavailable.
   error(errc code, std::string detail = {}, retry_hint hint = retry_hint::permanent);
   error(boost::system::error_code code, std::string detail = {},
         retry_hint hint = retry_hint::permanent);
 
   [[nodiscard]] const boost::system::error_code& code() const noexcept { return code_; }
   [[nodiscard]] const std::string& detail() const noexcept { return detail_; }
-  [[nodiscard]] retry_hint hint() const noexcept { return hint_; }
+  /// transient for errc::storage_unavailable, permanent otherwise.
+  [[nodiscard]] retry_hint hint() const noexcept;
   /// "<code message>: <detail>", or the code's message when there is no detail.
   [[nodiscard]] std::string message() const;
-  /// Whether this error falls under `cond`. A storage failure is `transient` or `permanent`
-  /// according to its retry hint; other codes map to a fixed condition.
-  [[nodiscard]] bool is(condition cond) const noexcept;
+  /// Whether this error falls under `cond` (the same as `code() == cond`).
+  [[nodiscard]] bool is(condition cond) const noexcept { return code_ == cond; }
 
-  friend bool operator==(const error& e, errc code) noexcept { return e.code_ == code; }
+  /// The code, or for storage_failure any storage failure (storage_unavailable refines it).
+  friend bool operator==(const error& e, errc code) noexcept {
+    return e.code_ == code || (code == errc::storage_failure && e.code_ == errc::storage_unavailable);
+  }
   friend bool operator==(const error& e, condition cond) noexcept { return e.is(cond); }
 
  private:
   boost::system::error_code code_;
   std::string detail_;
-  retry_hint hint_ = retry_hint::permanent;
 };
 
 /// The exception `.value()` throws for a failed `result<T>`.

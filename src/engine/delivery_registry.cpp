@@ -1,13 +1,11 @@
 #include "delivery_registry.hpp"
 
-#include "port_call.hpp"
-
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 
 result<std::shared_ptr<delivery_runtime>> delivery_registry::runtime_of(delivery_id id) {
   if (auto found = cached(id)) return found;
-  auto record = detail::guarded([&] { return context_.store.deliveries().get(id); });
+  auto record = context_.store.deliveries().get(id);
   if (!record) return record.error();
   std::unique_lock lock(mutex_);
   auto& slot = runtimes_[id];

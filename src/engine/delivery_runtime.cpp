@@ -1,7 +1,5 @@
 #include "delivery_runtime.hpp"
 
-#include "port_call.hpp"
-
 #include <smstrack/model/json.hpp>
 #include <smstrack/policy/lifecycle.hpp>
 #include <smstrack/policy/retry_policy.hpp>
@@ -12,17 +10,15 @@ SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 namespace {
 
-using detail::guarded;
-
 // The indicators that do not come from the logs (population, clicks, opt-outs), new quarantines
 // excepted.
 result<delivery_counts> count_other_indicators(storage& store, const delivery& d) {
   delivery_counts counts;
   counts.initial_population = d.initial_population;
   counts.rejected = d.rejected;
-  auto urls = guarded([&] { return store.tracking().urls(d.id); });
+  auto urls = store.tracking().urls(d.id);
   if (!urls) return urls.error();
-  auto clicks = guarded([&] { return store.tracking().click_counts(d.id); });
+  auto clicks = store.tracking().click_counts(d.id);
   if (!clicks) return clicks.error();
   std::vector<url_id> all_urls;
   std::vector<url_id> counted_urls;
@@ -37,13 +33,13 @@ result<delivery_counts> count_other_indicators(storage& store, const delivery& d
     const auto type = types.find(count.url);
     if (type != types.end() && type->second == tracked_url_type::opt_out) counts.opt_outs += count.clicks;
   }
-  auto distinct = guarded([&] { return store.tracking().distinct_clickers(d.id, all_urls); });
+  auto distinct = store.tracking().distinct_clickers(d.id, all_urls);
   if (!distinct) return distinct.error();
   counts.distinct_clicks = *distinct;
-  auto counted = guarded([&] { return store.tracking().distinct_clickers(d.id, counted_urls); });
+  auto counted = store.tracking().distinct_clickers(d.id, counted_urls);
   if (!counted) return counted.error();
   counts.click_through_clickers = *counted;
-  auto opted_out = guarded([&] { return store.replies().count_opt_outs(d.id); });
+  auto opted_out = store.replies().count_opt_outs(d.id);
   if (!opted_out) return opted_out.error();
   counts.opt_outs += *opted_out;
   return counts;
@@ -64,7 +60,7 @@ void delivery_runtime::note(timestamp at, audit_severity severity, audit_code co
 
 result<void> delivery_runtime::flush_journal(storage& store) {
   if (unwritten_journal.empty()) return {};
-  auto written = guarded([&] { return store.audit().append(unwritten_journal); });
+  auto written = store.audit().append(unwritten_journal);
   if (!written) {
     return error{errc::storage_failure,
                  "journal not written (kept for the next operation): " + written.error().message()};
@@ -75,10 +71,10 @@ result<void> delivery_runtime::flush_journal(storage& store) {
 
 result<void> delivery_runtime::save(storage& store, delivery next, timestamp now) {
   next.last_modified = now;
-  auto revision = guarded([&] { return store.deliveries().update(next); });
+  auto revision = store.deliveries().update(next);
   if (!revision) {
     if (revision.error() == errc::revision_conflict) {
-      if (auto fresh = guarded([&] { return store.deliveries().get(record.id); })) record = std::move(*fresh);
+      if (auto fresh = store.deliveries().get(record.id)) record = std::move(*fresh);
     }
     return revision.error();
   }
@@ -115,7 +111,7 @@ result<void> delivery_runtime::rebuild(const engine_context& context) {
   std::uint64_t retrying = 0;
   log_id after = 0;
   for (;;) {
-    auto page = guarded([&] { return context.store.logs().scan_digests(record.id, after, context.options.write_batch); });
+    auto page = context.store.logs().scan_digests(record.id, after, context.options.write_batch);
     if (!page) return page.error();
     for (const log_digest& digest : *page) {
       fresh.add(digest);
@@ -128,7 +124,7 @@ result<void> delivery_runtime::rebuild(const engine_context& context) {
   if (!other) return other.error();
   {
     const auto every_stripe = context.stripes.lock_all();
-    auto quarantined = guarded([&] { return context.store.quarantine().count_quarantined_by(record.id); });
+    auto quarantined = context.store.quarantine().count_quarantined_by(record.id);
     if (!quarantined) return quarantined.error();
     new_quarantines = *quarantined;
   }

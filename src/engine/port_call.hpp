@@ -1,5 +1,6 @@
-// The port boundary: every call into a storage adapter goes through `guarded`, which turns a
-// stray exception into errc::storage_failure carrying its message.
+// Calls into the ports that are not storage (the tracking keys) go through `guarded`, which
+// turns a stray exception into errc::storage_failure carrying its message. Storage calls go
+// through checked_storage (smstrack/ports/checked_storage.hpp), which does the same and more.
 #pragma once
 
 #include <smstrack/error.hpp>

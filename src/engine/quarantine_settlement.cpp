@@ -1,6 +1,5 @@
 #include "quarantine_settlement.hpp"
 
-#include "port_call.hpp"
 #include "scratch.hpp"
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -10,8 +9,6 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 namespace {
-
-using detail::guarded;
 
 bool counts_toward_quarantine(const address_failure& f) {
   return f.may_quarantine && (f.type == failure_type::hard || f.type == failure_type::soft);
@@ -41,7 +38,7 @@ result<void> select_deciding(storage& store, std::span<const quarantine_event> e
   std::vector<std::optional<quarantine_entry>>& stored = stored_buffer.get();
   stored.resize(keys.size());
   if (!keys.empty()) {
-    if (auto got = guarded([&] { return store.quarantine().get(keys, stored); }); !got) return got;
+    if (auto got = store.quarantine().get(keys, stored); !got) return got;
   }
   std::size_t next_success = 0;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -59,7 +56,7 @@ result<void> select_deciding(storage& store, std::span<const quarantine_event> e
 
 result<void> find_allowlisted(storage& store, std::span<const quarantine_key> keys, std::vector<bool>& allowlisted) {
   std::vector<std::optional<quarantine_entry>> stored(keys.size());
-  if (auto got = guarded([&] { return store.quarantine().get(keys, stored); }); !got) return got;
+  if (auto got = store.quarantine().get(keys, stored); !got) return got;
   allowlisted.assign(keys.size(), false);
   for (std::size_t i = 0; i < keys.size(); ++i) {
     allowlisted[i] = stored[i] && stored[i]->status == quarantine_status::allowlisted;
@@ -94,7 +91,7 @@ result<void> quarantine_settlement::decide_and_store(delivery_id delivery, std::
   scratch<std::vector<std::optional<quarantine_entry>>> stored_buffer;
   std::vector<std::optional<quarantine_entry>>& stored = stored_buffer.get();
   stored.resize(keys.size());
-  if (auto got = guarded([&] { return context_.store.quarantine().get(keys, stored); }); !got) return got;
+  if (auto got = context_.store.quarantine().get(keys, stored); !got) return got;
   boost::unordered_flat_map<std::uint64_t, std::optional<quarantine_entry>> entries;
   entries.reserve(keys.size());
   for (std::size_t k = 0; k < keys.size(); ++k) entries.try_emplace(keys[k].address.digits(), std::move(stored[k]));
@@ -122,7 +119,7 @@ result<void> quarantine_settlement::decide_and_store(delivery_id delivery, std::
   std::vector<quarantine_entry> upserts;
   upserts.reserve(changed.size());
   for (const std::uint64_t address : changed) upserts.push_back(std::move(*entries[address]));
-  if (auto upserted = guarded([&] { return context_.store.quarantine().upsert(upserts); }); !upserted) return upserted;
+  if (auto upserted = context_.store.quarantine().upsert(upserts); !upserted) return upserted;
   if (newly_quarantined > 0) {
     if (const auto rt = registry_.cached(delivery)) rt->new_quarantines += newly_quarantined;
   }
@@ -165,7 +162,7 @@ result<void> quarantine_settlement::store_backlog() {
 
 result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const quarantine_key& key) {
   std::optional<quarantine_entry> current[1];
-  if (auto got = guarded([&] { return context_.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current); });
+  if (auto got = context_.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current);
       !got) {
     return got.error();
   }
@@ -174,7 +171,7 @@ result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const 
 
 result<void> quarantine_settlement::store_entry(const std::optional<quarantine_entry>& before,
                                                 const quarantine_entry& after) {
-  if (auto saved = guarded([&] { return context_.store.quarantine().upsert(std::span<const quarantine_entry>(&after, 1)); });
+  if (auto saved = context_.store.quarantine().upsert(std::span<const quarantine_entry>(&after, 1));
       !saved) {
     return saved;
   }

@@ -1,6 +1,5 @@
 #include "status_pipeline.hpp"
 
-#include "port_call.hpp"
 #include "scratch.hpp"
 
 #include <smstrack/policy/lifecycle.hpp>
@@ -15,8 +14,6 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 namespace {
-
-using detail::guarded;
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
@@ -101,7 +98,7 @@ class pipeline_run {
     for (const status_event& e : events_) ids.push_back(e.log);
     current_.assign(events_.size(), std::nullopt);
     if (events_.empty()) return {};
-    if (auto read = guarded([&] { return context_.store.logs().read_digests(rt_.record.id, ids, current_); }); !read) {
+    if (auto read = context_.store.logs().read_digests(rt_.record.id, ids, current_); !read) {
       return read;
     }
     return locate_provider_ids();
@@ -117,7 +114,7 @@ class pipeline_run {
     }
     if (provider_ids.empty()) return {};
     std::vector<std::optional<log_ref>> found(provider_ids.size());
-    if (auto looked = guarded([&] { return context_.store.logs().find_by_provider_ids(provider_ids, found); });
+    if (auto looked = context_.store.logs().find_by_provider_ids(provider_ids, found);
         !looked) {
       return looked;
     }
@@ -189,9 +186,7 @@ class pipeline_run {
     }
     if (items.empty()) return {};
     std::vector<qualification_entry> entries(items.size());
-    auto recorded = guarded([&] {
-      return context_.store.qualification().record(items, context_.options.qualification.occurrence_cap, entries);
-    });
+    auto recorded = context_.store.qualification().record(items, context_.options.qualification.occurrence_cap, entries);
     if (!recorded) return recorded;
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (item_of[i] != none) events_[i].failure = failure_of(entries[item_of[i]]);
@@ -264,7 +259,7 @@ class pipeline_run {
     scratch<std::vector<write_outcome>> writes_buffer;
     std::vector<write_outcome>& writes = writes_buffer.get();
     writes.assign(updates.size(), write_outcome::applied);
-    auto written = guarded([&] { return context_.store.logs().update(rt_.record.id, updates, writes); });
+    auto written = context_.store.logs().update(rt_.record.id, updates, writes);
     if (!written) return written;
     for (std::size_t k = 0; k < updates.size(); ++k) {
       status_event& e = events_[sources[k]];

@@ -82,11 +82,11 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   d.sender = draft.sender;
   d.settings = draft.settings;
   d.created = d.last_modified = impl_->now();
-  auto id = guarded([&] { return impl_->store().deliveries().create(d); });
+  auto id = impl_->store().deliveries().create(d);
   if (!id) return id;
   audit_event created{*id, 0, d.created, audit_severity::info, audit_code::delivery_created,
                       "Delivery '" + d.label + "' created", std::nullopt};
-  if (auto written = guarded([&] { return impl_->store().audit().append(std::span<const audit_event>(&created, 1)); });
+  if (auto written = impl_->store().audit().append(std::span<const audit_event>(&created, 1));
       !written) {
     return written.error();
   }
@@ -152,7 +152,7 @@ result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt, std::v
   std::vector<status_event> events;
   const timestamp at = now();
   for (log_id after = 0;;) {
-    auto page = guarded([&] { return store().logs().page(rt.record.id, {log_status::pending, after, options.write_batch}); });
+    auto page = store().logs().page(rt.record.id, {log_status::pending, after, options.write_batch});
     if (!page) return page.error();
     if (page->empty()) break;
     events.clear();
@@ -270,7 +270,7 @@ result<indicators> tracker::indicators_of(delivery_id id) {
 
 result<indicators> tracker::recompute(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<indicators> {
-    if (auto fresh = guarded([&] { return impl_->store().deliveries().get(id); })) rt.record = std::move(*fresh);
+    if (auto fresh = impl_->store().deliveries().get(id)) rt.record = std::move(*fresh);
     else return fresh.error();
     if (auto rebuilt = rt.rebuild(impl_->context); !rebuilt) return rebuilt.error();
     return rt.snapshot();
@@ -294,24 +294,24 @@ result<std::vector<delivery_log>> tracker::logs(delivery_id id, const log_page_q
                  "log status " + std::to_string(static_cast<unsigned>(*query.status)) + " is not a status"};
   }
   if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store().logs().page(id, query); });
+  return impl_->store().logs().page(id, query);
 }
 
 result<std::vector<exclusion_log>> tracker::exclusions(delivery_id id, const exclusion_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
   if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store().exclusions().page(id, query); });
+  return impl_->store().exclusions().page(id, query);
 }
 
 result<std::vector<exclusion_cause>> tracker::exclusion_causes(delivery_id id) {
   if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store().exclusions().causes(id); });
+  return impl_->store().exclusions().causes(id);
 }
 
 result<std::vector<audit_event>> tracker::journal(delivery_id id, const audit_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
   if (auto rt = impl_->deliveries.runtime_of(id); !rt) return rt.error();
-  return guarded([&] { return impl_->store().audit().query(id, query); });
+  return impl_->store().audit().query(id, query);
 }
 
 SMSTRACK_END_NAMESPACE

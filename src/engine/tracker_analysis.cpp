@@ -106,13 +106,13 @@ class verdict_writer {
  private:
   result<void> flush_exclusions() {
     if (exclusions_.empty()) return {};
-    auto done = guarded([&] { return store_.exclusions().insert(id_, exclusions_); });
+    auto done = store_.exclusions().insert(id_, exclusions_);
     exclusions_.clear();
     return done;
   }
   result<void> flush_logs() {
     if (logs_.empty()) return {};
-    auto done = guarded([&] { return store_.logs().insert(id_, logs_); });
+    auto done = store_.logs().insert(id_, logs_);
     logs_.clear();
     return done;
   }
@@ -153,7 +153,7 @@ class verdict_writer {
 result<void> declare_rules(storage& store, delivery_id id, const target_verdicts& v) {
   std::vector<exclusion_rule> rules;
   for (const loaded_rule& rule : v.rules()) rules.push_back({rule.name, rule.reason});
-  return guarded([&] { return store.exclusions().set_rules(id, rules); });
+  return store.exclusions().set_rules(id, rules);
 }
 
 std::string rule_list(const analysis_report& report) {
@@ -195,15 +195,15 @@ void tracker::impl::journal_analysis(delivery_runtime& rt, const analysis_report
 result<message_renderer> tracker::impl::prepare_content(delivery_runtime& rt, content_facts& content) {
   auto parsed = message_template::parse(rt.record.content);
   if (!parsed) return parsed.error();
-  auto configured = guarded([&] { return store().tracking().urls(rt.record.id); });
+  auto configured = store().tracking().urls(rt.record.id);
   if (!configured) return configured.error();
   content.links = links_of(rt.record.id, *parsed, *configured);
   return rendering_of(rt.record, content.links.urls);
 }
 
 result<void> tracker::impl::discard_analysis(delivery_runtime& rt) {
-  if (auto erased = guarded([&] { return store().logs().erase(rt.record.id); }); !erased) return erased.error();
-  if (auto erased = guarded([&] { return store().exclusions().erase(rt.record.id); }); !erased) return erased.error();
+  if (auto erased = store().logs().erase(rt.record.id); !erased) return erased.error();
+  if (auto erased = store().exclusions().erase(rt.record.id); !erased) return erased.error();
   rt.forget_logs();
   return {};
 }
@@ -238,7 +238,7 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
            " recipient(s)");
   auto verdicts = targeting_detail::decide_exclusions({store(), rt.record, target, rules, started, options.write_batch});
   if (!verdicts) return fail_analysis(rt, verdicts.error());
-  if (auto registered = guarded([&] { return store().tracking().replace_urls(rt.record.id, content.links.urls); });
+  if (auto registered = store().tracking().replace_urls(rt.record.id, content.links.urls);
       !registered) {
     return fail_analysis(rt, registered.error());
   }

@@ -1,5 +1,6 @@
 // The tracker's content and tracking: the URL registry, the renderer of messages and clicks on
 // tracking links (SPEC §7, §10).
+#include "port_call.hpp"
 #include "tracker_impl.hpp"
 
 #include <smstrack/tracking/tracking_token.hpp>
@@ -8,6 +9,8 @@
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
+
+using detail::guarded;
 
 constexpr std::size_t max_url_label_bytes = 256;
 
@@ -21,7 +24,7 @@ struct click_target {
 };
 
 result<click_target> find_click_target(storage& store, delivery_runtime& rt, const token_fields& fields) {
-  auto urls = guarded([&] { return store.tracking().urls(fields.delivery); });
+  auto urls = store.tracking().urls(fields.delivery);
   if (!urls) return urls.error();
   const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == fields.url; });
   if (url == urls->end()) {
@@ -30,7 +33,7 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
   }
   std::optional<log_digest> digest[1];
   const log_id ids[] = {fields.log};
-  if (auto read = guarded([&] { return store.logs().read_digests(fields.delivery, ids, digest); }); !read) {
+  if (auto read = store.logs().read_digests(fields.delivery, ids, digest); !read) {
     return read.error();
   }
   if (!digest[0]) {
@@ -42,12 +45,12 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
 // The logs that clicked so far, from the click logs (once per load of the counters).
 result<void> load_clickers(storage& store, std::size_t page_size, delivery_runtime& rt) {
   if (rt.clickers_loaded) return {};
-  auto urls = guarded([&] { return store.tracking().urls(rt.record.id); });
+  auto urls = store.tracking().urls(rt.record.id);
   if (!urls) return urls.error();
   rt.clickers.clear();
   rt.click_through_clickers.clear();
   for (event_id after = 0;;) {
-    auto page = guarded([&] { return store.tracking().clicks(rt.record.id, after, page_size); });
+    auto page = store.tracking().clicks(rt.record.id, after, page_size);
     if (!page) return page.error();
     for (const click& c : *page) {
       rt.clickers.insert(c.log);
@@ -135,7 +138,7 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
         return error{errc::unknown_entry, "the content has no trackable URL written '" + wanted.source_url + "'"};
       }
     }
-    if (auto stored = guarded([&] { return impl_->store().tracking().replace_urls(id, links.urls); }); !stored) {
+    if (auto stored = impl_->store().tracking().replace_urls(id, links.urls); !stored) {
       return stored;
     }
     rt.note(impl_->now(), audit_severity::info, audit_code::content_edited,
@@ -146,7 +149,7 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
 
 result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<std::vector<tracked_url>> {
-    auto stored = guarded([&] { return impl_->store().tracking().urls(id); });
+    auto stored = impl_->store().tracking().urls(id);
     if (!stored || !is_content_editable(rt.record.state)) return stored;
     auto content = template_of(rt.record);
     if (!content) return content.error();
@@ -160,7 +163,7 @@ result<message_renderer> tracker::renderer(delivery_id id) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is not analysed (" +
                                                  name_of(rt.record.state) + ")"};
     }
-    auto urls = guarded([&] { return impl_->store().tracking().urls(id); });
+    auto urls = impl_->store().tracking().urls(id);
     if (!urls) return urls.error();
     return impl_->rendering_of(rt.record, *urls);
   }, false);
@@ -195,7 +198,7 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
   }
   return impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
     if (auto loaded = load_clickers(impl_->store(), impl_->options.write_batch, rt); !loaded) return loaded.error();
-    auto ids = guarded([&] { return impl_->store().tracking().add_clicks({&stored, 1}); });
+    auto ids = impl_->store().tracking().add_clicks({&stored, 1});
     if (!ids) return ids.error();
     outcome.click = ids->front();
     count_click(rt, stored, target->url.type);
@@ -206,21 +209,21 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
 result<std::vector<click>> tracker::clicks(delivery_id id, event_id after, std::size_t limit) {
   if (auto ok = impl_->check_page(limit); !ok) return ok.error();
   return impl_->deliveries.locked(id, [&](delivery_runtime&) {
-    return guarded([&] { return impl_->store().tracking().clicks(id, after, limit); });
+    return impl_->store().tracking().clicks(id, after, limit);
   }, false);
 }
 
 result<std::vector<url_click_count>> tracker::click_counts(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime&) {
-    return guarded([&] { return impl_->store().tracking().click_counts(id); });
+    return impl_->store().tracking().click_counts(id);
   }, false);
 }
 
 result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime&) -> result<std::vector<label_click_count>> {
-    auto urls = guarded([&] { return impl_->store().tracking().urls(id); });
+    auto urls = impl_->store().tracking().urls(id);
     if (!urls) return urls.error();
-    auto counts = guarded([&] { return impl_->store().tracking().click_counts(id); });
+    auto counts = impl_->store().tracking().click_counts(id);
     if (!counts) return counts.error();
     std::vector<label_click_count> labels;
     for (const tracked_url& url : *urls) {
@@ -231,7 +234,7 @@ result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id i
       if (count != counts->end()) group->clicks += count->clicks;
     }
     for (label_click_count& group : labels) {
-      auto distinct = guarded([&] { return impl_->store().tracking().distinct_clickers(id, group.urls); });
+      auto distinct = impl_->store().tracking().distinct_clickers(id, group.urls);
       if (!distinct) return distinct.error();
       group.distinct_clicks = *distinct;
     }

@@ -16,12 +16,12 @@
 #include <smstrack/engine/tracker.hpp>
 
 #include "delivery_registry.hpp"
-#include "port_call.hpp"
 #include "quarantine_settlement.hpp"
 #include "receipt_hold.hpp"
 #include "status_pipeline.hpp"
 
 #include <smstrack/model/json.hpp>
+#include <smstrack/ports/checked_storage.hpp>
 #include <smstrack/policy/lifecycle.hpp>
 #include <smstrack/text/utf8.hpp>
 
@@ -30,8 +30,6 @@
 #include <shared_mutex>
 
 SMSTRACK_BEGIN_NAMESPACE
-using detail::guarded;
-
 namespace engine_detail {
 
 /// The connectors' profiles; a connector never registered reads with the defaults.
@@ -89,10 +87,12 @@ using engine_detail::delivery_runtime;
 using engine_detail::name_of;
 
 struct tracker::impl {
-  impl(storage& s, const smstrack::clock& c, tracker_options o) : options(o), context{s, c, options, stripes} {}
+  impl(storage& s, const smstrack::clock& c, tracker_options o)
+      : options(o), checked(s), context{checked, c, options, stripes} {}
 
   tracker_options options;
   engine_detail::address_stripes stripes;
+  checked_storage checked;  // every storage call goes through it: the port boundary
   engine_detail::engine_context context;
   engine_detail::delivery_registry deliveries{context};
   engine_detail::quarantine_settlement quarantine{context, deliveries};

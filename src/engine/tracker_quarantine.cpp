@@ -111,7 +111,7 @@ result<reply_outcome> tracker::on_reply(const incoming_reply& in) {
   } else {
     const history_query query{record.received - impl_->options.reply_attribution, 0, reached_statuses()};
     address_history history[1];
-    if (auto read = guarded([&] { return impl_->store().logs().history({&*address, 1}, query, history); }); !read) {
+    if (auto read = impl_->store().logs().history({&*address, 1}, query, history); !read) {
       return read.error();
     }
     if (history[0].latest) record.delivery = history[0].latest->delivery;
@@ -123,7 +123,7 @@ result<reply_outcome> tracker::on_reply(const incoming_reply& in) {
   });
   if (!changed) return changed.error();
   record.action = *changed ? wanted : reply_action::none;
-  auto ids = guarded([&] { return impl_->store().replies().append({&record, 1}); });
+  auto ids = impl_->store().replies().append({&record, 1});
   if (!ids) return ids.error();
   outcome.id = ids->front();
   outcome.action = record.action;
@@ -143,7 +143,7 @@ result<reply_outcome> tracker::on_reply(const incoming_reply& in) {
 
 result<std::vector<reply_record>> tracker::replies(const reply_query& query) {
   if (auto ok = impl_->check_page(query.limit); !ok) return ok.error();
-  return guarded([&] { return impl_->store().replies().page(query); });
+  return impl_->store().replies().page(query);
 }
 
 SMSTRACK_END_NAMESPACE

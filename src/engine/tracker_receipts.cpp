@@ -137,7 +137,7 @@ result<void> locate(storage& store, const connector_profile& profile, std::span<
   std::vector<std::optional<log_ref>>& found = found_buffer.get();
   found.resize(keys.size());
   if (!keys.empty()) {
-    if (auto looked = guarded([&] { return store.logs().find_by_provider_ids(keys, found); }); !looked) return looked;
+    if (auto looked = store.logs().find_by_provider_ids(keys, found); !looked) return looked;
   }
   refs.assign(receipts.size(), std::nullopt);
   for (std::size_t k = 0; k < owners.size(); ++k) refs[owners[k]] = found[k];
@@ -340,7 +340,7 @@ result<std::vector<expired_receipt>> tracker::expire_held_receipts() {
   ids.reserve(candidates.size());
   for (const auto& entry : candidates) ids.push_back(entry.first.key.view());
   std::vector<std::optional<log_ref>> refs(ids.size());
-  if (auto looked = guarded([&] { return impl_->store().logs().find_by_provider_ids(ids, refs); }); !looked) {
+  if (auto looked = impl_->store().logs().find_by_provider_ids(ids, refs); !looked) {
     impl_->hold.put_back(std::move(candidates));
     return std::vector<expired_receipt>{};
   }
@@ -375,9 +375,7 @@ result<std::vector<log_id>> tracker::due_retries(delivery_id id, std::size_t lim
     const timestamp now = impl_->now();
     std::vector<log_id> due;
     for (log_id after = 0;;) {
-      auto page = guarded([&] {
-        return impl_->store().logs().page(id, {log_status::failed, after, impl_->options.write_batch});
-      });
+      auto page = impl_->store().logs().page(id, {log_status::failed, after, impl_->options.write_batch});
       if (!page) return page.error();
       for (const delivery_log& log : *page) {
         const auto at = next_retry(digest_of(log), rt.record.validity_end, impl_->options.retries);
@@ -397,9 +395,7 @@ result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
     std::uint64_t marked = 0;
     std::vector<status_event> events;
     for (log_id after = 0;;) {
-      auto page = guarded([&] {
-        return impl_->store().logs().page(id, {log_status::taken_into_account, after, impl_->options.write_batch});
-      });
+      auto page = impl_->store().logs().page(id, {log_status::taken_into_account, after, impl_->options.write_batch});
       if (!page) return page.error();
       events.clear();
       for (const delivery_log& log : *page) {
@@ -423,7 +419,7 @@ result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
 result<void> tracker::requalify(qualification_entry entry) {
   if (auto ok = check_requalification(entry); !ok) return ok;
   entry.last_modified = impl_->now();
-  return guarded([&] { return impl_->store().qualification().upsert(std::span<const qualification_entry>(&entry, 1)); });
+  return impl_->store().qualification().upsert(std::span<const qualification_entry>(&entry, 1));
 }
 
 SMSTRACK_END_NAMESPACE

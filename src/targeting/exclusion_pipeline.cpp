@@ -1,7 +1,5 @@
 #include "exclusion_pipeline.hpp"
 
-#include "../engine/port_call.hpp"
-
 #include <smstrack/model/json.hpp>
 #include <smstrack/model/quarantine.hpp>
 
@@ -18,8 +16,6 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace targeting_detail {
 namespace {
-
-using detail::guarded;
 
 // The number of each rule the analysis loaded; 0 for a rule it does not run.
 struct loaded_rules {
@@ -187,7 +183,7 @@ result<void> screen_quarantine(const pipeline_context& c, target_verdicts& v, co
       if (keys_per_row == 2) keys.push_back({v.numbers[row], short_code});
     }
     entries.assign(keys.size(), std::nullopt);
-    if (auto read = guarded([&] { return c.store.quarantine().get(keys, entries); }); !read) return read;
+    if (auto read = c.store.quarantine().get(keys, entries); !read) return read;
     std::size_t i = 0;
     for (const std::uint32_t row : chunk) {
       static const std::optional<quarantine_entry> none;
@@ -300,7 +296,7 @@ result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const
       numbers.clear();
       for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
       history.resize(numbers.size());
-      if (auto read = guarded([&] { return c.store.logs().history(numbers, query, history); }); !read) return read;
+      if (auto read = c.store.logs().history(numbers, query, history); !read) return read;
       std::size_t i = 0;
       for (const std::uint32_t row : chunk) {
         std::uint32_t* here = unique_addresses ? nullptr : &kept_here[numbers[i].digits()];

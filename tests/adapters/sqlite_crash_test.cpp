@@ -102,9 +102,11 @@ delivery_id prepare(const std::string& database) {
   auto store = sqlite_store::open({.path = database}).value();
   manual_clock clock{from_unix_ms(1'795'435'200'000)};
   tracker engine(*store, clock);
+  // Each delivery targets numbers of its own: its hard failures quarantine theirs.
+  const std::uint64_t first = 33'600'000'000ULL + store->deliveries().list(0, 1000).value().size() * recipients;
   const delivery_id id = engine.create_delivery({"Crash test", "Hello", "ACME", {}}).value();
   std::vector<recipient> target;
-  for (std::size_t i = 0; i < recipients; ++i) target.push_back({i + 1, "+" + std::to_string(33'600'000'000ULL + i), false});
+  for (std::size_t i = 0; i < recipients; ++i) target.push_back({i + 1, "+" + std::to_string(first + i), false});
   EXPECT_TRUE(engine.analyse(id, target));
   EXPECT_TRUE(engine.start(id, "crash test"));
   return id;

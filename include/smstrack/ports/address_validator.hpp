@@ -56,6 +56,9 @@ struct address_verdict {
 
 class address_validator {
  public:
+  address_validator() = default;
+  address_validator(const address_validator&) = delete;
+  address_validator& operator=(const address_validator&) = delete;
   virtual ~address_validator() = default;
   virtual void check(std::span<const phone_number> numbers, std::span<address_verdict> out) const = 0;
 };

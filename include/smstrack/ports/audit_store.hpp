@@ -41,6 +41,9 @@ struct audit_query {
 
 class audit_store {
  public:
+  audit_store() = default;
+  audit_store(const audit_store&) = delete;
+  audit_store& operator=(const audit_store&) = delete;
   virtual ~audit_store() = default;
   [[nodiscard]] virtual result<std::vector<event_id>> append(std::span<const audit_event> events) = 0;
   [[nodiscard]] virtual result<std::vector<audit_event>> query(delivery_id delivery,

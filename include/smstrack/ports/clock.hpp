@@ -18,6 +18,9 @@ SMSTRACK_BEGIN_NAMESPACE
 
 class clock {
  public:
+  clock() = default;
+  clock(const clock&) = delete;
+  clock& operator=(const clock&) = delete;
   virtual ~clock() = default;
   /// The current time (UTC).
   [[nodiscard]] virtual timestamp now() const = 0;

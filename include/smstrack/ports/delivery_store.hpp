@@ -23,6 +23,9 @@ SMSTRACK_BEGIN_NAMESPACE
 
 class delivery_store {
  public:
+  delivery_store() = default;
+  delivery_store(const delivery_store&) = delete;
+  delivery_store& operator=(const delivery_store&) = delete;
   virtual ~delivery_store() = default;
   [[nodiscard]] virtual result<delivery_id> create(const delivery& d) = 0;
   /// Errors: unknown_delivery.

@@ -78,6 +78,9 @@ BOOST_DESCRIBE_STRUCT(exclusion_rule, (), (rule, reason))
 
 class exclusion_store {
  public:
+  exclusion_store() = default;
+  exclusion_store(const exclusion_store&) = delete;
+  exclusion_store& operator=(const exclusion_store&) = delete;
   virtual ~exclusion_store() = default;
   [[nodiscard]] virtual result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) = 0;
   [[nodiscard]] virtual result<std::vector<exclusion_log>> page(delivery_id delivery,

@@ -94,6 +94,9 @@ inline void add_to_history(address_history& history, log_ref log, timestamp upda
 
 class log_store {
  public:
+  log_store() = default;
+  log_store(const log_store&) = delete;
+  log_store& operator=(const log_store&) = delete;
   virtual ~log_store() = default;
   [[nodiscard]] virtual result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) = 0;
   /// out.size() must equal changes.size() (invalid_argument otherwise).

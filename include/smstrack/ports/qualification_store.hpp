@@ -33,6 +33,9 @@ struct qualification_occurrence {
 
 class qualification_store {
  public:
+  qualification_store() = default;
+  qualification_store(const qualification_store&) = delete;
+  qualification_store& operator=(const qualification_store&) = delete;
   virtual ~qualification_store() = default;
   [[nodiscard]] virtual result<void> upsert(std::span<const qualification_entry> entries) = 0;
   /// out.size() must equal items.size().

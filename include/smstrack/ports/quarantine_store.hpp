@@ -31,6 +31,9 @@ struct quarantine_query {
 
 class quarantine_store {
  public:
+  quarantine_store() = default;
+  quarantine_store(const quarantine_store&) = delete;
+  quarantine_store& operator=(const quarantine_store&) = delete;
   virtual ~quarantine_store() = default;
   [[nodiscard]] virtual result<void> upsert(std::span<const quarantine_entry> entries) = 0;
   /// out.size() must equal keys.size().

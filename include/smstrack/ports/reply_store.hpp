@@ -30,6 +30,9 @@ struct reply_query {
 
 class reply_store {
  public:
+  reply_store() = default;
+  reply_store(const reply_store&) = delete;
+  reply_store& operator=(const reply_store&) = delete;
   virtual ~reply_store() = default;
   [[nodiscard]] virtual result<std::vector<event_id>> append(std::span<const reply_record> replies) = 0;
   [[nodiscard]] virtual result<std::vector<reply_record>> page(const reply_query& query) = 0;

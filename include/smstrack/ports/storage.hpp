@@ -21,6 +21,9 @@ SMSTRACK_BEGIN_NAMESPACE
 
 class storage {
  public:
+  storage() = default;
+  storage(const storage&) = delete;
+  storage& operator=(const storage&) = delete;
   virtual ~storage() = default;
   [[nodiscard]] virtual delivery_store& deliveries() = 0;
   [[nodiscard]] virtual log_store& logs() = 0;

@@ -22,6 +22,9 @@ SMSTRACK_BEGIN_NAMESPACE
 
 class tracking_keys {
  public:
+  tracking_keys() = default;
+  tracking_keys(const tracking_keys&) = delete;
+  tracking_keys& operator=(const tracking_keys&) = delete;
   virtual ~tracking_keys() = default;
   /// The key new tokens are signed with. Errors: unknown_entry when there is none.
   [[nodiscard]] virtual result<tracking_key> current() = 0;

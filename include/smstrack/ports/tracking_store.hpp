@@ -28,6 +28,9 @@ SMSTRACK_BEGIN_NAMESPACE
 
 class tracking_store {
  public:
+  tracking_store() = default;
+  tracking_store(const tracking_store&) = delete;
+  tracking_store& operator=(const tracking_store&) = delete;
   virtual ~tracking_store() = default;
   [[nodiscard]] virtual result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) = 0;
   [[nodiscard]] virtual result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) = 0;

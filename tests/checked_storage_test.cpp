@@ -1,0 +1,106 @@
+#include <smstrack/ports/checked_storage.hpp>
+
+#include <smstrack/conformance/storage_conformance.hpp>
+#include <smstrack/store/memory_store.hpp>
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace {
+
+struct memory_holder {
+  smstrack::memory_store inner;
+};
+
+// The checks must let every call of a conforming adapter through unchanged.
+struct checked_memory : memory_holder, smstrack::checked_storage {
+  checked_memory() : checked_storage(inner) {}
+};
+
+}  // namespace
+
+SMSTRACK_STORAGE_CONFORMANCE(checked, [] { return std::make_unique<checked_memory>(); });
+
+namespace smstrack {
+namespace {
+
+// A log and audit store that break their contracts on demand.
+class misbehaving_logs : public log_store_wrapper {
+ public:
+  using log_store_wrapper::log_store_wrapper;
+  result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
+    if (throws) throw std::runtime_error("disk on fire");
+    auto rows = log_store_wrapper::page(delivery, query);
+    if (rows && too_many) rows->resize(query.limit + 1, rows->empty() ? delivery_log{} : rows->front());
+    return rows;
+  }
+  result<void> update(delivery_id, std::span<const log_update>, std::span<write_outcome>) override {
+    ++updates;
+    return {};
+  }
+  bool throws = false;
+  bool too_many = false;
+  int updates = 0;
+};
+
+class misbehaving_audit : public audit_store_wrapper {
+ public:
+  using audit_store_wrapper::audit_store_wrapper;
+  result<std::vector<event_id>> append(std::span<const audit_event>) override { return std::vector<event_id>{}; }
+};
+
+class misbehaving_storage : public storage_wrapper {
+ public:
+  explicit misbehaving_storage(storage& target)
+      : storage_wrapper(target), logs_(target.logs()), audit_(target.audit()) {}
+  log_store& logs() override { return logs_; }
+  audit_store& audit() override { return audit_; }
+  misbehaving_logs logs_;
+  misbehaving_audit audit_;
+};
+
+class checked_storage_test : public ::testing::Test {
+ protected:
+  memory_store inner;
+  misbehaving_storage bad{inner};
+  checked_storage checked{bad};
+};
+
+TEST_F(checked_storage_test, an_exception_becomes_a_storage_failure_naming_the_method) {
+  bad.logs_.throws = true;
+  const auto page = checked.logs().page(1, {});
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error(), errc::storage_failure);
+  EXPECT_EQ(page.error().detail(), "log_store::page threw: disk on fire");
+}
+
+TEST_F(checked_storage_test, a_page_longer_than_its_limit_breaks_the_contract) {
+  const delivery_id id = inner.deliveries().create(delivery{}).value();
+  ASSERT_TRUE(inner.logs().insert(id, conformance::make_logs(id, 1, 3)).has_value());
+  bad.logs_.too_many = true;
+  const auto page = checked.logs().page(id, {.limit = 2});
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error(), errc::storage_failure);
+  EXPECT_EQ(page.error().detail(), "adapter broke its contract: log_store::page returned 3 rows for a limit of 2");
+}
+
+TEST_F(checked_storage_test, an_append_must_return_one_id_per_row) {
+  const audit_event events[] = {conformance::make_event(1, 0, audit_severity::info, "a"),
+                                conformance::make_event(1, 1, audit_severity::info, "b")};
+  const auto ids = checked.audit().append(events);
+  ASSERT_FALSE(ids.has_value());
+  EXPECT_EQ(ids.error().detail(), "adapter broke its contract: audit_store::append returned 0 ids for 2 rows");
+}
+
+TEST_F(checked_storage_test, an_output_span_of_the_wrong_size_never_reaches_the_adapter) {
+  const log_update change = conformance::status_update(1, log_status::pending, log_status::failed);
+  write_outcome out[2];
+  const auto updated = checked.logs().update(1, {&change, 1}, out);
+  ASSERT_FALSE(updated.has_value());
+  EXPECT_EQ(updated.error(), errc::invalid_argument);
+  EXPECT_EQ(bad.logs_.updates, 0);
+}
+
+}  // namespace
+}  // namespace smstrack
