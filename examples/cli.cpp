@@ -11,7 +11,7 @@
 //    "tlv": {"receipted_message_id": "...", "message_state": N, "network_error_code": "<hex octets>"}}
 // and writes one JSON line per input line (see the README, "Command-line inspector").
 #include <smstrack/model/json.hpp>
-#include <smstrack/model/labels.hpp>
+#include <smstrack/views/labels.hpp>
 #include <smstrack/policy/qualification_rules.hpp>
 #include <smstrack/receipts/receipt.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>

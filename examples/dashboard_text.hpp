@@ -2,7 +2,7 @@
 // a std::ostream, which the core library never does.
 #pragma once
 
-#include <smstrack/model/labels.hpp>
+#include <smstrack/views/labels.hpp>
 #include <smstrack/views/audit_view.hpp>
 #include <smstrack/views/causes_view.hpp>
 #include <smstrack/views/exclusions_view.hpp>

@@ -17,7 +17,7 @@
 //                 [--store memory|sqlite:PATH|postgres:CONNINFO]
 #include <smstrack/engine/tracker.hpp>
 #include <smstrack/model/json.hpp>
-#include <smstrack/tracking/keyring.hpp>
+#include <smstrack/store/keyring.hpp>
 #include <smstrack/views/dashboard.hpp>
 
 #include "dashboard_text.hpp"

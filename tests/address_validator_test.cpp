@@ -1,4 +1,4 @@
-#include <smstrack/ports/address_validator.hpp>
+#include <smstrack/targeting/address_validator.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include <smstrack/tracking/keyring.hpp>
+#include <smstrack/store/keyring.hpp>
 
 #include <gtest/gtest.h>
 

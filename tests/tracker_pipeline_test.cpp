@@ -179,6 +179,19 @@ TEST_F(pipeline_test, the_horizon_has_its_own_journal_code_and_a_later_receipt_r
   EXPECT_NE(log_of(id, 1).text, receipt_timed_out_text);
 }
 
+TEST_F(pipeline_test, the_logs_of_one_number_answer_what_happened_to_it) {
+  const delivery_id id = started_on_connector(3);
+  ack(id, {{2, "n2", 0, false}});
+  receive("id:n2 stat:UNDELIV err:001");
+  log_page_query query;
+  query.address = phone_number::parse("+33600000001").value();
+  const auto logs = engine.logs(id, query).value();
+  ASSERT_EQ(logs.size(), 1U);
+  EXPECT_EQ(logs[0].id, 2U);
+  EXPECT_EQ(logs[0].status, log_status::failed);
+  EXPECT_EQ(logs[0].text, "id:n2 stat:UNDELIV err:001");
+}
+
 TEST_F(pipeline_test, filters_out_of_range_are_refused) {
   const delivery_id id = started_on_connector(1);
   EXPECT_EQ(engine.throughput(id, static_cast<throughput_scale>(2)).error(), errc::invalid_argument);
@@ -199,10 +212,10 @@ struct message_fact {
   failure_reason reason = failure_reason::not_defined;
 };
 
-std::vector<message_fact> make_facts(std::size_t logs, unsigned seed) {
+std::vector<message_fact> make_facts(log_id logs, unsigned seed) {
   std::mt19937 random(seed);
   std::vector<message_fact> facts;
-  for (std::size_t log = 1; log <= logs; ++log) {
+  for (log_id log = 1; log <= logs; ++log) {
     message_fact f;
     f.log = log;
     f.provider_id = "id" + std::to_string(log);
@@ -338,7 +351,9 @@ TEST(pipeline_property, the_same_facts_give_the_same_result_through_every_door) 
     EXPECT_EQ(other.figures, reference.figures) << "round " << round;
     EXPECT_EQ(other.state, reference.state) << "round " << round;
     // Only receipts are counted in the qualification table: a host states the failure itself.
-    if (doors[round] == door::receipts) EXPECT_EQ(other.qualification, reference.qualification) << "round " << round;
+    if (doors[round] == door::receipts) {
+      EXPECT_EQ(other.qualification, reference.qualification) << "round " << round;
+    }
   }
 }
 

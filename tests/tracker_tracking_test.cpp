@@ -2,7 +2,7 @@
 // parts, the message size rule, the URL registry, tracking links, clicks and their indicators.
 #include <smstrack/engine/tracker.hpp>
 
-#include <smstrack/tracking/keyring.hpp>
+#include <smstrack/store/keyring.hpp>
 
 #include "engine_fixture.hpp"
 

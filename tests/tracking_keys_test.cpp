@@ -2,7 +2,7 @@
 // analysis and clicks fail cleanly (storage_failure), changing and recording nothing.
 #include <smstrack/ports/tracking_keys.hpp>
 
-#include <smstrack/tracking/keyring.hpp>
+#include <smstrack/store/keyring.hpp>
 
 #include "engine_fixture.hpp"
 

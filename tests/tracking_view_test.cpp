@@ -1,7 +1,7 @@
 #include <smstrack/views/tracking_view.hpp>
 
 #include <smstrack/model/json.hpp>
-#include <smstrack/tracking/keyring.hpp>
+#include <smstrack/store/keyring.hpp>
 
 #include "engine_fixture.hpp"
 

@@ -1,9 +1,12 @@
 // The tracker's doors for deliveries, their lifecycle and their logs. Every log status change
 // goes through the status pipeline (status_pipeline.hpp); these doors translate.
+#include "scratch.hpp"
 #include "tracker_impl.hpp"
 
 #include <smstrack/content/message_template.hpp>
 #include <smstrack/content/sender_id.hpp>
+
+#include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
@@ -23,33 +26,25 @@ result<void> check_content(std::string_view content, std::size_t max_bytes) {
   return {};
 }
 
-result<void> check_sizes(std::size_t outcomes, std::size_t inputs, std::string_view what) {
-  if (outcomes == inputs) return {};
-  return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes) + " elements for " +
-                                           std::to_string(inputs) + " " + std::string(what)};
-}
-
-// The event a host's status change stands for; nothing, with the item's outcome set, when its
+// Fills the event a host's status change stands for; false, with the item's outcome set, when its
 // provider id does not normalize under the connector's rule.
-std::optional<status_event> event_of(const status_change& change, std::size_t source, const connector_profile& profile,
-                                     provider_key& key, change_outcome& outcome) {
-  status_event e;
+bool fill_event(status_event& e, const status_change& change, std::size_t source, const connector_profile& profile,
+                provider_key& key, change_outcome& outcome) {
   e.source = source;
   e.origin = event_origin::host;
   e.log = change.log;
   e.status = change.status;
   e.failure = {change.type, change.reason, true};
   e.raw_text = change.text;
-  if (!change.provider_id.empty()) {
-    auto normalized = normalize_provider_id(change.provider_id, profile.ids);
-    if (!normalized) {
-      outcome = change_outcome::invalid_argument;
-      return std::nullopt;
-    }
-    key = *normalized;
-    e.provider_id = key.view();
+  if (change.provider_id.empty()) return true;
+  auto normalized = normalize_provider_id(change.provider_id, profile.ids);
+  if (!normalized) {
+    outcome = change_outcome::invalid_argument;
+    return false;
   }
-  return e;
+  key = *normalized;
+  e.provider_id = key.view();
+  return true;
 }
 
 }  // namespace
@@ -231,9 +226,12 @@ result<bool> tracker::check_validity(delivery_id id) {
 
 result<update_summary> tracker::update_logs(delivery_id id, std::span<const status_change> changes,
                                             std::span<change_outcome> outcomes) {
-  if (auto sized = check_sizes(outcomes.size(), changes.size(), "changes"); !sized) return sized.error();
-  std::vector<provider_key> keys(changes.size());
-  std::vector<status_event> events;  // outlive the settlement: the asks view their texts
+  if (auto sized = engine_detail::check_sizes(outcomes.size(), changes.size(), "changes"); !sized) return sized.error();
+  // The thread's own buffers; the events outlive the settlement, whose asks view their texts.
+  engine_detail::scratch<std::vector<provider_key>> keys_buffer;
+  engine_detail::scratch<std::vector<status_event>> events_buffer;
+  std::vector<provider_key>& keys = keys_buffer.get();
+  std::vector<status_event>& events = events_buffer.get();
   std::vector<quarantine_event> asks;
   timestamp at{};
   auto updated = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
@@ -242,10 +240,18 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
                                                  ": logs change only after the start"};
     }
     const connector_profile profile = impl_->connectors.of(rt.record.settings.connector);
-    events.reserve(changes.size());
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      if (auto e = event_of(changes[i], i, profile, keys[i], outcomes[i])) events.push_back(std::move(*e));
+    if (std::any_of(changes.begin(), changes.end(), [](const status_change& c) { return !c.provider_id.empty(); })) {
+      keys.resize(changes.size());
     }
+    events.resize(changes.size());
+    std::size_t kept = 0;
+    provider_key no_key;  // for the changes without an id: fill_event leaves it alone
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      status_event& e = events[kept];
+      e = status_event{};
+      if (fill_event(e, changes[i], i, profile, keys.empty() ? no_key : keys[i], outcomes[i])) ++kept;
+    }
+    events.resize(kept);
     at = impl_->now();
     auto ran = impl_->run_events(rt, events, at, asks);
     if (!ran) return ran.error();

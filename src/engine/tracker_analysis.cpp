@@ -149,6 +149,22 @@ class verdict_writer {
   std::uint32_t exclusion_count_ = 0;
 };
 
+// The exclusion pipeline's questions about addresses, answered from the store.
+class stored_address_facts final : public targeting_detail::address_facts {
+ public:
+  explicit stored_address_facts(storage& store) : store_(store) {}
+  result<void> quarantine(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
+    return store_.quarantine().get(keys, out);
+  }
+  result<void> history(std::span<const phone_number> addresses, const history_query& query,
+                       std::span<address_history> out) override {
+    return store_.logs().history(addresses, query, out);
+  }
+
+ private:
+  storage& store_;
+};
+
 // The rules the analysis ran, so that the causes of exclusions list them all, zero included.
 result<void> declare_rules(storage& store, delivery_id id, const target_verdicts& v) {
   std::vector<exclusion_rule> rules;
@@ -208,22 +224,32 @@ result<void> tracker::impl::discard_analysis(delivery_runtime& rt) {
   return {};
 }
 
-result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<const recipient> target,
-                                               const typology& rules) {
-  if (!can_analyse(rt.record.state)) return check_transition(rt.record.state, delivery_state::targeting_pending).error();
-  // The states an analysis walks through: checked before any work is done.
-  if (auto legal = check_path(rt.record.state, {delivery_state::targeting_pending, delivery_state::counting,
-                                                delivery_state::target_ready, delivery_state::personalization_pending,
-                                                delivery_state::personalization, delivery_state::message_ready,
-                                                delivery_state::ready});
+namespace {
+
+// Whether the delivery may be analysed and the target's fields stored: checked before any work.
+result<void> check_analysable(delivery_state state, std::span<const recipient> target, std::size_t max_field_bytes) {
+  if (!can_analyse(state)) return check_transition(state, delivery_state::targeting_pending).error();
+  // The states an analysis walks through.
+  if (auto legal = check_path(state, {delivery_state::targeting_pending, delivery_state::counting,
+                                      delivery_state::target_ready, delivery_state::personalization_pending,
+                                      delivery_state::personalization, delivery_state::message_ready,
+                                      delivery_state::ready});
       !legal) {
-    return legal.error();
+    return legal;
   }
   for (std::size_t row = 0; row < target.size(); ++row) {
-    if (auto ok = check_fields(target[row].fields, options.max_field_bytes); !ok) {
+    if (auto ok = check_fields(target[row].fields, max_field_bytes); !ok) {
       return error{errc::invalid_text, "recipient " + std::to_string(row) + ": " + ok.error().detail()};
     }
   }
+  return {};
+}
+
+}  // namespace
+
+result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<const recipient> target,
+                                               const typology& rules) {
+  if (auto ok = check_analysable(rt.record.state, target, options.max_field_bytes); !ok) return ok.error();
   content_facts content;
   auto renderer = prepare_content(rt, content);
   if (!renderer) return renderer.error();
@@ -234,22 +260,45 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
   }
   if (auto moved = rt.move(store(), {delivery_state::targeting_pending}, started); !moved) return moved.error();
   rt.note(started, audit_severity::info, audit_code::analysis_started,
-       std::string(rules.proof ? "Proof analysis" : "Analysis") + " started on " + std::to_string(target.size()) +
-           " recipient(s)");
-  auto verdicts = targeting_detail::decide_exclusions({store(), rt.record, target, rules, started, options.write_batch});
-  if (!verdicts) return fail_analysis(rt, verdicts.error());
-  if (auto registered = store().tracking().replace_urls(rt.record.id, content.links.urls);
-      !registered) {
-    return fail_analysis(rt, registered.error());
-  }
+          std::string(rules.proof ? "Proof analysis" : "Analysis") + " started on " + std::to_string(target.size()) +
+              " recipient(s)");
   indicator_counters counters;
-  verdict_writer writer(store(), rt.record.id, options.write_batch, *renderer, content);
-  if (rt.record.settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record.settings.max_parts);
-  if (auto written = writer.write(target, *verdicts, started, counters); !written) {
-    return fail_analysis(rt, written.error());
+  auto report = write_analysis(rt, target, rules, *renderer, content, started, counters);
+  if (!report) return fail_analysis(rt, report.error());
+  if (auto recorded = record_analysis(rt, *report, std::move(counters)); !recorded) return fail_analysis(rt, recorded.error());
+  journal_analysis(rt, *report, started);
+  const approval_mode approval = rt.record.settings.approval;
+  if (approval == approval_mode::automatic ||
+      (approval == approval_mode::semi_automatic && report->warnings.empty())) {
+    if (auto begun = start(rt, "automatic approval"); !begun) return begun.error();
   }
-  if (auto declared = declare_rules(store(), rt.record.id, *verdicts); !declared) return fail_analysis(rt, declared.error());
-  analysis_report report = report_of(rt.record, target, *verdicts, rules, content);
+  report->state = rt.record.state;
+  if (auto flushed = rt.flush_journal(store()); !flushed) return flushed.error();
+  return report;
+}
+
+// Runs the rules, registers the URLs, writes the exclusion and delivery logs (counted into
+// `counters`) and the rules that ran; what the analysis did.
+result<analysis_report> tracker::impl::write_analysis(delivery_runtime& rt, std::span<const recipient> target,
+                                                      const typology& rules, const message_renderer& renderer,
+                                                      content_facts& content, timestamp started,
+                                                      indicator_counters& counters) {
+  stored_address_facts facts(store());
+  auto verdicts = targeting_detail::decide_exclusions({facts, rt.record, target, rules, started, options.write_batch});
+  if (!verdicts) return verdicts.error();
+  if (auto registered = store().tracking().replace_urls(rt.record.id, content.links.urls); !registered) {
+    return registered.error();
+  }
+  verdict_writer writer(store(), rt.record.id, options.write_batch, renderer, content);
+  if (rt.record.settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record.settings.max_parts);
+  if (auto written = writer.write(target, *verdicts, started, counters); !written) return written.error();
+  if (auto declared = declare_rules(store(), rt.record.id, *verdicts); !declared) return declared.error();
+  return report_of(rt.record, target, *verdicts, rules, content);
+}
+
+// Stores the analysed delivery (ready) and takes its counters.
+result<void> tracker::impl::record_analysis(delivery_runtime& rt, const analysis_report& report,
+                                            indicator_counters counters) {
   delivery next = rt.record;
   next.state = delivery_state::ready;
   const timestamp analysed = now();
@@ -257,21 +306,13 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
   next.initial_population = report.initial_population;
   next.rejected = report.rejected;
   next.messages = report.messages;
-  if (auto saved = rt.save(store(), std::move(next), analysed); !saved) return fail_analysis(rt, saved.error());
+  if (auto saved = rt.save(store(), std::move(next), analysed); !saved) return saved;
   rt.counters = std::move(counters);
   rt.awaiting_retry = 0;
   rt.counts.initial_population = report.initial_population;
   rt.counts.rejected = report.rejected;
   rt.loaded = true;
-  journal_analysis(rt, report, started);
-  const approval_mode approval = rt.record.settings.approval;
-  if (approval == approval_mode::automatic ||
-      (approval == approval_mode::semi_automatic && report.warnings.empty())) {
-    if (auto begun = start(rt, "automatic approval"); !begun) return begun.error();
-  }
-  report.state = rt.record.state;
-  if (auto flushed = rt.flush_journal(store()); !flushed) return flushed.error();
-  return report;
+  return {};
 }
 
 error tracker::impl::fail_analysis(delivery_runtime& rt, error cause) {

@@ -7,8 +7,8 @@
 //   connector_book        how each connector's acks and receipts are read
 //   reply_rules           the keyword rules for replies
 //
-// The doors live in tracker.cpp (deliveries, lifecycle, logs), tracker_receipts.cpp (acks,
-// receipts, horizon, retries), tracker_analysis.cpp, tracker_content.cpp (URLs, clicks) and
+// The doors live in tracker.cpp (deliveries, lifecycle, logs), tracker_acks.cpp (acks),
+// tracker_receipts.cpp (receipts, horizon, retries), tracker_analysis.cpp, tracker_content.cpp (URLs, clicks) and
 // tracker_quarantine.cpp (operators, replies). A door translates its input into what a component
 // takes and the component's results into its own outcome type; no component calls a door.
 #pragma once
@@ -73,6 +73,13 @@ class reply_rules {
   std::vector<keyword_rule> rules_ = default_keyword_rules();
 };
 
+/// invalid_argument unless a door's outcome span has one element per input (`what` names them).
+inline result<void> check_sizes(std::size_t outcomes, std::size_t inputs, std::string_view what) {
+  if (outcomes == inputs) return {};
+  return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes) + " elements for " +
+                                           std::to_string(inputs) + " " + std::string(what)};
+}
+
 /// What an analysis learned of the content: its URLs, and what the messages cost.
 struct content_facts {
   content_links links;
@@ -126,6 +133,10 @@ struct tracker::impl {
 
   // ----- analysis (tracker_analysis.cpp) -----------------------------------------------------
   result<analysis_report> analyse(delivery_runtime& rt, std::span<const recipient> target, const typology& rules);
+  result<analysis_report> write_analysis(delivery_runtime& rt, std::span<const recipient> target, const typology& rules,
+                                         const message_renderer& renderer, engine_detail::content_facts& content,
+                                         timestamp started, indicator_counters& counters);
+  result<void> record_analysis(delivery_runtime& rt, const analysis_report& report, indicator_counters counters);
   result<void> discard_analysis(delivery_runtime& rt);
   void journal_analysis(delivery_runtime& rt, const analysis_report& report, timestamp started);
   // A failed analysis leaves nothing behind: its rows are removed and the delivery goes to

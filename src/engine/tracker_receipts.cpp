@@ -1,5 +1,5 @@
-// The tracker's doors for the provider's traffic (SPEC §5, §6): acks, receipts, the hold of
-// receipts that overtook their ack, the receipt horizon and retries.
+// The tracker's doors for carrier receipts (SPEC §6): receipts, the hold of receipts that
+// overtook their ack, the receipt horizon and retries. Acks are in tracker_acks.cpp.
 //
 // The route of one receipt: on_receipts -> parse_receipt (receipts/receipt.cpp) and the
 // connector's id normalization (receipts/provider_key.cpp) -> one find_by_provider_ids for the
@@ -13,23 +13,17 @@
 #include <smstrack/receipts/receipt.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
 using engine_detail::event_origin;
 using engine_detail::held_entries;
+using engine_detail::run_status_pipeline;
 
 using engine_detail::quarantine_event;
 using engine_detail::scratch;
 using engine_detail::status_event;
-
-std::string hex_status(std::uint32_t status) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08x", status);
-  return text;
-}
 
 receipt_outcome receipt_outcome_of(change_outcome outcome) {
   switch (outcome) {
@@ -42,22 +36,6 @@ receipt_outcome receipt_outcome_of(change_outcome outcome) {
     case change_outcome::provider_id_taken: break;
   }
   return receipt_outcome::conflict;
-}
-
-ack_outcome ack_outcome_of(const status_event& e) {
-  switch (e.outcome) {
-    case change_outcome::applied:
-      return e.status == log_status::failed    ? ack_outcome::failed
-             : e.status == log_status::pending ? ack_outcome::requeued
-                                               : ack_outcome::accepted;
-    case change_outcome::unchanged: return e.status == log_status::pending ? ack_outcome::requeued : ack_outcome::duplicate;
-    case change_outcome::illegal_transition: return ack_outcome::illegal_transition;
-    case change_outcome::unknown_log: return ack_outcome::unknown_log;
-    case change_outcome::invalid_argument: return ack_outcome::invalid_id;
-    case change_outcome::conflict: return ack_outcome::conflict;
-    case change_outcome::provider_id_taken: break;
-  }
-  return ack_outcome::provider_id_taken;
 }
 
 // The status event a parsed receipt asks for, or nothing for an intermediate stat.
@@ -87,29 +65,6 @@ std::optional<status_event> event_of(const receipt& r, std::string_view raw, con
   return e;
 }
 
-// The status event an ack asks for; nothing for an accepted ack whose id was refused.
-std::optional<status_event> event_of(const message_ack& ack, std::size_t source, const provider_key& key, bool refused) {
-  status_event e;
-  e.source = source;
-  e.origin = event_origin::ack;
-  e.log = ack.log;
-  e.failure = {failure_type::soft, failure_reason::unreachable, true};
-  if (ack.timed_out) {
-    e.status = log_status::failed;
-    e.made_text = "no submit_sm_resp within the MT expiration";
-  } else if (ack.command_status == esme_rthrottled || ack.command_status == esme_rmsgqful) {
-    e.status = log_status::pending;
-  } else if (ack.command_status != 0) {
-    e.status = log_status::failed;
-    e.made_text = "submit refused: command_status " + hex_status(ack.command_status);
-  } else if (refused) {
-    return std::nullopt;
-  } else {
-    e.status = log_status::taken_into_account;
-    e.provider_id = key.view();
-  }
-  return e;
-}
 
 // Parses a batch of receipts into `parsed` (nothing for an invalid one, whose outcome is set)
 // and finds the logs their ids point to, with one lookup, into `refs`.
@@ -150,27 +105,53 @@ struct delivery_group {
   std::span<status_event> events;
 };
 
+// One batch of receipts of a connector taken through the engine's components: located, held
+// or grouped by delivery, run through the status pipeline under each delivery's lock, and
+// settled in the quarantine once that lock is released.
+class receipt_intake {
+ public:
+  receipt_intake(const engine_detail::engine_context& context, engine_detail::delivery_registry& deliveries,
+                 engine_detail::quarantine_settlement& quarantine, engine_detail::receipt_hold& hold,
+                 const connector_profile& profile)
+      : context_(context), deliveries_(deliveries), quarantine_(quarantine), hold_(hold), profile_(profile) {}
+
+  /// Each receipt's outcome in `outcomes`. Errors: storage_failure.
+  result<void> apply(std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes);
+
+ private:
+  std::vector<delivery_group> group_by_delivery(std::span<const incoming_receipt> receipts,
+                                                std::span<const std::optional<receipt>> parsed,
+                                                std::span<const std::optional<log_ref>> refs,
+                                                std::span<receipt_outcome> outcomes, std::vector<status_event>& events);
+  std::optional<result<void>> settle(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes);
+
+  const engine_detail::engine_context& context_;
+  engine_detail::delivery_registry& deliveries_;
+  engine_detail::quarantine_settlement& quarantine_;
+  engine_detail::receipt_hold& hold_;
+  const connector_profile& profile_;
+};
+
 // Runs a group's events through the pipeline under its delivery's lock, then settles the
 // quarantine asks, and tells each receipt's outcome. Nothing when `wait` is false and another
 // thread holds the delivery. A delivery that no longer exists makes its receipts unknown ids.
-std::optional<result<void>> settle_group(tracker::impl& engine, const delivery_group& g, bool wait,
-                                         std::span<receipt_outcome> outcomes) {
+std::optional<result<void>> receipt_intake::settle(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes) {
   scratch<std::vector<quarantine_event>> asks_buffer;
   std::vector<quarantine_event>& asks = asks_buffer.get();
-  const timestamp at = engine.now();
+  const timestamp at = context_.clock.now();
   const auto run = [&](delivery_runtime& rt) -> result<void> {
-    if (auto ran = engine.run_events(rt, g.events, at, asks); !ran) return ran.error();
+    if (auto ran = run_status_pipeline(context_, rt, g.events, at, asks); !ran) return ran.error();
     return {};
   };
   result<void> ran;
   if (wait) {
-    ran = engine.deliveries.locked(g.id, run);
-  } else if (auto tried = engine.deliveries.try_locked(g.id, run)) {
+    ran = deliveries_.locked(g.id, run);
+  } else if (auto tried = deliveries_.try_locked(g.id, run)) {
     ran = std::move(*tried);
   } else {
     return std::nullopt;
   }
-  auto settled = engine.quarantine.settle(g.id, asks, at);
+  auto settled = quarantine_.settle(g.id, asks, at);
   if (!ran && ran.error() != errc::unknown_delivery) return ran.error();
   for (const status_event& e : g.events) {
     outcomes[e.source] = ran ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
@@ -179,38 +160,29 @@ std::optional<result<void>> settle_group(tracker::impl& engine, const delivery_g
 }
 
 // Applies a batch of receipts: parsed, found with one lookup, grouped by delivery and settled.
-result<void> apply_receipts(tracker::impl& engine, const connector_profile& profile,
-                            std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
-  scratch<std::vector<std::optional<receipt>>> parsed_buffer;
-  scratch<std::vector<std::optional<log_ref>>> refs_buffer;
-  std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
-  std::vector<std::optional<log_ref>>& refs = refs_buffer.get();
-  if (auto located = locate(engine.store(), profile, receipts, outcomes, parsed, refs); !located) return located;
-
-  // Receipts whose id no log carries are held; the others are grouped by delivery.
+// The receipts of a located batch as status events, a run per delivery, in `events`; those whose
+// id no log carries are held, intermediate ones only get their outcome.
+std::vector<delivery_group> receipt_intake::group_by_delivery(    std::span<const incoming_receipt> receipts, std::span<const std::optional<receipt>> parsed,
+    std::span<const std::optional<log_ref>> refs, std::span<receipt_outcome> outcomes, std::vector<status_event>& events) {
   scratch<std::vector<std::pair<delivery_id, std::size_t>>> by_delivery_buffer;
   std::vector<std::pair<delivery_id, std::size_t>>& by_delivery = by_delivery_buffer.get();
-  const timestamp now = engine.now();
+  const timestamp now = context_.clock.now();
   for (std::size_t i = 0; i < receipts.size(); ++i) {
     if (!parsed[i]) continue;
     if (const auto& ref = refs[i]) {
       by_delivery.emplace_back(ref->delivery, i);
       continue;
     }
-    const bool held = engine.hold.hold(profile.name, parsed[i]->key, receipts[i], now);
+    const bool held = hold_.hold(profile_.name, parsed[i]->key, receipts[i], now);
     outcomes[i] = held ? receipt_outcome::held : receipt_outcome::unknown_id;
   }
   const auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
   if (!std::is_sorted(by_delivery.begin(), by_delivery.end(), by_id)) {
     std::stable_sort(by_delivery.begin(), by_delivery.end(), by_id);
   }
-
-  // The events sit in one per-thread buffer, a run per delivery.
-  scratch<std::vector<status_event>> events_buffer;
-  std::vector<status_event>& events = events_buffer.get();
   std::vector<std::pair<delivery_id, std::size_t>> runs;  // delivery, first event
   for (const auto& [delivery, i] : by_delivery) {
-    auto e = event_of(*parsed[i], receipts[i].text, profile, refs[i]->log, i, engine.options.max_receipt_text_bytes);
+    auto e = event_of(*parsed[i], receipts[i].text, profile_, refs[i]->log, i, context_.options.max_receipt_text_bytes);
     if (!e) {
       outcomes[i] = receipt_outcome::intermediate;
       continue;
@@ -223,42 +195,31 @@ result<void> apply_receipts(tracker::impl& engine, const connector_profile& prof
     const std::size_t end = r + 1 < runs.size() ? runs[r + 1].second : events.size();
     groups.push_back({runs[r].first, std::span(events).subspan(runs[r].second, end - runs[r].second)});
   }
+  return groups;
+}
+
+// Applies a batch of receipts: parsed, found with one lookup, grouped by delivery and settled.
+result<void> receipt_intake::apply(std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes) {
+  scratch<std::vector<std::optional<receipt>>> parsed_buffer;
+  scratch<std::vector<std::optional<log_ref>>> refs_buffer;
+  std::vector<std::optional<receipt>>& parsed = parsed_buffer.get();
+  std::vector<std::optional<log_ref>>& refs = refs_buffer.get();
+  if (auto located = locate(context_.store, profile_, receipts, outcomes, parsed, refs); !located) return located;
+  scratch<std::vector<status_event>> events_buffer;  // the thread's own: one buffer, a run per delivery
+  std::vector<delivery_group> groups =
+      group_by_delivery(receipts, parsed, refs, outcomes, events_buffer.get());
   // Deliveries another thread holds come last, so that threads ingesting mixed batches settle
   // different deliveries side by side rather than queue for the same one.
   std::vector<delivery_group*> waiting;
   for (delivery_group& g : groups) {
-    auto settled = settle_group(engine, g, false, outcomes);
+    auto settled = settle(g, false, outcomes);
     if (!settled) waiting.push_back(&g);
     else if (!*settled) return *settled;
   }
   for (delivery_group* g : waiting) {
-    if (auto settled = *settle_group(engine, *g, true, outcomes); !settled) return settled;
+    if (auto settled = *settle(*g, true, outcomes); !settled) return settled;
   }
   return {};
-}
-
-// The ids of accepted acks normalized into `keys`; an id the connector's rule refuses decides
-// its ack's outcome at once.
-void normalize_ack_ids(const connector_profile& profile, std::span<const message_ack> acks,
-                       std::span<ack_outcome> outcomes, std::vector<provider_key>& keys, std::vector<bool>& refused) {
-  keys.assign(acks.size(), provider_key{});
-  refused.assign(acks.size(), false);
-  for (std::size_t i = 0; i < acks.size(); ++i) {
-    if (acks[i].timed_out || acks[i].command_status != 0) continue;
-    auto key = normalize_provider_id(acks[i].message_id, profile.ids);
-    if (!key) {
-      outcomes[i] = ack_outcome::invalid_id;
-      refused[i] = true;
-      continue;
-    }
-    keys[i] = *key;
-  }
-}
-
-result<void> check_sizes(std::size_t outcomes, std::size_t inputs, std::string_view what) {
-  if (outcomes == inputs) return {};
-  return error{errc::invalid_argument, "outcomes has " + std::to_string(outcomes) + " elements for " +
-                                           std::to_string(inputs) + " " + std::string(what)};
 }
 
 }  // namespace
@@ -272,60 +233,13 @@ result<void> tracker::register_connector(const connector_profile& profile) {
 
 result<receipt_summary> tracker::on_receipts(std::string_view connector, std::span<const incoming_receipt> receipts,
                                              std::span<receipt_outcome> outcomes) {
-  if (auto sized = check_sizes(outcomes.size(), receipts.size(), "receipts"); !sized) return sized.error();
+  if (auto sized = engine_detail::check_sizes(outcomes.size(), receipts.size(), "receipts"); !sized) return sized.error();
   const connector_profile profile = impl_->connectors.of(connector);
-  if (auto applied = apply_receipts(*impl_, profile, receipts, outcomes); !applied) return applied.error();
+  receipt_intake intake(impl_->context, impl_->deliveries, impl_->quarantine, impl_->hold, profile);
+  if (auto applied = intake.apply(receipts, outcomes); !applied) return applied.error();
   receipt_summary summary;
   for (const receipt_outcome o : outcomes) ++summary.counts[static_cast<std::size_t>(o)];
   return summary;
-}
-
-result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, std::span<ack_outcome> outcomes) {
-  if (auto sized = check_sizes(outcomes.size(), acks.size(), "acks"); !sized) return sized.error();
-  std::string connector;
-  std::vector<provider_key> recorded;
-  std::vector<provider_key> keys;      // the events view them
-  std::vector<status_event> events;    // outlive the settlement: the asks view their texts
-  std::vector<quarantine_event> asks;
-  timestamp at{};
-  auto acked = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (!rt.record.started) {
-      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
-                                                 ": acks come only after the start"};
-    }
-    connector = rt.record.settings.connector;
-    std::vector<bool> refused;
-    normalize_ack_ids(impl_->connectors.of(connector), acks, outcomes, keys, refused);
-    for (std::size_t i = 0; i < acks.size(); ++i) {
-      if (auto e = event_of(acks[i], i, keys[i], refused[i])) events.push_back(std::move(*e));
-    }
-    at = impl_->now();
-    if (auto ran = impl_->run_events(rt, events, at, asks); !ran) return ran.error();
-    for (const status_event& e : events) {
-      outcomes[e.source] = ack_outcome_of(e);
-      if (e.outcome == change_outcome::applied && e.status == log_status::taken_into_account) {
-        recorded.push_back(keys[e.source]);
-      }
-    }
-    return {};
-  });
-  auto settled = impl_->quarantine.settle(id, asks, at);
-  if (!acked) return acked;
-  if (!settled) return settled;
-
-  // Receipts that overtook these acks are applied now; on a failure they stay held for the next
-  // attempt (expire_held_receipts).
-  held_entries waiting = impl_->hold.take(connector, recorded);
-  if (waiting.empty()) return {};
-  std::vector<incoming_receipt> replay;
-  replay.reserve(waiting.size());
-  for (const auto& entry : waiting) replay.push_back(entry.second.view());
-  std::vector<receipt_outcome> replayed(replay.size());
-  if (auto applied = on_receipts(connector, replay, replayed); !applied) {
-    impl_->hold.put_back(std::move(waiting));
-    return applied.error();
-  }
-  return {};
 }
 
 result<std::vector<expired_receipt>> tracker::expire_held_receipts() {

@@ -180,7 +180,9 @@ class memory_logs final : public log_store {
     for (std::uint32_t p = bucket->after(query.after); p < bucket->size() && out.size() < query.limit; ++p) {
       const packed_log& row = bucket->row(p);
       if (query.status && row.status != *query.status) continue;
-      out.push_back(unpack(*bucket, row));
+      delivery_log log = unpack(*bucket, row);
+      if (query.address && log.address != *query.address) continue;
+      out.push_back(std::move(log));
     }
     return out;
   }

@@ -183,7 +183,7 @@ result<void> screen_quarantine(const pipeline_context& c, target_verdicts& v, co
       if (keys_per_row == 2) keys.push_back({v.numbers[row], short_code});
     }
     entries.assign(keys.size(), std::nullopt);
-    if (auto read = c.store.quarantine().get(keys, entries); !read) return read;
+    if (auto read = c.facts.quarantine(keys, entries); !read) return read;
     std::size_t i = 0;
     for (const std::uint32_t row : chunk) {
       static const std::optional<quarantine_entry> none;
@@ -296,7 +296,7 @@ result<void> apply_pressure(const pipeline_context& c, target_verdicts& v, const
       numbers.clear();
       for (const std::uint32_t row : chunk) numbers.push_back(v.numbers[row]);
       history.resize(numbers.size());
-      if (auto read = c.store.logs().history(numbers, query, history); !read) return read;
+      if (auto read = c.facts.history(numbers, query, history); !read) return read;
       std::size_t i = 0;
       for (const std::uint32_t row : chunk) {
         std::uint32_t* here = unique_addresses ? nullptr : &kept_here[numbers[i].digits()];

@@ -10,7 +10,7 @@
 #pragma once
 
 #include <smstrack/config.hpp>
-#include <smstrack/ports/address_validator.hpp>
+#include <smstrack/targeting/address_validator.hpp>
 
 #include <string>
 

@@ -305,6 +305,28 @@ TYPED_TEST_P(storage_conformance, log_scans_and_pages_are_keyset_ascending) {
   EXPECT_EQ(after_ten.front().id, 11U);
 }
 
+TYPED_TEST_P(storage_conformance, log_pages_filter_by_address) {
+  const delivery_id d = this->new_delivery();
+  std::vector<delivery_log> logs = make_logs(d, 1, 12);
+  logs[8].address = logs[2].address;  // logs 3 and 9 go to one number
+  ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  log_page_query query{std::nullopt, 0, 10, logs[2].address};
+  const auto both = this->store().logs().page(d, query).value();
+  ASSERT_EQ(both.size(), 2U);
+  EXPECT_EQ(both[0].id, 3U);
+  EXPECT_EQ(both[1].id, 9U);
+  query.after = 3;
+  ASSERT_EQ(this->store().logs().page(d, query).value().size(), 1U) << "keyset paging applies too";
+  log_update fail = status_update(9, log_status::pending, log_status::failed);
+  write_outcome out[1];
+  ASSERT_TRUE(this->store().logs().update(d, std::span<const log_update>(&fail, 1), out).has_value());
+  const auto failed = this->store().logs().page(d, {log_status::failed, 0, 10, logs[2].address}).value();
+  ASSERT_EQ(failed.size(), 1U);
+  EXPECT_EQ(failed[0].id, 9U);
+  const auto nobody = this->store().logs().page(d, {std::nullopt, 0, 10, phone_number::parse("+14155550100").value()});
+  EXPECT_TRUE(nobody.value().empty());
+}
+
 TYPED_TEST_P(storage_conformance, log_reads_of_unknown_delivery_are_empty) {
   const log_id ids[] = {1, 2};
   std::optional<log_digest> digests[2];
@@ -802,6 +824,7 @@ TYPED_TEST_P(storage_conformance, reply_append_refuses_an_unaddressed_reply_whol
 }
 
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
+                            log_pages_filter_by_address,
                             delivery_get_unknown_is_unknown_delivery, delivery_update_is_compare_and_set_on_revision,
                             delivery_list_pages_ascending, log_insert_then_get_round_trips_every_field,
                             log_insert_is_all_or_nothing, log_insert_replay_is_idempotent,

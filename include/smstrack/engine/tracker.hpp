@@ -17,34 +17,34 @@
 // delivery are serialized by that delivery's lock; different deliveries proceed in parallel.
 // One tracker should own a delivery at a time: its counters are a cache of the store, which a
 // second tracker writing the same delivery would make stale (call `recompute` to resynchronize).
+//
+// The values it takes and returns have headers of their own in smstrack/engine/ (tracker_options,
+// ack, receipt_batch, status_change, delivery_draft, analysis_report, reply_outcome,
+// click_outcome); this header includes them all.
 #pragma once
 
 #include <smstrack/config.hpp>
 #include <smstrack/content/message_renderer.hpp>
+#include <smstrack/engine/ack.hpp>
+#include <smstrack/engine/analysis_report.hpp>
+#include <smstrack/engine/click_outcome.hpp>
+#include <smstrack/engine/delivery_draft.hpp>
+#include <smstrack/engine/receipt_batch.hpp>
+#include <smstrack/engine/reply_outcome.hpp>
+#include <smstrack/engine/status_change.hpp>
+#include <smstrack/engine/tracker_options.hpp>
 #include <smstrack/error.hpp>
 #include <smstrack/model/audit_event.hpp>
 #include <smstrack/model/delivery.hpp>
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/recipient.hpp>
-#include <smstrack/policy/qualification_rules.hpp>
-#include <smstrack/policy/quarantine_policy.hpp>
-#include <smstrack/policy/retry_policy.hpp>
 #include <smstrack/ports/clock.hpp>
 #include <smstrack/ports/storage.hpp>
 #include <smstrack/ports/tracking_keys.hpp>
-#include <smstrack/receipts/provider_key.hpp>
-#include <smstrack/receipts/receipt_tlvs.hpp>
-#include <smstrack/receipts/stat_outcome.hpp>
 #include <smstrack/replies/keyword_rules.hpp>
 #include <smstrack/targeting/typology.hpp>
 
-#include <boost/describe/class.hpp>
-#include <boost/describe/enum.hpp>
-
-#include <array>
-
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,197 +54,6 @@
 #include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
-
-struct tracker_options {
-  std::size_t max_page_size = 10'000;    ///< largest `limit` a page query may ask for
-  std::size_t write_batch = 10'000;      ///< rows per storage call when the tracker writes in bulk
-  std::size_t max_label_bytes = 256;     ///< delivery label
-  std::size_t max_content_bytes = 64 * 1024;
-  qualification_settings qualification;  ///< how unseen error receipts are provisioned (§6.6)
-  quarantine_settings quarantine;        ///< §5.4
-  retry_settings retries;                ///< §5.5
-  /// How long a receipt that overtook its ack is held before it is reported unknown (§6.7).
-  duration receipt_grace = std::chrono::seconds{30};
-  /// Receipts held at most; beyond, a receipt for an unknown id is reported unknown at once.
-  std::size_t max_held_receipts = 100'000;
-  /// After this long without a final receipt, an acknowledged log is marked receipt timed out.
-  duration receipt_horizon = std::chrono::hours{72};
-  std::size_t max_receipt_text_bytes = 1024;  ///< receipt text kept on a failed log, cut beyond
-  /// A reply is attributed to the delivery whose message reached its number last within this.
-  duration reply_attribution = std::chrono::duration_cast<duration>(std::chrono::days{7});
-  std::size_t max_reply_text_bytes = 1600;  ///< longer replies are refused (10 concatenated parts)
-  std::size_t max_field_bytes = 1024;       ///< a recipient's personalization field value
-  std::size_t max_user_agent_bytes = 512;   ///< a click's user agent, cut beyond
-};
-
-/// How the tracker reads the acks and receipts of one connector (provider route). A delivery
-/// names its connector in its settings; receipts name it when they are handed over. A connector
-/// that was never registered uses the defaults.
-struct connector_profile {
-  std::string name;
-  id_normalization ids = id_normalization::as_is;  ///< applied to ack and receipt ids alike
-  outcome_matchers outcomes;
-};
-
-/// SMPP command_status values that mean "slow down", not "this address failed".
-inline constexpr std::uint32_t esme_rthrottled = 0x58;
-inline constexpr std::uint32_t esme_rmsgqful = 0x14;
-
-/// The provider's answer to the submit of one message or one part of it (submit_sm_resp).
-struct message_ack {
-  log_id log = 0;
-  std::string_view message_id;       ///< the provider's id, as sent; required when accepted
-  std::uint32_t command_status = 0;  ///< 0 (ESME_ROK): accepted
-  bool timed_out = false;            ///< no answer within the MT expiration
-};
-
-/// What happened to one ack.
-enum class ack_outcome : std::uint8_t {
-  accepted,            ///< the log is taken_into_account and the provider id recorded
-  duplicate,           ///< this id was already recorded on this log: nothing changed
-  failed,              ///< an error answer or a timeout: the log failed (soft / unreachable)
-  requeued,            ///< a throttling answer: the log is pending again, no error counted
-  unknown_log,         ///< no log with that id in the delivery
-  illegal_transition,  ///< the log's status cannot take this ack (e.g. already final)
-  invalid_id,          ///< the message id is empty, not UTF-8, holds a NUL, or the connector's
-                       ///< normalization refuses it
-  provider_id_taken,   ///< the id is recorded on another log
-  conflict,            ///< another writer changed the log meanwhile; report it again
-};
-BOOST_DESCRIBE_ENUM(ack_outcome, accepted, duplicate, failed, requeued, unknown_log, illegal_transition,
-                    invalid_id, provider_id_taken, conflict)
-
-/// A receipt as a gateway received it: the short_message text and the TLVs it decoded.
-struct incoming_receipt {
-  std::string_view text;
-  receipt_tlvs tlvs;
-};
-
-/// What happened to one receipt; tells a gateway what it may acknowledge upstream.
-enum class receipt_outcome : std::uint8_t {
-  applied,       ///< the log took the receipt's final status
-  duplicate,     ///< the log already had this status, or a final one: nothing changed
-  intermediate,  ///< a non-final stat (ENROUTE, ACCEPTD, ...): nothing changed
-  held,          ///< no log carries the id yet: held until its ack lands or the grace period ends
-  unknown_id,    ///< no log carries the id (and it is not held)
-  invalid,       ///< the receipt does not parse (see parse_receipt for the reasons)
-  conflict,      ///< another writer changed the log meanwhile; hand the receipt over again
-};
-BOOST_DESCRIBE_ENUM(receipt_outcome, applied, duplicate, intermediate, held, unknown_id, invalid, conflict)
-
-/// How many receipts of a batch had each outcome, indexed by receipt_outcome.
-struct receipt_summary {
-  std::array<std::size_t, 7> counts{};
-  [[nodiscard]] std::size_t operator[](receipt_outcome o) const noexcept { return counts[static_cast<std::size_t>(o)]; }
-};
-
-/// A held receipt whose grace period ended without its ack: now an unknown message id.
-struct expired_receipt {
-  std::string connector;
-  std::string message_id;  ///< normalized
-  std::string text;
-  timestamp received{};
-};
-
-/// A reply (MO) as a gateway received it.
-struct incoming_reply {
-  std::string_view from;        ///< the sender, international: "+33612345678" or "33612345678"
-  std::string_view short_code;  ///< the number it was sent to ("" when unknown: every short code)
-  std::string_view text;
-  std::optional<delivery_id> delivery;  ///< the delivery it answers, when the gateway knows
-};
-
-/// What the tracker did with a reply.
-struct reply_outcome {
-  event_id id = 0;                  ///< the stored reply record
-  std::optional<std::size_t> rule;  ///< the keyword rule it matched
-  reply_action action = reply_action::none;  ///< what was applied (none when nothing changed)
-  std::string reply;                ///< the rule's reply text, for the host to send ("" = none)
-  std::optional<delivery_id> delivery;  ///< the delivery it was attributed to
-  friend bool operator==(const reply_outcome&, const reply_outcome&) = default;
-};
-BOOST_DESCRIBE_STRUCT(reply_outcome, (), (id, rule, action, reply, delivery))
-
-/// A click on a tracking link, as the tracking host received it.
-struct incoming_click {
-  std::string_view token;       ///< the last path segment of the link
-  std::string_view user_agent;  ///< "" when unknown
-  std::optional<timestamp> time;         ///< when it happened; now by the clock when absent
-  std::optional<delivery_id> delivery;   ///< the delivery the link must belong to, when the host knows
-};
-
-/// What a click resolved to.
-struct click_outcome {
-  event_id click = 0;  ///< the stored click log
-  delivery_id delivery = 0;
-  log_id log = 0;
-  url_id url = 0;
-  std::string source_url;  ///< where to redirect: the registered URL, never anything from the request
-  bool opted_out = false;  ///< an opt-out link made the number denylisted for the short code
-  friend bool operator==(const click_outcome&, const click_outcome&) = default;
-};
-BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, opted_out))
-
-/// What a host provides to create a delivery.
-struct delivery_draft {
-  std::string label;
-  std::string content;
-  std::string sender;
-  delivery_settings settings;
-};
-BOOST_DESCRIBE_STRUCT(delivery_draft, (), (label, content, sender, settings))
-
-/// What an analysis did.
-struct analysis_report {
-  std::uint64_t initial_population = 0;  ///< recipients, seeds excepted
-  std::uint64_t rejected = 0;            ///< excluded recipients, seeds excepted
-  std::uint64_t to_deliver = 0;
-  std::uint64_t seeds = 0;
-  std::uint64_t logs_created = 0;
-  /// Every rule the analysis ran, in its order, with the volume it excluded (zero included;
-  /// seeds whose address was refused count in the address rules' volumes).
-  std::vector<exclusion_cause> causes;
-  std::vector<std::string> warnings;
-  bool proof = false;
-  delivery_state state = delivery_state::ready;  ///< after the analysis (and auto-approval)
-  message_summary messages;  ///< the personalized messages of the logs created, seeds included
-};
-BOOST_DESCRIBE_STRUCT(analysis_report, (),
-                      (initial_population, rejected, to_deliver, seeds, logs_created, causes, warnings, proof, state,
-                       messages))
-
-/// One status change a host reports for one log.
-struct status_change {
-  log_id log = 0;
-  log_status status = log_status::pending;
-  failure_type type = failure_type::not_defined;      ///< for failed and ignored logs
-  failure_reason reason = failure_reason::not_defined;  ///< for failed and ignored logs
-  std::string_view provider_id;                       ///< non-empty: record the provider's id
-  std::string_view text;                              ///< non-empty: the failure or receipt text
-};
-
-/// What happened to one status change.
-enum class change_outcome : std::uint8_t {
-  applied,            ///< stored, counters updated
-  unchanged,          ///< the log already had that status, type and reason: nothing to do
-  illegal_transition, ///< the log's current status cannot move to the requested one
-  unknown_log,        ///< no log with that id in the delivery
-  conflict,           ///< another writer changed the log meanwhile; report it again
-  provider_id_taken,  ///< the provider id is recorded on another log
-  invalid_argument,   ///< an unknown status, type or reason, or a provider id or text that is not
-                      ///< UTF-8, holds a NUL or exceeds its bound: refused, nothing stored
-};
-BOOST_DESCRIBE_ENUM(change_outcome, applied, unchanged, illegal_transition, unknown_log, conflict,
-                    provider_id_taken, invalid_argument)
-
-/// The text an acknowledged log receives when no final receipt came within the horizon.
-inline constexpr std::string_view receipt_timed_out_text = "receipt timed out";
-
-struct update_summary {
-  std::size_t applied = 0;
-  std::size_t unchanged = 0;
-  std::size_t refused = 0;  ///< illegal, unknown, conflict or provider id taken
-};
 
 class tracker {
  public:
@@ -480,8 +289,10 @@ class tracker {
   /// (a scale that is not one of the enumerators), unknown_delivery, storage_failure.
   [[nodiscard]] result<throughput_series> throughput(delivery_id id, throughput_scale scale);
 
-  /// A page of delivery logs. Errors: invalid_argument (limit 0 or above max_page_size, a status
-  /// filter that is not a status), unknown_delivery, storage_failure.
+  /// A page of delivery logs, ascending by id after `query.after`, optionally only those in one
+  /// status and to one number (`query.address`: what happened to +33612345678?).
+  /// Errors: invalid_argument (limit 0 or above max_page_size, a status filter that is not a
+  /// status), unknown_delivery, storage_failure.
   [[nodiscard]] result<std::vector<delivery_log>> logs(delivery_id id, const log_page_query& query);
 
   /// A page of the exclusion logs, ascending by id, optionally of one reason.

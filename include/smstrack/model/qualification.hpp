@@ -35,4 +35,10 @@ struct qualification_entry {
 BOOST_DESCRIBE_STRUCT(qualification_entry, (),
                       (key, type, reason, status, occurrences, first_text, last_modified))
 
+/// Occurrences of one key, with the entry to create if the key is new.
+struct qualification_occurrence {
+  qualification_entry provision;
+  std::uint32_t count = 1;
+};
+
 SMSTRACK_END_NAMESPACE

@@ -7,15 +7,23 @@
 #include <smstrack/model/ids.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/time.hpp>
-#include <smstrack/replies/keyword_rules.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
 SMSTRACK_BEGIN_NAMESPACE
+
+/// What a keyword rule does to the number that replied (SPEC §9).
+enum class reply_action : std::uint8_t {
+  none = 0,                    ///< only the reply text, if any
+  send_to_quarantine = 1,      ///< the number becomes denylisted (opted out) for the short code
+  remove_from_quarantine = 2,  ///< the number's opt-out for the short code is lifted
+};
+BOOST_DESCRIBE_ENUM(reply_action, none, send_to_quarantine, remove_from_quarantine)
 
 struct reply_record {
   event_id id = 0;  ///< assigned by the store

@@ -12,7 +12,6 @@
 #include <smstrack/config.hpp>
 #include <smstrack/error.hpp>
 #include <smstrack/model/qualification.hpp>
-#include <smstrack/ports/qualification_store.hpp>
 
 #include <boost/describe/class.hpp>
 

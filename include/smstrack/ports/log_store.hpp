@@ -15,7 +15,8 @@
 // - find_by_provider_ids: for each id, the log it was recorded on, or nothing. Every provider id
 //   ever recorded on a log keeps pointing to it.
 // - read_digests / scan_digests / page / get: reads; scans and pages are ascending by log id and
-//   keyset-paged (`after`), returning at most `limit` rows.
+//   keyset-paged (`after`), returning at most `limit` rows; a page keeps only the logs in the
+//   query's status and to its address, when it names them.
 // - history: for each address, the logs of every delivery but `excluding` addressed to it,
 //   in one of the query's statuses, last changed at or after `since`: how many, and the one
 //   changed last (ties: the larger delivery id, then the larger log id). `addresses` may be a
@@ -59,6 +60,7 @@ struct log_page_query {
   std::optional<log_status> status;  ///< only logs in this status
   log_id after = 0;                  ///< keyset: logs with a larger id
   std::size_t limit = 100;
+  std::optional<phone_number> address;  ///< only logs to this number ("what happened to +336...?")
 };
 
 /// Which earlier logs `history` looks at (pressure rules, attribution of replies).

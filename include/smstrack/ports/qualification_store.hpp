@@ -25,12 +25,6 @@
 
 SMSTRACK_BEGIN_NAMESPACE
 
-/// Occurrences of one key, with the entry to create if the key is new.
-struct qualification_occurrence {
-  qualification_entry provision;
-  std::uint32_t count = 1;
-};
-
 class qualification_store {
  public:
   qualification_store() = default;

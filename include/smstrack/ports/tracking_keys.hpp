@@ -4,7 +4,7 @@
 // the library never generates, stores or logs a key. `current` is the key new tokens are
 // signed with; `find` returns any key that still verifies tokens — the current one and those
 // it replaced — so links already sent keep working after a rotation, until the host retires the
-// old key. tracking/keyring.hpp holds an in-memory implementation.
+// old key. store/keyring.hpp holds an in-memory implementation.
 //
 // Contract for implementers: keys are immutable once handed out (a rotation adds a key with a
 // new id); find(id) of a retired or never-known id is nullopt, not an error; errors mean the

@@ -11,6 +11,7 @@
 
 #include <smstrack/config.hpp>
 #include <smstrack/error.hpp>
+#include <smstrack/model/reply.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -23,13 +24,6 @@
 #include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
-
-enum class reply_action : std::uint8_t {
-  none = 0,                    ///< only the reply text, if any
-  send_to_quarantine = 1,      ///< the number becomes denylisted (opted out) for the short code
-  remove_from_quarantine = 2,  ///< the number's opt-out for the short code is lifted
-};
-BOOST_DESCRIBE_ENUM(reply_action, none, send_to_quarantine, remove_from_quarantine)
 
 struct keyword_rule {
   std::string keyword;     ///< "" matches any reply

@@ -22,7 +22,7 @@
 #include <smstrack/error.hpp>
 #include <smstrack/model/numbering_plan.hpp>
 #include <smstrack/model/time.hpp>
-#include <smstrack/ports/address_validator.hpp>
+#include <smstrack/targeting/address_validator.hpp>
 #include <smstrack/targeting/filter_rule.hpp>
 
 #include <boost/describe/class.hpp>

@@ -330,12 +330,14 @@ class pg_logs final : public log_store {
   result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
     static const std::string sql =
         select_from(sql::log_columns, "smstrack_logs",
-                    "WHERE delivery = $1 AND ($2::smallint IS NULL OR status = $2) AND id > $3 ORDER BY id LIMIT $4");
+                    "WHERE delivery = $1 AND ($2::smallint IS NULL OR status = $2) AND ($5::bigint IS NULL OR "
+                    "address = $5) AND id > $3 ORDER BY id LIMIT $4");
     params p;
     p.int64(sql::stored(delivery));
     if (query.status) p.int64(sql::stored(*query.status)); else p.null();
     p.int64(query.after);
     p.int64(sql::stored(query.limit));
+    if (query.address) p.int64(sql::stored(query.address->digits())); else p.null();
     return fetch_all(pool_, sql, p, sql::read_log<row_view>);
   }
 

@@ -215,15 +215,23 @@ class sqlite_logs final : public log_store {
   }
 
   result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
-    static const std::string any_status =
-        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
-    static const std::string one_status = select_from(
-        sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND status = ? AND id > ? ORDER BY id LIMIT ?");
+    // One statement per combination of filters, so that each keeps its own plan.
+    static const std::array<std::string, 4> statements = [] {
+      std::array<std::string, 4> made;
+      for (int filters = 0; filters < 4; ++filters) {
+        made[static_cast<std::size_t>(filters)] =
+            select_from(sql::log_columns, "smstrack_logs",
+                        std::string("WHERE delivery = ?") + ((filters & 1) != 0 ? " AND status = ?" : "") +
+                            ((filters & 2) != 0 ? " AND address = ?" : "") + " AND id > ? ORDER BY id LIMIT ?");
+      }
+      return made;
+    }();
     lock held(s_.mutex);
-    auto q = s_.db.prepare(query.status ? one_status : any_status);
+    auto q = s_.db.prepare(statements[(query.status ? 1U : 0U) | (query.address ? 2U : 0U)]);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
     if (query.status) q->int64(sql::stored(*query.status));
+    if (query.address) q->int64(sql::stored(query.address->digits()));
     q->int64(query.after);
     q->int64(sql::stored(query.limit));
     return collect(*q, sql::read_log<row_view>);

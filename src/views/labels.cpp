@@ -1,4 +1,4 @@
-#include <smstrack/model/labels.hpp>
+#include <smstrack/views/labels.hpp>
 
 #include <array>
 #include <span>

@@ -22,7 +22,7 @@
 #include <smstrack/model/quarantine.hpp>
 #include <smstrack/model/tracking.hpp>
 #include <smstrack/model/view_name.hpp>
-#include <smstrack/ports/address_validator.hpp>
+#include <smstrack/targeting/address_validator.hpp>
 #include <smstrack/replies/keyword_rules.hpp>
 #include <smstrack/text/sms_encoding.hpp>
 

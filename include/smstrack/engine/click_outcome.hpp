@@ -1,0 +1,37 @@
+// A click on a tracking link as the tracking host hands it to the tracker, and what it resolved
+// to (tracker::on_click).
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/model/ids.hpp>
+#include <smstrack/model/time.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+/// A click on a tracking link, as the tracking host received it.
+struct incoming_click {
+  std::string_view token;       ///< the last path segment of the link
+  std::string_view user_agent;  ///< "" when unknown
+  std::optional<timestamp> time;         ///< when it happened; now by the clock when absent
+  std::optional<delivery_id> delivery;   ///< the delivery the link must belong to, when the host knows
+};
+
+/// What a click resolved to.
+struct click_outcome {
+  event_id click = 0;  ///< the stored click log
+  delivery_id delivery = 0;
+  log_id log = 0;
+  url_id url = 0;
+  std::string source_url;  ///< where to redirect: the registered URL, never anything from the request
+  bool opted_out = false;  ///< an opt-out link made the number denylisted for the short code
+  friend bool operator==(const click_outcome&, const click_outcome&) = default;
+};
+BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, opted_out))
+
+SMSTRACK_END_NAMESPACE
