@@ -65,6 +65,7 @@ result<void> find_allowlisted(storage& store, std::span<const quarantine_key> ke
 }
 
 result<void> quarantine_settlement::settle(delivery_id delivery, std::span<const quarantine_event> asks, timestamp now) {
+  if (asks.empty() && !backlog_kept_.load(std::memory_order_acquire)) return {};
   auto stored = store_backlog();
   if (stored) stored = decide_and_store(delivery, asks, now);
   if (stored) return {};
@@ -135,6 +136,7 @@ void quarantine_settlement::keep(delivery_id delivery, std::span<const quarantin
   }
   std::lock_guard lock(backlog_mutex_);
   backlog_.push_back(std::move(kept));
+  backlog_kept_.store(true, std::memory_order_release);
 }
 
 // Stores the decisions kept by earlier calls, oldest first; what the store still refuses goes
@@ -145,6 +147,7 @@ result<void> quarantine_settlement::store_backlog() {
     std::lock_guard lock(backlog_mutex_);
     if (backlog_.empty()) return {};
     backlog.swap(backlog_);
+    backlog_kept_.store(false, std::memory_order_release);
   }
   for (std::size_t b = 0; b < backlog.size(); ++b) {
     kept_asks& kept = backlog[b];
@@ -154,6 +157,7 @@ result<void> quarantine_settlement::store_backlog() {
       std::lock_guard lock(backlog_mutex_);
       backlog_.insert(backlog_.begin(), std::make_move_iterator(backlog.begin() + static_cast<std::ptrdiff_t>(b)),
                       std::make_move_iterator(backlog.end()));
+      backlog_kept_.store(true, std::memory_order_release);
       return stored;
     }
   }

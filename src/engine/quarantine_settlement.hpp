@@ -24,6 +24,7 @@
 
 #include <smstrack/policy/quarantine_policy.hpp>
 
+#include <atomic>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,6 +80,7 @@ class quarantine_settlement {
   const delivery_registry& registry_;
   std::mutex backlog_mutex_;
   std::vector<kept_asks> backlog_;
+  std::atomic<bool> backlog_kept_{false};  // backlog_ may hold something: worth taking the lock
 };
 
 template <class Change>

@@ -10,8 +10,10 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
@@ -53,24 +55,47 @@ struct failure_name_hash {
   }
 };
 
+/// What an error receipt says failed, with the receipt that a new qualification entry keeps as
+/// its first text. Kept by the receipt door beside its events; an event points to it.
+struct receipt_failure {
+  failure_name name;
+  std::string_view raw_receipt;
+};
+
 /// The text a log receives when a final receipt arrives after the horizon marked it.
 inline constexpr std::string_view late_receipt_text = "final receipt after the receipt horizon";
 
 struct status_event {
-  std::size_t source = 0;  ///< index of the door's input item
-  event_origin origin = event_origin::host;
+  std::uint32_t source = 0;  ///< index of the door's input item
   log_id log = 0;
+  event_origin origin = event_origin::host;
   log_status status = log_status::pending;
+  change_outcome outcome = change_outcome::unknown_log;
+  bool refused = false;  ///< the pipeline refused it before looking at its log (outcome says why)
+  bool changes = false;  ///< the pipeline decided it changes its log
   /// For failed, ignored and canceled logs; a receipt's is decided by the qualification table.
   qualified_failure failure{failure_type::not_defined, failure_reason::not_defined, true};
   std::string_view provider_id;  ///< non-empty: record this (normalized) provider id
   std::string_view raw_text;     ///< the text to keep on the log, as given
   std::string made_text;         ///< or a text made for the log (acks, texts made storable)
-  failure_name failed_as;        ///< error receipts: what failed (keys the qualification table)
-  std::string_view raw_receipt;  ///< error receipts: the first text of a new qualification entry
-  change_outcome outcome = change_outcome::unknown_log;
+  /// Error receipts: what failed (keys the qualification table); nothing for other events.
+  const receipt_failure* failed_as = nullptr;
 
   [[nodiscard]] std::string_view text() const { return made_text.empty() ? raw_text : std::string_view(made_text); }
+};
+
+/// Status events kept between calls, as a scratch buffer (scratch.hpp): clearing keeps the
+/// events themselves, so a door refills them field by field instead of constructing them anew.
+struct event_buffer {
+  std::vector<status_event> events;
+
+  /// The first `n` events, to be refilled whole.
+  [[nodiscard]] std::span<status_event> take(std::size_t n) {
+    if (events.size() < n) events.resize(n);
+    return {events.data(), n};
+  }
+  void clear() noexcept {}
+  [[nodiscard]] std::size_t bytes() const noexcept { return events.capacity() * sizeof(status_event); }
 };
 
 }  // namespace engine_detail

@@ -9,7 +9,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
-#include <bitset>
+#include <algorithm>
+#include <array>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
@@ -26,7 +27,8 @@ bool carries_reason(log_status s) {
 bool is_well_formed(const status_event& e, std::size_t max_text_bytes) {
   if (!is_known(e.status) || !is_known(e.failure.type) || !is_known(e.failure.reason)) return false;
   const std::string_view text = e.text();
-  return text.size() <= max_text_bytes && check_text("text", text, max_text_bytes).has_value();
+  if (text.empty()) return true;
+  return text.size() <= max_text_bytes && is_valid_utf8(text) && text.find('\0') == std::string_view::npos;
 }
 
 // Whether the event changes a log whose digest is `current`.
@@ -37,23 +39,33 @@ bool changes_log(const log_digest& current, const status_event& e) {
 }
 
 // Which logs of a batch may have more than one event: a log seen twice always says so, and a
-// log seen once seldom (when its hash bit is shared with a log seen twice).
+// log seen once seldom (when its hash bit is shared with a log seen twice). The filter has about
+// eight bits per event (at most 16 384), and clears only those it uses.
 class repeat_filter {
  public:
   explicit repeat_filter(std::span<const status_event> events) {
+    while (shift_ > widest_shift && (std::size_t{1} << (64 - shift_)) < events.size() * 8) --shift_;
+    const std::size_t words = std::max<std::size_t>(1, (std::size_t{1} << (64 - shift_)) / 64);
+    std::fill_n(seen_.begin(), words, 0);
+    std::fill_n(repeated_.begin(), words, 0);
     for (const status_event& e : events) {
       const std::size_t bit = bit_of(e.log);
-      if (seen_.test(bit)) repeated_.set(bit);
-      seen_.set(bit);
+      const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
+      if ((seen_[bit / 64] & mask) != 0) repeated_[bit / 64] |= mask;
+      seen_[bit / 64] |= mask;
     }
   }
-  [[nodiscard]] bool may_repeat(log_id log) const { return repeated_.test(bit_of(log)); }
+  [[nodiscard]] bool may_repeat(log_id log) const {
+    const std::size_t bit = bit_of(log);
+    return (repeated_[bit / 64] >> (bit % 64) & 1U) != 0;
+  }
 
  private:
-  static constexpr std::size_t bits = 16384;
-  static std::size_t bit_of(log_id log) { return (std::uint64_t{log} * 0x9e3779b97f4a7c15ULL) >> 50U; }
-  std::bitset<bits> seen_;
-  std::bitset<bits> repeated_;
+  static constexpr unsigned widest_shift = 50;  // 2^14 bits
+  [[nodiscard]] std::size_t bit_of(log_id log) const { return (std::uint64_t{log} * 0x9e3779b97f4a7c15ULL) >> shift_; }
+  unsigned shift_ = 58;  // 64 bits, widened down to widest_shift
+  std::array<std::uint64_t, 256> seen_;      // not value-initialized: the words in use are cleared
+  std::array<std::uint64_t, 256> repeated_;
 };
 
 // The digest a log has once `update` is written over `before`.
@@ -72,21 +84,19 @@ class pipeline_run {
     decide();
     if (auto qualified = qualify(); !qualified) return qualified.error();
     if (auto screened = screen_allowlisted(); !screened) return screened.error();
-    if (auto written = write(); !written) return written.error();
+    if (auto written = write(asks); !written) return written.error();
     journal();
     if (auto followed = follow(); !followed) return followed.error();
-    collect_quarantine_asks(asks);
     return report_;
   }
 
  private:
   // Events that name an unknown enumerator or carry an unstorable text are refused, each alone.
   void validate() {
-    valid_.assign(events_.size(), true);
-    for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (is_well_formed(events_[i], context_.options.max_receipt_text_bytes)) continue;
-      valid_[i] = false;
-      events_[i].outcome = change_outcome::invalid_argument;
+    for (status_event& e : events_) {
+      if (is_well_formed(e, context_.options.max_receipt_text_bytes)) continue;
+      e.refused = true;
+      e.outcome = change_outcome::invalid_argument;
     }
   }
 
@@ -108,7 +118,7 @@ class pipeline_run {
     std::vector<std::string_view> provider_ids;
     std::vector<std::size_t> owners;
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!valid_[i] || events_[i].provider_id.empty()) continue;
+      if (events_[i].refused || events_[i].provider_id.empty()) continue;
       provider_ids.push_back(events_[i].provider_id);
       owners.push_back(i);
     }
@@ -124,7 +134,7 @@ class pipeline_run {
       if (found[k]->delivery == rt_.record.id && found[k]->log == e.log) {
         e.provider_id = {};
       } else {
-        valid_[owners[k]] = false;
+        e.refused = true;
         e.outcome = change_outcome::provider_id_taken;
       }
     }
@@ -139,11 +149,11 @@ class pipeline_run {
     const repeat_filter repeats(events_);
     scratch<boost::unordered_flat_map<log_id, std::size_t>> last_change_buffer;
     boost::unordered_flat_map<log_id, std::size_t>& last_change = last_change_buffer.get();
-    changing_.assign(events_.size(), false);
     previous_.assign(events_.size(), none);
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!valid_[i]) continue;
       status_event& e = events_[i];
+      e.changes = false;
+      if (e.refused) continue;
       const bool may_repeat = repeats.may_repeat(e.log);
       if (may_repeat) {
         if (const auto found = last_change.find(e.log); found != last_change.end()) {
@@ -156,8 +166,12 @@ class pipeline_run {
         e.outcome = change_outcome::unknown_log;
         continue;
       }
-      changing_[i] = changes_log(*current_[i], e);
-      if (!changing_[i]) {
+      e.changes = changes_log(*current_[i], e);
+      if (e.changes && e.status == log_status::failed) {
+        failing_ = true;
+        if (e.failed_as != nullptr) qualifying_ = true;
+      }
+      if (!e.changes) {
         e.outcome = current_[i]->status == e.status ? change_outcome::unchanged : change_outcome::illegal_transition;
         continue;
       }
@@ -170,19 +184,21 @@ class pipeline_run {
   // share few keys: each key is recorded once with its count, and its first receipt in the batch
   // provides the text of a new entry.
   result<void> qualify() {
+    if (!qualifying_) return {};
     std::vector<qualification_occurrence> items;
     std::vector<std::size_t> item_of;
     boost::unordered_flat_map<failure_name, std::size_t, failure_name_hash> item_by_name;
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!changing_[i] || events_[i].failed_as.empty()) continue;
+      if (!events_[i].changes || events_[i].failed_as == nullptr) continue;
       if (item_of.empty()) item_of.assign(events_.size(), none);
-      const auto [found, fresh] = item_by_name.try_emplace(events_[i].failed_as, items.size());
+      const receipt_failure& failed = *events_[i].failed_as;
+      const auto [found, fresh] = item_by_name.try_emplace(failed.name, items.size());
       item_of[i] = found->second;
       if (!fresh) {
         ++items[found->second].count;
         continue;
       }
-      items.push_back(provision(events_[i].failed_as.key(), events_[i].raw_receipt, now_, context_.options.qualification));
+      items.push_back(provision(failed.name.key(), failed.raw_receipt, now_, context_.options.qualification));
     }
     if (items.empty()) return {};
     std::vector<qualification_entry> entries(items.size());
@@ -197,12 +213,13 @@ class pipeline_run {
   // Failures of allowlisted addresses are recorded as ignored (SPEC §5.4), and leave their
   // entries alone.
   result<void> screen_allowlisted() {
+    if (!failing_) return {};
     scratch<std::vector<std::size_t>, struct failing_purpose> failing_buffer;
     std::vector<std::size_t>& failing = failing_buffer.get();
     scratch<std::vector<quarantine_key>> keys_buffer;
     std::vector<quarantine_key>& keys = keys_buffer.get();
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!changing_[i] || events_[i].status != log_status::failed || current_[i]->address.empty()) continue;
+      if (!events_[i].changes || events_[i].status != log_status::failed || current_[i]->address.empty()) continue;
       failing.push_back(i);
       keys.push_back({current_[i]->address, {}});
     }
@@ -238,21 +255,21 @@ class pipeline_run {
 
   // Writes the changing events in one call, each over its log's digest as the batch's earlier
   // events leave it, and moves the counters for those the store applied.
-  result<void> write() {
-    scratch<std::vector<std::optional<log_digest>>, struct before_purpose> before_buffer;
-    std::vector<std::optional<log_digest>>& before = before_buffer.get();
-    before.assign(events_.size(), std::nullopt);
+  result<void> write(std::vector<quarantine_event>& asks) {
     scratch<std::vector<log_update>> updates_buffer;
     std::vector<log_update>& updates = updates_buffer.get();
     scratch<std::vector<std::size_t>, struct sources_purpose> sources_buffer;
     std::vector<std::size_t>& sources = sources_buffer.get();
-    update_of_.assign(events_.size(), none);
+    updates.reserve(events_.size());
+    sources.reserve(events_.size());
+    update_of_.resize(events_.size());
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (!changing_[i]) continue;
-      const std::size_t j = previous_[i];
-      before[i] = j == none ? *current_[i] : digest_after(*before[j], updates[update_of_[j]]);
+      if (!events_[i].changes) continue;
+      // current_[i] becomes the whole digest the update is written over: an event chained on an
+      // earlier one of the batch starts from the digest that one's update leaves.
+      if (const std::size_t j = previous_[i]; j != none) current_[i] = digest_after(*current_[j], updates[update_of_[j]]);
       update_of_[i] = updates.size();
-      updates.push_back(planned_update(*before[i], events_[i]));
+      updates.push_back(planned_update(*current_[i], events_[i]));
       sources.push_back(i);
     }
     if (updates.empty()) return {};
@@ -266,9 +283,11 @@ class pipeline_run {
       switch (writes[k]) {
         case write_outcome::applied: {
           e.outcome = change_outcome::applied;
-          const log_digest after = digest_after(*before[sources[k]], updates[k]);
-          rt_.count_change(*before[sources[k]], after, context_.options.retries);
-          count_applied(e, *before[sources[k]], after);
+          const log_digest& before = *current_[sources[k]];
+          const log_digest after = digest_after(before, updates[k]);
+          rt_.count_change(before, after, context_.options.retries);
+          count_applied(e, before, after);
+          ask_quarantine(e, after.address, asks);
           continue;
         }
         case write_outcome::not_found: e.outcome = change_outcome::unknown_log; break;
@@ -314,17 +333,13 @@ class pipeline_run {
     return follow_lifecycle(context_, rt_, now_, report_.applied > 0, resent_, failed_with_retry_);
   }
 
-  // What the applied failures and successes ask of their addresses' entries.
-  void collect_quarantine_asks(std::vector<quarantine_event>& out) const {
-    for (std::size_t i = 0; i < events_.size(); ++i) {
-      const status_event& e = events_[i];
-      if (e.outcome != change_outcome::applied || current_[i]->address.empty()) continue;
-      if (e.status == log_status::failed) {
-        out.push_back({current_[i]->address, true,
-                       {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id}});
-      } else if (e.status == log_status::received_on_mobile) {
-        out.push_back({current_[i]->address, false, {}});
-      }
+  // What an applied failure or success asks of its address's entry.
+  void ask_quarantine(const status_event& e, const phone_number& address, std::vector<quarantine_event>& asks) const {
+    if (address.empty()) return;
+    if (e.status == log_status::failed) {
+      asks.push_back({address, true, {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id}});
+    } else if (e.status == log_status::received_on_mobile) {
+      asks.push_back({address, false, {}});
     }
   }
 
@@ -335,19 +350,16 @@ class pipeline_run {
   pipeline_report report_;
   bool resent_ = false;
   bool failed_with_retry_ = false;
+  bool failing_ = false;     // some event changes its log to failed
+  bool qualifying_ = false;  // some of them are error receipts
 
-  // The working vectors are the thread's scratch buffers (see scratch.hpp): whether each event
-  // is well formed; its log's digest as read, then as the batch's earlier events leave it
-  // (status only); whether it changes its log; the last changing event on the same log before
-  // it; and its update's index.
-  scratch<std::vector<bool>, struct valid_purpose> valid_buffer_;
+  // The working vectors are the thread's scratch buffers (see scratch.hpp): each event's log's
+  // digest as read, then as the batch's earlier events leave it (status only); the last changing
+  // event on the same log before it; and its update's index.
   scratch<std::vector<std::optional<log_digest>>> current_buffer_;
-  scratch<std::vector<bool>> changing_buffer_;
   scratch<std::vector<std::size_t>> previous_buffer_;
   scratch<std::vector<std::size_t>, struct update_of_purpose> update_of_buffer_;
-  std::vector<bool>& valid_ = valid_buffer_.get();
   std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();
-  std::vector<bool>& changing_ = changing_buffer_.get();
   std::vector<std::size_t>& previous_ = previous_buffer_.get();
   std::vector<std::size_t>& update_of_ = update_of_buffer_.get();
 };

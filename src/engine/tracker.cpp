@@ -26,16 +26,22 @@ result<void> check_content(std::string_view content, std::size_t max_bytes) {
   return {};
 }
 
-// Fills the event a host's status change stands for; false, with the item's outcome set, when its
-// provider id does not normalize under the connector's rule.
+// Fills the event a host's status change stands for, every field, in place; false, with the
+// item's outcome set, when its provider id does not normalize under the connector's rule.
 bool fill_event(status_event& e, const status_change& change, std::size_t source, const connector_profile& profile,
                 provider_key& key, change_outcome& outcome) {
-  e.source = source;
-  e.origin = event_origin::host;
+  e.source = static_cast<std::uint32_t>(source);
   e.log = change.log;
+  e.origin = event_origin::host;
   e.status = change.status;
+  e.outcome = change_outcome::unknown_log;
+  e.refused = false;
+  e.changes = false;
   e.failure = {change.type, change.reason, true};
+  e.provider_id = {};
   e.raw_text = change.text;
+  e.made_text.clear();
+  e.failed_as = nullptr;
   if (change.provider_id.empty()) return true;
   auto normalized = normalize_provider_id(change.provider_id, profile.ids);
   if (!normalized) {
@@ -229,9 +235,9 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
   if (auto sized = engine_detail::check_sizes(outcomes.size(), changes.size(), "changes"); !sized) return sized.error();
   // The thread's own buffers; the events outlive the settlement, whose asks view their texts.
   engine_detail::scratch<std::vector<provider_key>> keys_buffer;
-  engine_detail::scratch<std::vector<status_event>> events_buffer;
+  engine_detail::scratch<engine_detail::event_buffer> events_buffer;
   std::vector<provider_key>& keys = keys_buffer.get();
-  std::vector<status_event>& events = events_buffer.get();
+  std::span<status_event> events;
   std::vector<quarantine_event> asks;
   timestamp at{};
   auto updated = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
@@ -239,19 +245,19 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
                                                  ": logs change only after the start"};
     }
-    const connector_profile profile = impl_->connectors.of(rt.record.settings.connector);
+    // Provider ids are normalized by the delivery's connector: its profile is read only for them.
+    connector_profile profile;
     if (std::any_of(changes.begin(), changes.end(), [](const status_change& c) { return !c.provider_id.empty(); })) {
+      profile = impl_->connectors.of(rt.record.settings.connector);
       keys.resize(changes.size());
     }
-    events.resize(changes.size());
+    const std::span<status_event> slots = events_buffer.get().take(changes.size());  // refilled field by field
     std::size_t kept = 0;
     provider_key no_key;  // for the changes without an id: fill_event leaves it alone
     for (std::size_t i = 0; i < changes.size(); ++i) {
-      status_event& e = events[kept];
-      e = status_event{};
-      if (fill_event(e, changes[i], i, profile, keys.empty() ? no_key : keys[i], outcomes[i])) ++kept;
+      if (fill_event(slots[kept], changes[i], i, profile, keys.empty() ? no_key : keys[i], outcomes[i])) ++kept;
     }
-    events.resize(kept);
+    events = slots.first(kept);
     at = impl_->now();
     auto ran = impl_->run_events(rt, events, at, asks);
     if (!ran) return ran.error();

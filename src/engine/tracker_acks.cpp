@@ -37,7 +37,7 @@ ack_outcome ack_outcome_of(const status_event& e) {
 // The status event an ack asks for; nothing for an accepted ack whose id was refused.
 std::optional<status_event> event_of(const message_ack& ack, std::size_t source, const provider_key& key, bool refused) {
   status_event e;
-  e.source = source;
+  e.source = static_cast<std::uint32_t>(source);
   e.origin = event_origin::ack;
   e.log = ack.log;
   e.failure = {failure_type::soft, failure_reason::unreachable, true};

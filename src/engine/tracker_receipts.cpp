@@ -22,6 +22,7 @@ using engine_detail::held_entries;
 using engine_detail::run_status_pipeline;
 
 using engine_detail::quarantine_event;
+using engine_detail::receipt_failure;
 using engine_detail::scratch;
 using engine_detail::status_event;
 
@@ -39,12 +40,15 @@ receipt_outcome receipt_outcome_of(change_outcome outcome) {
 }
 
 // The status event a parsed receipt asks for, or nothing for an intermediate stat.
+// An error receipt's failure goes to `failures`, whose capacity must not be exceeded (the event
+// points to it).
 std::optional<status_event> event_of(const receipt& r, std::string_view raw, const connector_profile& profile,
-                                     log_id log, std::size_t source, std::size_t max_text) {
+                                     log_id log, std::size_t source, std::size_t max_text,
+                                     std::vector<receipt_failure>& failures) {
   const stat_outcome outcome = classify_stat(r.stat(), profile.outcomes);
   if (outcome == stat_outcome::intermediate) return std::nullopt;
   status_event e;
-  e.source = source;
+  e.source = static_cast<std::uint32_t>(source);
   e.origin = event_origin::receipt;
   e.log = log;
   if (outcome == stat_outcome::success) {
@@ -53,10 +57,11 @@ std::optional<status_event> event_of(const receipt& r, std::string_view raw, con
   }
   e.status = log_status::failed;
   while (!raw.empty() && raw.back() == '\0') raw.remove_suffix(1);  // a PDU's C-string terminator
-  e.failed_as = {profile.name, r.stat(), r.stat().empty() ? r.message_state : std::nullopt, r.error_code()};
-  e.raw_receipt = raw;
+  const receipt_failure& failed = failures.emplace_back(receipt_failure{
+      {profile.name, r.stat(), r.stat().empty() ? r.message_state : std::nullopt, r.error_code()}, raw});
+  e.failed_as = &failed;
   if (raw.empty()) {
-    e.made_text = "stat:" + e.failed_as.stat_text() + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()));
+    e.made_text = "stat:" + failed.name.stat_text() + (r.error_code().empty() ? "" : " err:" + std::string(r.error_code()));
   } else if (raw.size() <= max_text && is_valid_utf8(raw) && raw.find('\0') == std::string_view::npos) {
     e.raw_text = raw;
   } else {
@@ -122,7 +127,8 @@ class receipt_intake {
   std::vector<delivery_group> group_by_delivery(std::span<const incoming_receipt> receipts,
                                                 std::span<const std::optional<receipt>> parsed,
                                                 std::span<const std::optional<log_ref>> refs,
-                                                std::span<receipt_outcome> outcomes, std::vector<status_event>& events);
+                                                std::span<receipt_outcome> outcomes, std::vector<status_event>& events,
+                                                std::vector<receipt_failure>& failures);
   std::optional<result<void>> settle(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes);
 
   const engine_detail::engine_context& context_;
@@ -163,7 +169,9 @@ std::optional<result<void>> receipt_intake::settle(const delivery_group& g, bool
 // The receipts of a located batch as status events, a run per delivery, in `events`; those whose
 // id no log carries are held, intermediate ones only get their outcome.
 std::vector<delivery_group> receipt_intake::group_by_delivery(    std::span<const incoming_receipt> receipts, std::span<const std::optional<receipt>> parsed,
-    std::span<const std::optional<log_ref>> refs, std::span<receipt_outcome> outcomes, std::vector<status_event>& events) {
+    std::span<const std::optional<log_ref>> refs, std::span<receipt_outcome> outcomes, std::vector<status_event>& events,
+    std::vector<receipt_failure>& failures) {
+  failures.reserve(receipts.size());  // events point into it: it must not move
   scratch<std::vector<std::pair<delivery_id, std::size_t>>> by_delivery_buffer;
   std::vector<std::pair<delivery_id, std::size_t>>& by_delivery = by_delivery_buffer.get();
   const timestamp now = context_.clock.now();
@@ -182,7 +190,8 @@ std::vector<delivery_group> receipt_intake::group_by_delivery(    std::span<cons
   }
   std::vector<std::pair<delivery_id, std::size_t>> runs;  // delivery, first event
   for (const auto& [delivery, i] : by_delivery) {
-    auto e = event_of(*parsed[i], receipts[i].text, profile_, refs[i]->log, i, context_.options.max_receipt_text_bytes);
+    auto e = event_of(*parsed[i], receipts[i].text, profile_, refs[i]->log, i, context_.options.max_receipt_text_bytes,
+                      failures);
     if (!e) {
       outcomes[i] = receipt_outcome::intermediate;
       continue;
@@ -206,8 +215,9 @@ result<void> receipt_intake::apply(std::span<const incoming_receipt> receipts, s
   std::vector<std::optional<log_ref>>& refs = refs_buffer.get();
   if (auto located = locate(context_.store, profile_, receipts, outcomes, parsed, refs); !located) return located;
   scratch<std::vector<status_event>> events_buffer;  // the thread's own: one buffer, a run per delivery
+  scratch<std::vector<receipt_failure>> failures_buffer;
   std::vector<delivery_group> groups =
-      group_by_delivery(receipts, parsed, refs, outcomes, events_buffer.get());
+      group_by_delivery(receipts, parsed, refs, outcomes, events_buffer.get(), failures_buffer.get());
   // Deliveries another thread holds come last, so that threads ingesting mixed batches settle
   // different deliveries side by side rather than queue for the same one.
   std::vector<delivery_group*> waiting;
