@@ -2,6 +2,8 @@
 
 #include <smstrack/conformance/storage_conformance.hpp>
 
+#include "adapters/adapter_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +13,11 @@ SMSTRACK_STORAGE_CONFORMANCE(memory, [] { return std::make_unique<smstrack::memo
 
 namespace smstrack {
 namespace {
+
+TEST(memory_store, refused_items_leave_the_store_as_it_was_and_readable) {
+  memory_store store;
+  smstrack_test::expect_refused_items_to_change_nothing(store);
+}
 
 TEST(memory_store, reports_compact_log_memory) {
   memory_store store;

@@ -11,6 +11,10 @@
 //   4. leaf locks, each taken alone and released before any other: the hold of receipts, the
 //      connectors, the keyword rules, the quarantine backlog.
 //
+// Single writer: a runtime caches the delivery's record and counters; a record another writer
+// changed is refreshed on the revision conflict its next save meets (delivery_runtime.hpp says
+// what the counters assume).
+//
 // Thread safety: every member may be called from several threads at once.
 #pragma once
 

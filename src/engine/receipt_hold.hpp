@@ -1,6 +1,9 @@
 // Receipts that overtook their ack (SPEC §6.7), owned until the ack lands or the grace period
 // ends. Keyed by connector and normalized provider id.
 //
+// Single writer: the hold lives in this tracker's memory. Several trackers sharing one store each
+// hold what reached them; expire_held_receipts finds the acks another tracker recorded meanwhile.
+//
 // Thread safety: every member may be called from several threads at once (one leaf lock).
 #pragma once
 

@@ -4,6 +4,7 @@
 
 #include <smstrack/conformance/storage_conformance.hpp>
 #include <smstrack/engine/tracker.hpp>
+#include <smstrack/model/json.hpp>
 #include <smstrack/ports/storage.hpp>
 #include <smstrack/store/memory_store.hpp>
 
@@ -117,6 +118,69 @@ inline void expect_receipt_scenario_as_on_memory_store(smstrack::storage& store)
   EXPECT_GT(expected.figures.new_quarantines, 0U);
   EXPECT_FALSE(expected.qualification.empty());
   EXPECT_EQ(run_receipt_scenario(store), expected);
+}
+
+/// Everything a store holds about one delivery, as JSON text: byte for byte what a reader gets.
+inline std::string dump_of(smstrack::storage& store, smstrack::delivery_id id) {
+  using smstrack::to_json_text;
+  std::string dump = to_json_text(store.deliveries().get(id).value());
+  dump += to_json_text(store.logs().page(id, {.limit = 1000}).value());
+  dump += to_json_text(store.audit().query(id, {.limit = 1000}).value());
+  dump += to_json_text(store.quarantine().page({.limit = 1000}).value());
+  dump += to_json_text(store.qualification().page("", 1000).value());
+  dump += to_json_text(store.replies().page({.limit = 1000}).value());
+  return dump;
+}
+
+/// Every kind of item a store could not keep or read back — unknown enumerators, texts and ids
+/// that are not UTF-8 or hold a NUL, oversized texts — is refused one by one through each door,
+/// and leaves `store` byte for byte as it was, and readable.
+inline void expect_refused_items_to_change_nothing(smstrack::storage& store) {
+  using namespace smstrack;
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine(store, clock);
+  delivery_draft draft{"Refusals", "Hello", "ACME", {}};
+  draft.settings.connector = "smpp-r";
+  const delivery_id id = engine.create_delivery(draft).value();
+  const recipient target[] = {{1, "+33600000101", false}, {2, "+33600000102", false}};
+  ASSERT_TRUE(engine.analyse(id, target).has_value());
+  ASSERT_TRUE(engine.start(id, "tester").has_value());
+  const std::string before = dump_of(store, id);
+
+  const std::string long_text(4000, 'x');
+  const status_change changes[] = {
+      {1, log_status::failed, static_cast<failure_type>(9), failure_reason::refused, {}, "bad type"},
+      {1, log_status::failed, failure_type::soft, static_cast<failure_reason>(99), {}, "bad reason"},
+      {1, static_cast<log_status>(42), {}, {}, {}, {}},
+      {1, log_status::failed, failure_type::soft, failure_reason::refused, {}, "\x80\x81"},
+      {1, log_status::failed, failure_type::soft, failure_reason::refused, {}, std::string_view("a\0b", 3)},
+      {1, log_status::failed, failure_type::soft, failure_reason::refused, {}, long_text},
+      {2, log_status::taken_into_account, {}, {}, "\xff\xfe", {}},
+      {2, log_status::taken_into_account, {}, {}, std::string_view("p\0q", 3), {}}};
+  change_outcome changed[std::size(changes)];
+  const auto summary = engine.update_logs(id, changes, changed);
+  ASSERT_TRUE(summary.has_value()) << summary.error().message();
+  for (const change_outcome o : changed) EXPECT_EQ(o, change_outcome::invalid_argument);
+
+  const message_ack acks[] = {{1, "\x80\x81", 0, false}, {2, std::string_view("m\0", 2), 0, false}};
+  ack_outcome acked[2];
+  ASSERT_TRUE(engine.on_ack(id, acks, acked).has_value());
+  EXPECT_EQ(acked[0], ack_outcome::invalid_id);
+  EXPECT_EQ(acked[1], ack_outcome::invalid_id);
+
+  const incoming_receipt receipts[] = {{"id:\x80\x81 stat:UNDELIV err:001", {}}, {std::string_view("id:1 stat:DELIVRD \0x", 20), {}}};
+  receipt_outcome received[2];
+  ASSERT_TRUE(engine.on_receipts("smpp-r", receipts, received).has_value());
+  EXPECT_EQ(received[0], receipt_outcome::invalid);
+  EXPECT_EQ(received[1], receipt_outcome::invalid);
+
+  EXPECT_EQ(engine.on_reply({"+33600000101", "", "STOP \xff", id}).error(), errc::invalid_text);
+  EXPECT_EQ(engine.throughput(id, static_cast<throughput_scale>(7)).error(), errc::invalid_argument);
+
+  EXPECT_EQ(dump_of(store, id), before) << "refused items change nothing";
+  EXPECT_TRUE(parse_json<std::vector<delivery_log>>(to_json_text(store.logs().page(id, {.limit = 10}).value())))
+      << "what is stored reads back";
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
 }
 
 }  // namespace smstrack_test

@@ -200,3 +200,8 @@ TEST(postgres_store, the_receipt_path_gives_what_it_gives_on_the_memory_store) {
   temporary_postgres store;
   smstrack_test::expect_receipt_scenario_as_on_memory_store(store);
 }
+
+TEST(postgres_store, refused_items_leave_the_store_as_it_was_and_readable) {
+  temporary_postgres store;
+  smstrack_test::expect_refused_items_to_change_nothing(store);
+}

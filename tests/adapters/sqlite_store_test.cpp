@@ -230,3 +230,8 @@ TEST(sqlite_store, the_receipt_path_gives_what_it_gives_on_the_memory_store) {
   temporary_sqlite store;
   smstrack_test::expect_receipt_scenario_as_on_memory_store(store);
 }
+
+TEST(sqlite_store, refused_items_leave_the_store_as_it_was_and_readable) {
+  temporary_sqlite store;
+  smstrack_test::expect_refused_items_to_change_nothing(store);
+}
