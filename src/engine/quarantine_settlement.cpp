@@ -166,8 +166,7 @@ result<void> quarantine_settlement::store_backlog() {
 
 result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const quarantine_key& key) {
   std::optional<quarantine_entry> current[1];
-  if (auto got = context_.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current);
-      !got) {
+  if (auto got = context_.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current); !got) {
     return got.error();
   }
   return std::move(current[0]);
@@ -175,8 +174,7 @@ result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const 
 
 result<void> quarantine_settlement::store_entry(const std::optional<quarantine_entry>& before,
                                                 const quarantine_entry& after) {
-  if (auto saved = context_.store.quarantine().upsert(std::span<const quarantine_entry>(&after, 1));
-      !saved) {
+  if (auto saved = context_.store.quarantine().upsert(std::span<const quarantine_entry>(&after, 1)); !saved) {
     return saved;
   }
   const std::optional<delivery_id> was = counted_by(before);

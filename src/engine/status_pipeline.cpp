@@ -124,8 +124,7 @@ class pipeline_run {
     }
     if (provider_ids.empty()) return {};
     std::vector<std::optional<log_ref>> found(provider_ids.size());
-    if (auto looked = context_.store.logs().find_by_provider_ids(provider_ids, found);
-        !looked) {
+    if (auto looked = context_.store.logs().find_by_provider_ids(provider_ids, found); !looked) {
       return looked;
     }
     for (std::size_t k = 0; k < owners.size(); ++k) {

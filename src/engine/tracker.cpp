@@ -87,8 +87,7 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
   if (!id) return id;
   audit_event created{*id, 0, d.created, audit_severity::info, audit_code::delivery_created,
                       "Delivery '" + d.label + "' created", std::nullopt};
-  if (auto written = impl_->store().audit().append(std::span<const audit_event>(&created, 1));
-      !written) {
+  if (auto written = impl_->store().audit().append(std::span<const audit_event>(&created, 1)); !written) {
     return written.error();
   }
   return id;
