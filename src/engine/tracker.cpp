@@ -28,8 +28,8 @@ result<void> check_content(std::string_view content, std::size_t max_bytes) {
 
 // Fills the event a host's status change stands for, every field, in place; false, with the
 // item's outcome set, when its provider id does not normalize under the connector's rule.
-bool fill_event(status_event& e, const status_change& change, std::size_t source, const connector_profile& profile,
-                provider_key& key, change_outcome& outcome) {
+bool fill_event(status_event& e, const status_change& change, std::size_t source,
+                const std::optional<connector_profile>& profile, provider_key& key, change_outcome& outcome) {
   e.source = static_cast<std::uint32_t>(source);
   e.log = change.log;
   e.origin = event_origin::host;
@@ -43,7 +43,7 @@ bool fill_event(status_event& e, const status_change& change, std::size_t source
   e.made_text.clear();
   e.failed_as = nullptr;
   if (change.provider_id.empty()) return true;
-  auto normalized = normalize_provider_id(change.provider_id, profile.ids);
+  auto normalized = normalize_provider_id(change.provider_id, profile->ids);
   if (!normalized) {
     outcome = change_outcome::invalid_argument;
     return false;
@@ -245,26 +245,27 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
                                                  ": logs change only after the start"};
     }
     // Provider ids are normalized by the delivery's connector: its profile is read only for them.
-    connector_profile profile;
+    std::optional<connector_profile> profile;
     if (std::any_of(changes.begin(), changes.end(), [](const status_change& c) { return !c.provider_id.empty(); })) {
       profile = impl_->connectors.of(rt.record.settings.connector);
       keys.resize(changes.size());
     }
     const std::span<status_event> slots = events_buffer.get().take(changes.size());  // refilled field by field
     std::size_t kept = 0;
+    update_summary summary;
     provider_key no_key;  // for the changes without an id: fill_event leaves it alone
     for (std::size_t i = 0; i < changes.size(); ++i) {
       if (fill_event(slots[kept], changes[i], i, profile, keys.empty() ? no_key : keys[i], outcomes[i])) ++kept;
+      else ++summary.refused;
     }
     events = slots.first(kept);
     at = impl_->now();
     auto ran = impl_->run_events(rt, events, at, asks);
     if (!ran) return ran.error();
-    for (const status_event& e : events) outcomes[e.source] = e.outcome;
-    update_summary summary;
-    for (const change_outcome o : outcomes) {
-      if (o == change_outcome::applied) ++summary.applied;
-      else if (o == change_outcome::unchanged) ++summary.unchanged;
+    for (const status_event& e : events) {
+      outcomes[e.source] = e.outcome;
+      if (e.outcome == change_outcome::applied) ++summary.applied;
+      else if (e.outcome == change_outcome::unchanged) ++summary.unchanged;
       else ++summary.refused;
     }
     return summary;

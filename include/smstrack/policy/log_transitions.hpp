@@ -20,9 +20,41 @@
 #include <smstrack/error.hpp>
 #include <smstrack/model/log_status.hpp>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
 SMSTRACK_BEGIN_NAMESPACE
 
-[[nodiscard]] bool is_legal_log_transition(log_status from, log_status to) noexcept;
+namespace detail {
+constexpr std::uint8_t log_status_bit(log_status s) noexcept {
+  return static_cast<std::uint8_t>(1U << static_cast<unsigned>(s));
+}
+
+// For each status (by value), the set of statuses it may move to, as a bit mask.
+inline constexpr std::array<std::uint8_t, log_status_count> legal_successors = [] {
+  using ls = log_status;
+  std::array<std::uint8_t, log_status_count> masks{};
+  const auto bit = log_status_bit;
+  masks[static_cast<std::size_t>(ls::pending)] =
+      bit(ls::sent_to_provider) | bit(ls::taken_into_account) | bit(ls::received_on_mobile) |
+      bit(ls::failed) | bit(ls::ignored) | bit(ls::canceled) | bit(ls::not_applicable);
+  masks[static_cast<std::size_t>(ls::sent_to_provider)] =
+      bit(ls::pending) | bit(ls::taken_into_account) | bit(ls::received_on_mobile) | bit(ls::failed) | bit(ls::canceled);
+  masks[static_cast<std::size_t>(ls::taken_into_account)] = bit(ls::received_on_mobile) | bit(ls::failed);
+  masks[static_cast<std::size_t>(ls::received_on_mobile)] = bit(ls::failed);  // another part failed
+  masks[static_cast<std::size_t>(ls::failed)] = bit(ls::pending);
+  return masks;
+}();
+}  // namespace detail
+
+/// Whether a log may move from `from` to `to` (false for an unknown status). On every status
+/// change's path: a table look-up.
+[[nodiscard]] constexpr bool is_legal_log_transition(log_status from, log_status to) noexcept {
+  const auto index = static_cast<std::size_t>(from);
+  if (index >= log_status_count || static_cast<std::size_t>(to) >= log_status_count) return false;
+  return (detail::legal_successors[index] & detail::log_status_bit(to)) != 0;
+}
 
 /// Succeeds when `from -> to` is legal. Errors: illegal_transition naming both statuses.
 [[nodiscard]] result<void> check_log_transition(log_status from, log_status to);
