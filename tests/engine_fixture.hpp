@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,20 @@ class engine_test : public ::testing::Test {
     auto& out = outcomes != nullptr ? *outcomes : local;
     out.resize(changes.size());
     return engine.update_logs(id, changes, out);
+  }
+  // The stored log, read past the tracker.
+  delivery_log log_of(delivery_id id, log_id log) {
+    const log_id ids[] = {log};
+    std::optional<delivery_log> out[1];
+    EXPECT_TRUE(store.inner.logs().get(id, ids, out).has_value());
+    return out[0].value();
+  }
+  // The quarantine entry of the make_target recipient at `recipient_index`.
+  std::optional<quarantine_entry> quarantine_of(std::size_t recipient_index) {
+    const quarantine_key keys[] = {{phone_number::from_digits(33'600'000'000ULL + recipient_index).value(), ""}};
+    std::optional<quarantine_entry> out[1];
+    EXPECT_TRUE(store.inner.quarantine().get(keys, out).has_value());
+    return out[0];
   }
   std::vector<audit_code> journal_codes(delivery_id id) {
     std::vector<audit_code> codes;

@@ -42,18 +42,6 @@ class pipeline_test : public testing::engine_test {
     EXPECT_TRUE(engine.on_receipts("smpp-a", std::span(&in, 1), out).has_value());
     return out[0];
   }
-  delivery_log log_of(delivery_id id, log_id log) {
-    const log_id ids[] = {log};
-    std::optional<delivery_log> out[1];
-    EXPECT_TRUE(store.inner.logs().get(id, ids, out).has_value());
-    return out[0].value();
-  }
-  std::optional<quarantine_entry> quarantine_of(std::size_t recipient_index) {
-    const quarantine_key keys[] = {{phone_number::from_digits(33'600'000'000ULL + recipient_index).value(), ""}};
-    std::optional<quarantine_entry> out[1];
-    EXPECT_TRUE(store.inner.quarantine().get(keys, out).has_value());
-    return out[0];
-  }
   std::size_t count_code(delivery_id id, audit_code code) {
     const auto codes = journal_codes(id);
     return static_cast<std::size_t>(std::count(codes.begin(), codes.end(), code));

@@ -46,18 +46,6 @@ class receipts_test : public testing::engine_test {
   receipt_outcome receive_one(std::string_view text, receipt_tlvs tlvs = {}) {
     return receive({{text, tlvs}}).front();
   }
-  delivery_log log_of(delivery_id id, log_id log) {
-    const log_id ids[] = {log};
-    std::optional<delivery_log> out[1];
-    EXPECT_TRUE(store.inner.logs().get(id, ids, out).has_value());
-    return out[0].value();
-  }
-  std::optional<quarantine_entry> quarantine_of(std::size_t recipient_index) {
-    const quarantine_key keys[] = {{phone_number::from_digits(33'600'000'000ULL + recipient_index).value(), ""}};
-    std::optional<quarantine_entry> out[1];
-    EXPECT_TRUE(store.inner.quarantine().get(keys, out).has_value());
-    return out[0];
-  }
   std::optional<qualification_entry> qualification_of(std::string_view key) {
     const std::string_view keys[] = {key};
     std::optional<qualification_entry> out[1];
