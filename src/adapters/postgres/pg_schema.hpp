@@ -93,14 +93,5 @@ ALTER TABLE smstrack_deliveries
 )sql",
 };
 
-/// The element types of each table's columns, in sql_rows.hpp's column order, for unnest().
-inline constexpr std::string_view log_types =
-    "bigint bigint bigint bigint smallint smallint smallint smallint integer bigint text text";
-inline constexpr std::string_view exclusion_types = "bigint bigint bigint text smallint text text bigint";
-inline constexpr std::string_view quarantine_types =
-    "bigint text smallint bigint smallint text bigint bigint bigint bigint bigint";
-inline constexpr std::string_view qualification_types = "text smallint smallint smallint bigint text bigint";
-inline constexpr std::string_view url_types = "bigint bigint text smallint smallint text";
-
 }  // namespace pg
 SMSTRACK_END_NAMESPACE

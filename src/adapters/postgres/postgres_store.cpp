@@ -10,6 +10,7 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <string>
 #include <utility>
@@ -44,6 +45,45 @@ std::string unnest_of(std::string_view types, int first = 1) {
   return sql + ")";
 }
 
+// The PostgreSQL type of a column that holds a V, as write_value writes it.
+template <class V>
+std::string_view element_type() {
+  if constexpr (sql::mapping_detail::is_optional<V>::value) {
+    return element_type<typename V::value_type>();
+  } else if constexpr (std::is_same_v<V, std::string>) {
+    return "text";
+  } else if constexpr (std::is_same_v<V, bool> || (std::is_enum_v<V> && sizeof(V) == 1)) {
+    return "smallint";
+  } else if constexpr ((std::is_enum_v<V> || std::is_integral_v<V>) && sizeof(V) == 2) {
+    return "integer";
+  } else {
+    return "bigint";
+  }
+}
+
+// "bigint text ...": the element types of T's columns but those in `except`, for unnest_of.
+template <class T>
+std::string element_types(sql::column_set except = 0) {
+  std::string out;
+  std::size_t column = 0;
+  auto add = [&](const auto& field) {
+    if ((except >> column++) & 1U) return;
+    if (!out.empty()) out += ' ';
+    out += element_type<std::remove_cvref_t<decltype(field)>>();
+  };
+  const T sample{};
+  sql::mapping_detail::for_each_field(sample, add);
+  return out;
+}
+
+// "INSERT INTO <table> (<columns>) SELECT * FROM unnest(<arrays>) <rest>": the rows of a batch as
+// one array per column.
+template <class T>
+std::string insert_unnested(std::string_view table, std::string_view rest) {
+  return "INSERT INTO " + std::string(table) + " (" + sql::columns<T>() + ") SELECT * FROM " +
+         unnest_of(element_types<T>()) + " " + std::string(rest);
+}
+
 std::string select_from(std::string_view columns, std::string_view table, std::string_view rest) {
   return "SELECT " + std::string(columns) + " FROM " + std::string(table) + " " + std::string(rest);
 }
@@ -66,11 +106,12 @@ class column_arrays {
   std::size_t next_ = 0;
 };
 
-template <class Row, class Write>
-params as_arrays(std::size_t columns, std::span<const Row> rows, Write write) {
-  column_arrays arrays(columns);
+// The rows' columns as one array per column, for a statement that unnests them.
+template <class Row>
+params as_arrays(std::span<const Row> rows) {
+  column_arrays arrays(sql::layout<Row>().size());
   for (const Row& row : rows) {
-    write(arrays, row);
+    sql::write_row(arrays, row);
     arrays.end_row();
   }
   params p;
@@ -164,12 +205,11 @@ auto fetch_all(pg::pool& pool, const std::string& sql, const params& p, Decode d
 
 // Upserts a batch in one statement: the last row per key (a later row for a key wins, as the
 // port says), as arrays unnested by `sql` ("INSERT ... SELECT * FROM unnest(...) ON CONFLICT ...").
-template <class Row, class Key, class Write>
-result<void> upsert_latest(pg::pool& pool, const std::string& sql, int columns, std::span<const Row> rows, Key key,
-                           Write write) {
+template <class Row, class Key>
+result<void> upsert_latest(pg::pool& pool, const std::string& sql, std::span<const Row> rows, Key key) {
   if (rows.empty()) return {};
   const auto latest = last_per_key(rows, key);
-  const params p = as_arrays(columns, std::span<const Row>(latest), write);
+  const params p = as_arrays(std::span<const Row>(latest));
   return with_connection(pool, [&](pg::connection& conn) -> result<void> {
     auto res = conn.exec(sql, p);
     if (!res) return res.error();
@@ -184,13 +224,15 @@ class pg_deliveries final : public delivery_store {
   explicit pg_deliveries(pg::pool& pool) : pool_(pool) {}
 
   result<delivery_id> create(const delivery& d) override {
+    // The id is the identity's next value; the revision is the first.
     static const std::string sql = [] {
-      std::string s = "INSERT INTO smstrack_deliveries (" + std::string(sql::delivery_columns) + ") VALUES (DEFAULT, 1";
-      for (int i = 1; i <= sql::delivery_column_count - 2; ++i) s += ", $" + std::to_string(i);
+      std::string s = "INSERT INTO smstrack_deliveries (revision, " +
+                      sql::layout<delivery>().list(sql::assigned<delivery>()) + ") VALUES (1";
+      for (std::size_t i = 1; i <= body_columns(); ++i) s += ", $" + std::to_string(i);
       return s + ") RETURNING id";
     }();
     params p;
-    sql::write_delivery_body(p, d);
+    sql::write_row(p, d, sql::assigned<delivery>());
     return with_connection(pool_, [&](pg::connection& conn) -> result<delivery_id> {
       auto res = conn.exec(sql, p);
       if (!res) return res.error();
@@ -208,15 +250,13 @@ class pg_deliveries final : public delivery_store {
   }
 
   result<std::uint64_t> update(const delivery& d) override {
-    static const std::string sql = [] {
-      constexpr int body = sql::delivery_column_count - 2;  // every column but id and revision
-      return "UPDATE smstrack_deliveries SET " +
-             sql::delivery_assignments([](int i) { return "$" + std::to_string(i); }) +
-             ", revision = revision + 1 WHERE id = $" + std::to_string(body + 1) + " AND revision = $" +
-             std::to_string(body + 2);
-    }();
+    static const std::string sql =
+        "UPDATE smstrack_deliveries SET " +
+        sql::layout<delivery>().assignments(sql::assigned<delivery>(), [](int i) { return "$" + std::to_string(i); }) +
+        ", revision = revision + 1 WHERE id = $" + std::to_string(body_columns() + 1) + " AND revision = $" +
+        std::to_string(body_columns() + 2);
     params p;
-    sql::write_delivery_body(p, d);
+    sql::write_row(p, d, sql::assigned<delivery>());
     p.int64(sql::stored(d.id));
     p.int64(sql::stored(d.revision));
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
@@ -232,22 +272,27 @@ class pg_deliveries final : public delivery_store {
 
   result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
     static const std::string sql =
-        select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id > $1 ORDER BY id LIMIT $2");
+        select_from(sql::columns<delivery>(), "smstrack_deliveries", "WHERE id > $1 ORDER BY id LIMIT $2");
     params p;
     p.int64(sql::stored(after));
     p.int64(sql::stored(limit));
-    return fetch_all(pool_, sql, p, sql::read_delivery<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<delivery, row_view>);
   }
 
  private:
+  // The columns an insert or an update writes: all but the id and the revision.
+  static std::size_t body_columns() {
+    return sql::layout<delivery>().size() - static_cast<std::size_t>(std::popcount(sql::assigned<delivery>()));
+  }
+
   static result<std::optional<delivery>> read(pg::connection& conn, delivery_id id) {
-    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id = $1");
+    static const std::string sql = select_from(sql::columns<delivery>(), "smstrack_deliveries", "WHERE id = $1");
     params p;
     p.int64(sql::stored(id));
     auto res = conn.exec(sql, p);
     if (!res) return res.error();
     if (res->rows() == 0) return std::nullopt;
-    auto d = sql::read_delivery(res->row(0));
+    auto d = sql::read_row<delivery>(res->row(0));
     if (!d) return d.error();
     return std::move(*d);
   }
@@ -262,14 +307,11 @@ class pg_logs final : public log_store {
   explicit pg_logs(pg::pool& pool) : pool_(pool) {}
 
   result<void> insert(delivery_id delivery, std::span<const delivery_log> logs) override {
-    static const std::string insert_sql = "INSERT INTO smstrack_logs (" + std::string(sql::log_columns) +
-                                          ") SELECT * FROM " + unnest_of(pg::log_types) +
-                                          " ON CONFLICT (delivery, id) DO NOTHING RETURNING id";
+    static const std::string insert_sql =
+        insert_unnested<delivery_log>("smstrack_logs", "ON CONFLICT (delivery, id) DO NOTHING RETURNING id");
     if (auto owned = port_checks::logs_owned_by(logs, delivery); !owned) return owned;
     if (logs.empty()) return {};
-    const params rows = as_arrays(sql::log_column_count, logs, [](column_arrays& w, const delivery_log& log) {
-      sql::write_log(w, log);
-    });
+    const params rows = as_arrays(logs);
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
@@ -306,30 +348,30 @@ class pg_logs final : public log_store {
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
                             std::span<std::optional<log_digest>> out) override {
     static const std::string sql =
-        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
-    return read_each(delivery, ids, out, sql, sql::read_digest<row_view>, [](const log_digest& d) { return d.id; });
+        select_from(sql::columns<log_digest>(), "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    return read_each(delivery, ids, out, sql, sql::row_reader<log_digest, row_view>, [](const log_digest& d) { return d.id; });
   }
 
   result<std::vector<log_digest>> scan_digests(delivery_id delivery, log_id after, std::size_t limit) override {
     static const std::string sql =
-        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
+        select_from(sql::columns<log_digest>(), "smstrack_logs", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
     params p;
     p.int64(sql::stored(delivery));
     p.int64(after);
     p.int64(sql::stored(limit));
-    return fetch_all(pool_, sql, p, sql::read_digest<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<log_digest, row_view>);
   }
 
   result<void> get(delivery_id delivery, std::span<const log_id> ids,
                    std::span<std::optional<delivery_log>> out) override {
     static const std::string sql =
-        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
-    return read_each(delivery, ids, out, sql, sql::read_log<row_view>, [](const delivery_log& l) { return l.id; });
+        select_from(sql::columns<delivery_log>(), "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+    return read_each(delivery, ids, out, sql, sql::row_reader<delivery_log, row_view>, [](const delivery_log& l) { return l.id; });
   }
 
   result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
     static const std::string sql =
-        select_from(sql::log_columns, "smstrack_logs",
+        select_from(sql::columns<delivery_log>(), "smstrack_logs",
                     "WHERE delivery = $1 AND ($2::smallint IS NULL OR status = $2) AND ($5::bigint IS NULL OR "
                     "address = $5) AND id > $3 ORDER BY id LIMIT $4");
     params p;
@@ -338,7 +380,7 @@ class pg_logs final : public log_store {
     p.int64(query.after);
     p.int64(sql::stored(query.limit));
     if (query.address) p.int64(sql::stored(query.address->digits())); else p.null();
-    return fetch_all(pool_, sql, p, sql::read_log<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<delivery_log, row_view>);
   }
 
   result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
@@ -423,7 +465,7 @@ class pg_logs final : public log_store {
   static result<void> check_replays(pg::connection& conn, delivery_id delivery, std::span<const delivery_log> logs,
                                     const query_result& inserted) {
     static const std::string sql =
-        select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+        select_from(sql::columns<delivery_log>(), "smstrack_logs", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
     boost::unordered_flat_set<log_id> fresh;
     for (int i = 0; i < inserted.rows(); ++i) fresh.insert(static_cast<log_id>(inserted.row(i).int64(0)));
     std::vector<log_id> skipped;
@@ -435,7 +477,7 @@ class pg_logs final : public log_store {
     p.literal(id_array(skipped));
     auto res = conn.exec(sql, p);
     if (!res) return res.error();
-    auto stored = collect(*res, sql::read_log<row_view>);
+    auto stored = collect(*res, sql::row_reader<delivery_log, row_view>);
     if (!stored) return stored.error();
     boost::unordered_flat_map<log_id, const delivery_log*> by_id;
     for (const delivery_log& log : *stored) by_id.emplace(log.id, &log);
@@ -629,16 +671,13 @@ class pg_exclusions final : public exclusion_store {
   explicit pg_exclusions(pg::pool& pool) : pool_(pool) {}
 
   result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) override {
-    static const std::string insert_sql = "INSERT INTO smstrack_exclusions (" + std::string(sql::exclusion_columns) +
-                                          ") SELECT * FROM " + unnest_of(pg::exclusion_types) +
-                                          " ON CONFLICT (delivery, id) DO NOTHING RETURNING id";
+    static const std::string insert_sql =
+        insert_unnested<exclusion_log>("smstrack_exclusions", "ON CONFLICT (delivery, id) DO NOTHING RETURNING id");
     static const std::string stored_sql =
-        select_from(sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
+        select_from(sql::columns<exclusion_log>(), "smstrack_exclusions", "WHERE delivery = $1 AND id = ANY($2::bigint[])");
     if (auto owned = port_checks::exclusions_owned_by(rows, delivery); !owned) return owned;
     if (rows.empty()) return {};
-    const params values = as_arrays(sql::exclusion_column_count, rows, [](column_arrays& w, const exclusion_log& row) {
-      sql::write_exclusion(w, row);
-    });
+    const params values = as_arrays(rows);
     std::vector<log_id> ids;
     for (const exclusion_log& row : rows) ids.push_back(row.id);
     params lookup;
@@ -651,7 +690,7 @@ class pg_exclusions final : public exclusion_store {
       // Every row of the batch must now equal the stored one (new, or an idempotent replay).
       auto res = conn.exec(stored_sql, lookup);
       if (!res) return res.error();
-      auto stored = collect(*res, sql::read_exclusion<row_view>);
+      auto stored = collect(*res, sql::row_reader<exclusion_log, row_view>);
       if (!stored) return stored.error();
       boost::unordered_flat_map<std::uint32_t, const exclusion_log*> by_id;
       for (const exclusion_log& row : *stored) by_id.emplace(row.id, &row);
@@ -664,14 +703,14 @@ class pg_exclusions final : public exclusion_store {
 
   result<std::vector<exclusion_log>> page(delivery_id delivery, const exclusion_query& query) override {
     static const std::string sql =
-        select_from(sql::exclusion_columns, "smstrack_exclusions",
+        select_from(sql::columns<exclusion_log>(), "smstrack_exclusions",
                     "WHERE delivery = $1 AND ($2::smallint IS NULL OR reason = $2) AND id > $3 ORDER BY id LIMIT $4");
     params p;
     p.int64(sql::stored(delivery));
     if (query.reason) p.int64(sql::stored(*query.reason)); else p.null();
     p.int64(query.after);
     p.int64(sql::stored(query.limit));
-    return fetch_all(pool_, sql, p, sql::read_exclusion<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<exclusion_log, row_view>);
   }
 
   result<void> set_rules(delivery_id delivery, std::span<const exclusion_rule> rules) override {
@@ -705,9 +744,9 @@ class pg_exclusions final : public exclusion_store {
   result<std::vector<exclusion_cause>> causes(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
-    auto declared = fetch_all(pool_, std::string(sql::declared_rules_query), p, sql::read_rule<row_view>);
+    auto declared = fetch_all(pool_, std::string(sql::declared_rules_query), p, sql::row_reader<exclusion_rule, row_view>);
     if (!declared) return declared.error();
-    auto counted = fetch_all(pool_, std::string(sql::causes_query), p, sql::read_cause<row_view>);
+    auto counted = fetch_all(pool_, std::string(sql::causes_query), p, sql::row_reader<exclusion_cause, row_view>);
     if (!counted) return counted.error();
     return merge_causes(*declared, *counted);
   }
@@ -740,18 +779,15 @@ class pg_quarantine final : public quarantine_store {
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     static const std::string sql =
-        "INSERT INTO smstrack_quarantine (" + std::string(sql::quarantine_columns) + ") SELECT * FROM " +
-        unnest_of(pg::quarantine_types) + " " + std::string(sql::quarantine_upsert);
+        insert_unnested<quarantine_entry>("smstrack_quarantine", sql::layout<quarantine_entry>().upsert());
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    return upsert_latest(
-        pool_, sql, sql::quarantine_column_count, entries,
-        [](const quarantine_entry& e) { return std::pair(e.address.digits(), e.short_code); },
-        [](column_arrays& w, const quarantine_entry& e) { sql::write_quarantine(w, e); });
+    return upsert_latest(pool_, sql, entries,
+                         [](const quarantine_entry& e) { return std::pair(e.address.digits(), e.short_code); });
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     static const std::string sql =
-        select_from(sql::quarantine_columns, "smstrack_quarantine",
+        select_from(sql::columns<quarantine_entry>(), "smstrack_quarantine",
                     "WHERE (address, short_code) IN (SELECT * FROM " + unnest_of("bigint text") + ")");
     if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
     array_builder addresses, short_codes;
@@ -765,7 +801,7 @@ class pg_quarantine final : public quarantine_store {
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto res = conn.exec(sql, p);
       if (!res) return res.error();
-      auto rows = collect(*res, sql::read_quarantine<row_view>);
+      auto rows = collect(*res, sql::row_reader<quarantine_entry, row_view>);
       if (!rows) return rows.error();
       std::map<std::pair<std::uint64_t, std::string>, const quarantine_entry*> by_key;
       for (const quarantine_entry& e : *rows) by_key.emplace(std::pair(e.address.digits(), e.short_code), &e);
@@ -779,7 +815,7 @@ class pg_quarantine final : public quarantine_store {
 
   result<std::vector<quarantine_entry>> page(const quarantine_query& query) override {
     static const std::string sql = select_from(
-        sql::quarantine_columns, "smstrack_quarantine",
+        sql::columns<quarantine_entry>(), "smstrack_quarantine",
         "WHERE (address, short_code) > ($1, $2) AND ($3::smallint IS NULL OR status = $3) "
         "ORDER BY address, short_code LIMIT $4");
     params p;
@@ -787,7 +823,7 @@ class pg_quarantine final : public quarantine_store {
     p.text(query.after ? std::string_view(query.after->short_code) : std::string_view{});
     if (query.status) p.int64(sql::stored(*query.status)); else p.null();
     p.int64(sql::stored(query.limit));
-    return fetch_all(pool_, sql, p, sql::read_quarantine<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<quarantine_entry, row_view>);
   }
 
   result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
@@ -814,12 +850,9 @@ class pg_qualification final : public qualification_store {
 
   result<void> upsert(std::span<const qualification_entry> entries) override {
     static const std::string sql =
-        "INSERT INTO smstrack_qualification (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
-        unnest_of(pg::qualification_types) + " " + std::string(sql::qualification_upsert);
+        insert_unnested<qualification_entry>("smstrack_qualification", sql::layout<qualification_entry>().upsert());
     if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
-    return upsert_latest(
-        pool_, sql, sql::qualification_column_count, entries, [](const qualification_entry& e) { return e.key; },
-        [](column_arrays& w, const qualification_entry& e) { sql::write_qualification(w, e); });
+    return upsert_latest(pool_, sql, entries, [](const qualification_entry& e) { return e.key; });
   }
 
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
@@ -844,7 +877,7 @@ class pg_qualification final : public qualification_store {
 
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
     static const std::string sql =
-        select_from(sql::qualification_columns, "smstrack_qualification", "WHERE qualification_key = ANY($1::text[])");
+        select_from(sql::columns<qualification_entry>(), "smstrack_qualification", "WHERE qualification_key = ANY($1::text[])");
     if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
     array_builder wanted;
     for (const std::string_view key : keys) wanted.text(key);
@@ -853,7 +886,7 @@ class pg_qualification final : public qualification_store {
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto res = conn.exec(sql, p);
       if (!res) return res.error();
-      auto rows = collect(*res, sql::read_qualification<row_view>);
+      auto rows = collect(*res, sql::row_reader<qualification_entry, row_view>);
       if (!rows) return rows.error();
       boost::unordered_flat_map<std::string_view, const qualification_entry*> by_key;
       for (const qualification_entry& e : *rows) by_key.emplace(e.key, &e);
@@ -866,22 +899,22 @@ class pg_qualification final : public qualification_store {
   }
 
   result<std::vector<qualification_entry>> page(std::string_view after, std::size_t limit) override {
-    static const std::string sql = select_from(sql::qualification_columns, "smstrack_qualification",
+    static const std::string sql = select_from(sql::columns<qualification_entry>(), "smstrack_qualification",
                                                "WHERE qualification_key > $1 ORDER BY qualification_key LIMIT $2");
     params p;
     p.text(after);
     p.int64(sql::stored(limit));
-    return fetch_all(pool_, sql, p, sql::read_qualification<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<qualification_entry, row_view>);
   }
 
  private:
   static result<void> record_run(pg::connection& conn, std::span<const qualification_occurrence> items,
                                  std::uint32_t cap, std::span<qualification_entry> out) {
     static const std::string sql =
-        "INSERT INTO smstrack_qualification AS q (" + std::string(sql::qualification_columns) + ") SELECT * FROM " +
-        unnest_of(pg::qualification_types, 2) +
+        "INSERT INTO smstrack_qualification AS q (" + sql::columns<qualification_entry>() + ") SELECT * FROM " +
+        unnest_of(element_types<qualification_entry>(), 2) +
         " ON CONFLICT (qualification_key) DO UPDATE SET occurrences = LEAST(q.occurrences + excluded.occurrences, $1), "
-        "last_modified = excluded.last_modified RETURNING " + std::string(sql::qualification_columns);
+        "last_modified = excluded.last_modified RETURNING " + sql::columns<qualification_entry>();
     std::vector<qualification_entry> provisions;
     for (const qualification_occurrence& item : items) {
       provisions.push_back(item.provision);
@@ -889,15 +922,15 @@ class pg_qualification final : public qualification_store {
     }
     params p;
     p.int64(cap);
-    column_arrays arrays(sql::qualification_column_count);
+    column_arrays arrays(sql::layout<qualification_entry>().size());
     for (const qualification_entry& e : provisions) {
-      sql::write_qualification(arrays, e);
+      sql::write_row(arrays, e);
       arrays.end_row();
     }
     std::move(arrays).append_to(p);
     auto res = conn.exec(sql, p);
     if (!res) return res.error();
-    auto rows = collect(*res, sql::read_qualification<row_view>);
+    auto rows = collect(*res, sql::row_reader<qualification_entry, row_view>);
     if (!rows) return rows.error();
     boost::unordered_flat_map<std::string_view, const qualification_entry*> by_key;
     for (const qualification_entry& e : *rows) by_key.emplace(e.key, &e);
@@ -923,17 +956,25 @@ result<std::vector<event_id>> next_ids(pg::connection& conn, const std::string& 
   return ids;
 }
 
-// Inserts rows whose ids come from `sequence` (in the caller's transaction): `sql` takes the id
-// then what `write_body` writes, as `columns` arrays. Returns the ids, ascending in row order.
-template <class Row, class WriteBody>
+// "INSERT INTO <table> (id, <the other columns>) SELECT * FROM unnest(...)": rows of a table
+// whose ids insert_with_ids takes from a sequence.
+template <class Row>
+std::string insert_with_ids_sql(std::string_view table) {
+  return "INSERT INTO " + std::string(table) + " (id, " + sql::layout<Row>().list(sql::assigned<Row>()) +
+         ") SELECT * FROM " + unnest_of("bigint " + element_types<Row>(sql::assigned<Row>()));
+}
+
+// Inserts rows whose ids come from `sequence` (in the caller's transaction) with `sql`, an
+// insert_with_ids_sql<Row>. Returns the ids, ascending in row order.
+template <class Row>
 result<std::vector<event_id>> insert_with_ids(pg::connection& conn, const std::string& sql, const std::string& sequence,
-                                              std::span<const Row> rows, std::size_t columns, WriteBody write_body) {
+                                              std::span<const Row> rows) {
   auto ids = next_ids(conn, sequence, rows.size());
   if (!ids) return ids.error();
-  column_arrays arrays(columns);
+  column_arrays arrays(sql::layout<Row>().size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     arrays.int64(sql::stored((*ids)[i]));
-    write_body(arrays, rows[i]);
+    sql::write_row(arrays, rows[i], sql::assigned<Row>());
     arrays.end_row();
   }
   params values;
@@ -947,8 +988,7 @@ class pg_tracking final : public tracking_store {
   explicit pg_tracking(pg::pool& pool) : pool_(pool) {}
 
   static const std::string& insert_urls_sql() {
-    static const std::string sql = "INSERT INTO smstrack_urls (" + std::string(sql::url_columns) + ") SELECT * FROM " +
-                                   unnest_of(pg::url_types) + " " + std::string(sql::url_upsert);
+    static const std::string sql = insert_unnested<tracked_url>("smstrack_urls", sql::layout<tracked_url>().upsert());
     return sql;
   }
 
@@ -957,8 +997,7 @@ class pg_tracking final : public tracking_store {
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     if (urls.empty()) return {};
     const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
-    const params p = as_arrays(sql::url_column_count, std::span<const tracked_url>(latest),
-                               [](column_arrays& w, const tracked_url& u) { sql::write_url(w, u); });
+    const params p = as_arrays(std::span<const tracked_url>(latest));
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto res = conn.exec(sql, p);
       if (!res) return res.error();
@@ -969,8 +1008,7 @@ class pg_tracking final : public tracking_store {
   result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     const auto latest = last_per_key(urls, [](const tracked_url& u) { return u.id; });
-    const params rows = as_arrays(sql::url_column_count, std::span<const tracked_url>(latest),
-                                  [](column_arrays& w, const tracked_url& u) { sql::write_url(w, u); });
+    const params rows = as_arrays(std::span<const tracked_url>(latest));
     params just_delivery;
     just_delivery.int64(sql::stored(delivery));
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
@@ -987,10 +1025,10 @@ class pg_tracking final : public tracking_store {
   }
 
   result<std::vector<tracked_url>> urls(delivery_id delivery) override {
-    static const std::string sql = select_from(sql::url_columns, "smstrack_urls", "WHERE delivery = $1 ORDER BY id");
+    static const std::string sql = select_from(sql::columns<tracked_url>(), "smstrack_urls", "WHERE delivery = $1 ORDER BY id");
     params p;
     p.int64(sql::stored(delivery));
-    return fetch_all(pool_, sql, p, sql::read_url<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<tracked_url, row_view>);
   }
 
   result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
@@ -998,8 +1036,7 @@ class pg_tracking final : public tracking_store {
         "SELECT c.d, c.u FROM " + unnest_of("bigint bigint") +
         " AS c(d, u) WHERE NOT EXISTS (SELECT 1 FROM smstrack_urls WHERE delivery = c.d AND id = c.u) LIMIT 1";
     static const std::string insert_sql =
-        "INSERT INTO smstrack_clicks (id, delivery, log_id, url_id, clicked_at, user_agent) SELECT * FROM " +
-        unnest_of("bigint bigint bigint bigint bigint text");
+        insert_with_ids_sql<click>("smstrack_clicks");
     if (clicks.empty()) return std::vector<event_id>{};
     array_builder deliveries, urls;
     for (const click& c : clicks) {
@@ -1018,8 +1055,7 @@ class pg_tracking final : public tracking_store {
         return port_checks::unregistered_url(static_cast<url_id>(missing->row(0).int64(1)),
                                              static_cast<delivery_id>(missing->row(0).int64(0)));
       }
-      auto ids = insert_with_ids(conn, insert_sql, "smstrack_click_ids", clicks, 6,
-                                 [](column_arrays& w, const click& c) { sql::write_click_body(w, c); });
+      auto ids = insert_with_ids(conn, insert_sql, "smstrack_click_ids", clicks);
       if (!ids) return ids.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
@@ -1028,18 +1064,18 @@ class pg_tracking final : public tracking_store {
 
   result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
     static const std::string sql =
-        select_from(sql::click_columns, "smstrack_clicks", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
+        select_from(sql::columns<click>(), "smstrack_clicks", "WHERE delivery = $1 AND id > $2 ORDER BY id LIMIT $3");
     params p;
     p.int64(sql::stored(delivery));
     p.int64(sql::stored(after));
     p.int64(sql::stored(limit));
-    return fetch_all(pool_, sql, p, sql::read_click<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<click, row_view>);
   }
 
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
     params p;
     p.int64(sql::stored(delivery));
-    return fetch_all(pool_, std::string(sql::click_counts_query), p, sql::read_click_count<row_view>);
+    return fetch_all(pool_, std::string(sql::click_counts_query), p, sql::row_reader<url_click_count, row_view>);
   }
 
   result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
@@ -1068,14 +1104,12 @@ class pg_audit final : public audit_store {
 
   result<std::vector<event_id>> append(std::span<const audit_event> events) override {
     static const std::string sql =
-        "INSERT INTO smstrack_audit (id, delivery, event_time, severity, code, message, details) SELECT * FROM " +
-        unnest_of("bigint bigint bigint smallint integer text text");
+        insert_with_ids_sql<audit_event>("smstrack_audit");
     if (events.empty()) return std::vector<event_id>{};
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = insert_with_ids(conn, sql, "smstrack_event_ids", events, 7,
-                                 [](column_arrays& w, const audit_event& e) { sql::write_audit_body(w, e); });
+      auto ids = insert_with_ids(conn, sql, "smstrack_event_ids", events);
       if (!ids) return ids.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
@@ -1084,19 +1118,19 @@ class pg_audit final : public audit_store {
 
   result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
     static const std::string sql = select_from(
-        sql::audit_columns, "smstrack_audit",
+        sql::columns<audit_event>(), "smstrack_audit",
         "WHERE delivery = $1 AND severity >= $2 AND ($3::bigint IS NULL OR event_time >= $3) "
         "AND ($4::bigint IS NULL OR event_time < $4) AND ($5::bigint IS NULL OR (event_time, id) < ($5, $6)) "
         "ORDER BY event_time DESC, id DESC LIMIT $7");
     params p;
     p.int64(sql::stored(delivery));
     p.int64(sql::stored(q.min_severity));
-    sql::write_optional_time(p, q.from);
-    sql::write_optional_time(p, q.to);
-    sql::write_optional_time(p, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
+    sql::write_value(p, q.from);
+    sql::write_value(p, q.to);
+    sql::write_value(p, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
     p.int64(q.before ? sql::stored(q.before->id) : 0);
     p.int64(sql::stored(q.limit));
-    return fetch_all(pool_, sql, p, sql::read_audit<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<audit_event, row_view>);
   }
 
  private:
@@ -1156,15 +1190,13 @@ class pg_replies final : public reply_store {
 
   result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
     static const std::string sql =
-        "INSERT INTO smstrack_replies (id, received, address, short_code, text, rule, action, delivery) SELECT * FROM " +
-        unnest_of("bigint bigint bigint text text bigint smallint bigint");
+        insert_with_ids_sql<reply_record>("smstrack_replies");
     if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
     if (replies.empty()) return std::vector<event_id>{};
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = insert_with_ids(conn, sql, "smstrack_reply_ids", replies, 8,
-                                 [](column_arrays& w, const reply_record& r) { sql::write_reply_body(w, r); });
+      auto ids = insert_with_ids(conn, sql, "smstrack_reply_ids", replies);
       if (!ids) return ids.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
@@ -1173,12 +1205,12 @@ class pg_replies final : public reply_store {
 
   result<std::vector<reply_record>> page(const reply_query& query) override {
     static const std::string sql = select_from(
-        sql::reply_columns, "smstrack_replies", "WHERE ($1::bigint IS NULL OR delivery = $1) AND id > $2 ORDER BY id LIMIT $3");
+        sql::columns<reply_record>(), "smstrack_replies", "WHERE ($1::bigint IS NULL OR delivery = $1) AND id > $2 ORDER BY id LIMIT $3");
     params p;
-    sql::write_optional_id(p, query.delivery);
+    sql::write_value(p, query.delivery);
     p.int64(sql::stored(query.after));
     p.int64(sql::stored(query.limit));
-    return fetch_all(pool_, sql, p, sql::read_reply<row_view>);
+    return fetch_all(pool_, sql, p, sql::row_reader<reply_record, row_view>);
   }
 
   result<std::uint64_t> count_opt_outs(delivery_id delivery) override {

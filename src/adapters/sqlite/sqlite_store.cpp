@@ -6,6 +6,7 @@
 #include "sqlite_connection.hpp"
 #include "sqlite_schema.hpp"
 
+#include <bit>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -56,17 +57,16 @@ result<T> column_value(const row_view& row) {
   return static_cast<T>(row.int64(0));
 }
 
-// Runs `sql` once per row, binding it with `write` (a sql::write_* function), in one write
-// transaction.
-template <class Row, class Write>
-result<void> write_each(session& s, const std::string& sql, std::span<const Row> rows, Write write) {
+// Runs `sql` once per row, binding it with the row's columns, in one write transaction.
+template <class Row>
+result<void> write_each(session& s, const std::string& sql, std::span<const Row> rows) {
   lock held(s.mutex);
   auto tx = transaction::begin(s.db, transaction::kind::write);
   if (!tx) return tx.error();
   for (const Row& row : rows) {
     auto q = s.db.prepare(sql);
     if (!q) return q.error();
-    write(*q, row);
+    sql::write_row(*q, row);
     if (auto ran = q->run(); !ran) return ran;
   }
   return tx->commit();
@@ -76,10 +76,19 @@ std::string select_from(std::string_view columns, std::string_view table, std::s
   return "SELECT " + std::string(columns) + " FROM " + std::string(table) + " " + std::string(rest);
 }
 
-std::string insert_into(std::string_view table, std::string_view columns, int count, std::string_view rest = {}) {
-  std::string sql = "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES (";
-  for (int i = 0; i < count; ++i) sql += i == 0 ? "?" : ", ?";
-  return sql + ") " + std::string(rest);
+// "?, ?, ?": `count` parameters.
+std::string parameters(std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+
+// "INSERT INTO <table> (<columns of T but the store's>) VALUES (?, ...) <rest>".
+template <class T>
+std::string insert_into(std::string_view table, std::string_view rest = {}) {
+  const auto count = sql::layout<T>().size() - static_cast<std::size_t>(std::popcount(sql::assigned<T>()));
+  return "INSERT INTO " + std::string(table) + " (" + sql::layout<T>().list(sql::assigned<T>()) + ") VALUES (" +
+         parameters(count) + ") " + std::string(rest);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,7 +101,7 @@ class sqlite_deliveries final : public delivery_store {
     lock held(s_.mutex);
     auto q = s_.db.prepare(insert_sql());
     if (!q) return q.error();
-    sql::write_delivery_body(*q, d);
+    sql::write_row(*q, d, sql::assigned<delivery>());
     if (auto ran = q->run(); !ran) return ran.error();
     return static_cast<delivery_id>(s_.db.last_insert_id());
   }
@@ -107,14 +116,14 @@ class sqlite_deliveries final : public delivery_store {
 
   result<std::uint64_t> update(const delivery& d) override {
     static const std::string sql = "UPDATE smstrack_deliveries SET " +
-                                   sql::delivery_assignments([](int) { return std::string("?"); }) +
+                                   sql::layout<delivery>().assignments(sql::assigned<delivery>(), [](int) { return std::string("?"); }) +
                                    ", revision = revision + 1 WHERE id = ? AND revision = ?";
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
-    sql::write_delivery_body(*q, d);
+    sql::write_row(*q, d, sql::assigned<delivery>());
     q->int64(sql::stored(d.id));
     q->int64(sql::stored(d.revision));
     if (auto ran = q->run(); !ran) return ran.error();
@@ -129,31 +138,30 @@ class sqlite_deliveries final : public delivery_store {
   }
 
   result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
-    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id > ? ORDER BY id LIMIT ?");
+    static const std::string sql = select_from(sql::columns<delivery>(), "smstrack_deliveries", "WHERE id > ? ORDER BY id LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(after));
     q->int64(sql::stored(limit));
-    return collect(*q, sql::read_delivery<row_view>);
+    return collect(*q, sql::row_reader<delivery, row_view>);
   }
 
  private:
   static const std::string& insert_sql() {
-    static const std::string sql = [] {
-      std::string s = "INSERT INTO smstrack_deliveries (" + std::string(sql::delivery_columns) + ") VALUES (NULL, 1";
-      for (int i = 2; i < sql::delivery_column_count; ++i) s += ", ?";
-      return s + ")";
-    }();
+    // The id is the next rowid; the revision is the first.
+    static const std::string sql = "INSERT INTO smstrack_deliveries (revision, " +
+                                   sql::layout<delivery>().list(sql::assigned<delivery>()) + ") VALUES (1, " +
+                                   parameters(sql::layout<delivery>().size() - 2) + ")";
     return sql;
   }
 
   result<std::optional<delivery>> read(delivery_id id) {
-    static const std::string sql = select_from(sql::delivery_columns, "smstrack_deliveries", "WHERE id = ?");
+    static const std::string sql = select_from(sql::columns<delivery>(), "smstrack_deliveries", "WHERE id = ?");
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(id));
-    return first(*q, sql::read_delivery<row_view>);
+    return first(*q, sql::row_reader<delivery, row_view>);
   }
 
   session& s_;
@@ -192,26 +200,26 @@ class sqlite_logs final : public log_store {
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
                             std::span<std::optional<log_digest>> out) override {
-    static const std::string sql = select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
-    return read_each(delivery, ids, out, sql, sql::read_digest<row_view>);
+    static const std::string sql = select_from(sql::columns<log_digest>(), "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    return read_each(delivery, ids, out, sql, sql::row_reader<log_digest, row_view>);
   }
 
   result<std::vector<log_digest>> scan_digests(delivery_id delivery, log_id after, std::size_t limit) override {
     static const std::string sql =
-        select_from(sql::digest_columns, "smstrack_logs", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+        select_from(sql::columns<log_digest>(), "smstrack_logs", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
     q->int64(after);
     q->int64(sql::stored(limit));
-    return collect(*q, sql::read_digest<row_view>);
+    return collect(*q, sql::row_reader<log_digest, row_view>);
   }
 
   result<void> get(delivery_id delivery, std::span<const log_id> ids,
                    std::span<std::optional<delivery_log>> out) override {
-    static const std::string sql = select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
-    return read_each(delivery, ids, out, sql, sql::read_log<row_view>);
+    static const std::string sql = select_from(sql::columns<delivery_log>(), "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    return read_each(delivery, ids, out, sql, sql::row_reader<delivery_log, row_view>);
   }
 
   result<std::vector<delivery_log>> page(delivery_id delivery, const log_page_query& query) override {
@@ -220,7 +228,7 @@ class sqlite_logs final : public log_store {
       std::array<std::string, 4> made;
       for (int filters = 0; filters < 4; ++filters) {
         made[static_cast<std::size_t>(filters)] =
-            select_from(sql::log_columns, "smstrack_logs",
+            select_from(sql::columns<delivery_log>(), "smstrack_logs",
                         std::string("WHERE delivery = ?") + ((filters & 1) != 0 ? " AND status = ?" : "") +
                             ((filters & 2) != 0 ? " AND address = ?" : "") + " AND id > ? ORDER BY id LIMIT ?");
       }
@@ -234,7 +242,7 @@ class sqlite_logs final : public log_store {
     if (query.address) q->int64(sql::stored(query.address->digits()));
     q->int64(query.after);
     q->int64(sql::stored(query.limit));
-    return collect(*q, sql::read_log<row_view>);
+    return collect(*q, sql::row_reader<delivery_log, row_view>);
   }
 
   result<void> find_by_provider_ids(std::span<const std::string_view> provider_ids,
@@ -301,7 +309,7 @@ class sqlite_logs final : public log_store {
   // Inserts one log, or accepts it when an equal one is stored; inside the caller's transaction.
   result<void> insert_one(const delivery_log& log) {
     static const std::string sql =
-        insert_into("smstrack_logs", sql::log_columns, sql::log_column_count, "ON CONFLICT (delivery, id) DO NOTHING");
+        insert_into<delivery_log>("smstrack_logs", "ON CONFLICT (delivery, id) DO NOTHING");
     if (log.provider_id && !log.provider_id->empty()) {
       auto recorded = record_provider_id(*log.provider_id, {log.delivery, log.id});
       if (!recorded) return recorded.error();
@@ -309,7 +317,7 @@ class sqlite_logs final : public log_store {
     }
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
-    sql::write_log(*q, log);
+    sql::write_row(*q, log);
     if (auto ran = q->run(); !ran) return ran;
     if (q->changes() == 1) return {};
     std::optional<delivery_log> stored;
@@ -319,12 +327,12 @@ class sqlite_logs final : public log_store {
   }
 
   result<void> get_one(delivery_id delivery, log_id id, std::optional<delivery_log>& out) {
-    static const std::string sql = select_from(sql::log_columns, "smstrack_logs", "WHERE delivery = ? AND id = ?");
+    static const std::string sql = select_from(sql::columns<delivery_log>(), "smstrack_logs", "WHERE delivery = ? AND id = ?");
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
     q->int64(id);
-    auto found = first(*q, sql::read_log<row_view>);
+    auto found = first(*q, sql::row_reader<delivery_log, row_view>);
     if (!found) return found.error();
     out = std::move(*found);
     return {};
@@ -431,10 +439,9 @@ class sqlite_exclusions final : public exclusion_store {
   explicit sqlite_exclusions(session& s) : s_(s) {}
 
   result<void> insert(delivery_id delivery, std::span<const exclusion_log> rows) override {
-    static const std::string sql = insert_into("smstrack_exclusions", sql::exclusion_columns,
-                                               sql::exclusion_column_count, "ON CONFLICT (delivery, id) DO NOTHING");
+    static const std::string sql = insert_into<exclusion_log>("smstrack_exclusions", "ON CONFLICT (delivery, id) DO NOTHING");
     static const std::string stored_sql =
-        select_from(sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = ? AND id = ?");
+        select_from(sql::columns<exclusion_log>(), "smstrack_exclusions", "WHERE delivery = ? AND id = ?");
     if (auto owned = port_checks::exclusions_owned_by(rows, delivery); !owned) return owned;
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
@@ -442,14 +449,14 @@ class sqlite_exclusions final : public exclusion_store {
     for (const exclusion_log& row : rows) {
       auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_exclusion(*q, row);
+      sql::write_row(*q, row);
       if (auto ran = q->run(); !ran) return ran;
       if (q->changes() == 1) continue;
       auto read = s_.db.prepare(stored_sql);
       if (!read) return read.error();
       read->int64(sql::stored(delivery));
       read->int64(row.id);
-      auto stored = first(*read, sql::read_exclusion<row_view>);
+      auto stored = first(*read, sql::row_reader<exclusion_log, row_view>);
       if (!stored) return stored.error();
       if (*stored != row) return port_checks::different_content("exclusion log", row.id);
     }
@@ -457,10 +464,10 @@ class sqlite_exclusions final : public exclusion_store {
   }
 
   result<std::vector<exclusion_log>> page(delivery_id delivery, const exclusion_query& query) override {
-    static const std::string any_reason = select_from(sql::exclusion_columns, "smstrack_exclusions",
+    static const std::string any_reason = select_from(sql::columns<exclusion_log>(), "smstrack_exclusions",
                                                       "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
     static const std::string one_reason = select_from(
-        sql::exclusion_columns, "smstrack_exclusions", "WHERE delivery = ? AND reason = ? AND id > ? ORDER BY id LIMIT ?");
+        sql::columns<exclusion_log>(), "smstrack_exclusions", "WHERE delivery = ? AND reason = ? AND id > ? ORDER BY id LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(query.reason ? one_reason : any_reason);
     if (!q) return q.error();
@@ -468,7 +475,7 @@ class sqlite_exclusions final : public exclusion_store {
     if (query.reason) q->int64(sql::stored(*query.reason));
     q->int64(query.after);
     q->int64(sql::stored(query.limit));
-    return collect(*q, sql::read_exclusion<row_view>);
+    return collect(*q, sql::row_reader<exclusion_log, row_view>);
   }
 
   result<void> set_rules(delivery_id delivery, std::span<const exclusion_rule> rules) override {
@@ -496,12 +503,12 @@ class sqlite_exclusions final : public exclusion_store {
     auto rules = s_.db.prepare(sql::declared_rules_query);
     if (!rules) return rules.error();
     rules->int64(sql::stored(delivery));
-    auto declared = collect(*rules, sql::read_rule<row_view>);
+    auto declared = collect(*rules, sql::row_reader<exclusion_rule, row_view>);
     if (!declared) return declared.error();
     auto q = s_.db.prepare(sql::causes_query);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    auto counted = collect(*q, sql::read_cause<row_view>);
+    auto counted = collect(*q, sql::row_reader<exclusion_cause, row_view>);
     if (!counted) return counted.error();
     if (auto committed = tx->commit(); !committed) return committed.error();
     return merge_causes(*declared, *counted);
@@ -540,15 +547,14 @@ class sqlite_quarantine final : public quarantine_store {
   explicit sqlite_quarantine(session& s) : s_(s) {}
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
-    static const std::string sql = insert_into("smstrack_quarantine", sql::quarantine_columns,
-                                               sql::quarantine_column_count, sql::quarantine_upsert);
+    static const std::string sql = insert_into<quarantine_entry>("smstrack_quarantine", sql::layout<quarantine_entry>().upsert());
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    return write_each(s_, sql, entries, sql::write_quarantine<query>);
+    return write_each(s_, sql, entries);
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     static const std::string sql =
-        select_from(sql::quarantine_columns, "smstrack_quarantine", "WHERE address = ? AND short_code = ?");
+        select_from(sql::columns<quarantine_entry>(), "smstrack_quarantine", "WHERE address = ? AND short_code = ?");
     if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::read);
@@ -558,7 +564,7 @@ class sqlite_quarantine final : public quarantine_store {
       if (!q) return q.error();
       q->int64(sql::stored(keys[i].address.digits()));
       q->text(keys[i].short_code);
-      auto found = first(*q, sql::read_quarantine<row_view>);
+      auto found = first(*q, sql::row_reader<quarantine_entry, row_view>);
       if (!found) return found.error();
       out[i] = std::move(*found);
     }
@@ -567,7 +573,7 @@ class sqlite_quarantine final : public quarantine_store {
 
   result<std::vector<quarantine_entry>> page(const quarantine_query& query) override {
     static const std::string sql = select_from(
-        sql::quarantine_columns, "smstrack_quarantine",
+        sql::columns<quarantine_entry>(), "smstrack_quarantine",
         "WHERE (address, short_code) > (?, ?) AND (?3 IS NULL OR status = ?3) ORDER BY address, short_code LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
@@ -576,7 +582,7 @@ class sqlite_quarantine final : public quarantine_store {
     q->text(query.after ? std::string_view(query.after->short_code) : std::string_view{});
     if (query.status) q->int64(sql::stored(*query.status)); else q->null();
     q->int64(sql::stored(query.limit));
-    return collect(*q, sql::read_quarantine<row_view>);
+    return collect(*q, sql::row_reader<quarantine_entry, row_view>);
   }
 
   result<std::uint64_t> count_quarantined_by(delivery_id delivery) override {
@@ -602,18 +608,17 @@ class sqlite_qualification final : public qualification_store {
   explicit sqlite_qualification(session& s) : s_(s) {}
 
   result<void> upsert(std::span<const qualification_entry> entries) override {
-    static const std::string sql = insert_into("smstrack_qualification", sql::qualification_columns,
-                                               sql::qualification_column_count, sql::qualification_upsert);
+    static const std::string sql = insert_into<qualification_entry>("smstrack_qualification", sql::layout<qualification_entry>().upsert());
     if (auto keyed = port_checks::qualification_keys_present(entries); !keyed) return keyed;
-    return write_each(s_, sql, entries, sql::write_qualification<query>);
+    return write_each(s_, sql, entries);
   }
 
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
                       std::span<qualification_entry> out) override {
-    static const std::string sql = insert_into(
-        "smstrack_qualification", sql::qualification_columns, sql::qualification_column_count,
+    static const std::string sql = insert_into<qualification_entry>(
+        "smstrack_qualification",
         "ON CONFLICT (qualification_key) DO UPDATE SET occurrences = min(occurrences + excluded.occurrences, ?), "
-        "last_modified = excluded.last_modified RETURNING " + std::string(sql::qualification_columns));
+        "last_modified = excluded.last_modified RETURNING " + sql::columns<qualification_entry>());
     if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
     if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
     lock held(s_.mutex);
@@ -624,9 +629,9 @@ class sqlite_qualification final : public qualification_store {
       provision.occurrences = std::min(items[i].count, cap);
       auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_qualification(*q, provision);
+      sql::write_row(*q, provision);
       q->int64(cap);
-      auto stored = first(*q, sql::read_qualification<row_view>);
+      auto stored = first(*q, sql::row_reader<qualification_entry, row_view>);
       if (!stored) return stored.error();
       if (!*stored) return error{errc::storage_failure, "SQLite: the upsert returned no row"};
       out[i] = std::move(**stored);
@@ -636,7 +641,7 @@ class sqlite_qualification final : public qualification_store {
 
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
     static const std::string sql =
-        select_from(sql::qualification_columns, "smstrack_qualification", "WHERE qualification_key = ?");
+        select_from(sql::columns<qualification_entry>(), "smstrack_qualification", "WHERE qualification_key = ?");
     if (auto sizes = port_checks::output_matches(keys, out); !sizes) return sizes;
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::read);
@@ -645,7 +650,7 @@ class sqlite_qualification final : public qualification_store {
       auto q = s_.db.prepare(sql);
       if (!q) return q.error();
       q->text(keys[i]);
-      auto found = first(*q, sql::read_qualification<row_view>);
+      auto found = first(*q, sql::row_reader<qualification_entry, row_view>);
       if (!found) return found.error();
       out[i] = std::move(*found);
     }
@@ -653,14 +658,14 @@ class sqlite_qualification final : public qualification_store {
   }
 
   result<std::vector<qualification_entry>> page(std::string_view after, std::size_t limit) override {
-    static const std::string sql = select_from(sql::qualification_columns, "smstrack_qualification",
+    static const std::string sql = select_from(sql::columns<qualification_entry>(), "smstrack_qualification",
                                                "WHERE qualification_key > ? ORDER BY qualification_key LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->text(after);
     q->int64(sql::stored(limit));
-    return collect(*q, sql::read_qualification<row_view>);
+    return collect(*q, sql::row_reader<qualification_entry, row_view>);
   }
 
  private:
@@ -675,14 +680,14 @@ class sqlite_tracking final : public tracking_store {
 
   result<void> upsert_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
     static const std::string sql =
-        insert_into("smstrack_urls", sql::url_columns, sql::url_column_count, sql::url_upsert);
+        insert_into<tracked_url>("smstrack_urls", sql::layout<tracked_url>().upsert());
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
-    return write_each(s_, sql, urls, sql::write_url<query>);
+    return write_each(s_, sql, urls);
   }
 
   result<void> replace_urls(delivery_id delivery, std::span<const tracked_url> urls) override {
     static const std::string sql =
-        insert_into("smstrack_urls", sql::url_columns, sql::url_column_count, sql::url_upsert);
+        insert_into<tracked_url>("smstrack_urls", sql::layout<tracked_url>().upsert());
     if (auto owned = port_checks::urls_owned_by(urls, delivery); !owned) return owned;
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
@@ -694,19 +699,19 @@ class sqlite_tracking final : public tracking_store {
     for (const tracked_url& url : urls) {
       auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_url(*q, url);
+      sql::write_row(*q, url);
       if (auto ran = q->run(); !ran) return ran;
     }
     return tx->commit();
   }
 
   result<std::vector<tracked_url>> urls(delivery_id delivery) override {
-    static const std::string sql = select_from(sql::url_columns, "smstrack_urls", "WHERE delivery = ? ORDER BY id");
+    static const std::string sql = select_from(sql::columns<tracked_url>(), "smstrack_urls", "WHERE delivery = ? ORDER BY id");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    return collect(*q, sql::read_url<row_view>);
+    return collect(*q, sql::row_reader<tracked_url, row_view>);
   }
 
   result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
@@ -719,10 +724,10 @@ class sqlite_tracking final : public tracking_store {
       auto registered = is_registered(c.delivery, c.url);
       if (!registered) return registered.error();
       if (!*registered) return port_checks::unregistered_url(c.url, c.delivery);
-      auto q = s_.db.prepare(
-          "INSERT INTO smstrack_clicks (delivery, log_id, url_id, clicked_at, user_agent) VALUES (?, ?, ?, ?, ?)");
+      static const std::string sql = insert_into<click>("smstrack_clicks");
+      auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_click_body(*q, c);
+      sql::write_row(*q, c, sql::assigned<click>());
       if (auto ran = q->run(); !ran) return ran.error();
       ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
     }
@@ -732,14 +737,14 @@ class sqlite_tracking final : public tracking_store {
 
   result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
     static const std::string sql =
-        select_from(sql::click_columns, "smstrack_clicks", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
+        select_from(sql::columns<click>(), "smstrack_clicks", "WHERE delivery = ? AND id > ? ORDER BY id LIMIT ?");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
     q->int64(sql::stored(after));
     q->int64(sql::stored(limit));
-    return collect(*q, sql::read_click<row_view>);
+    return collect(*q, sql::row_reader<click, row_view>);
   }
 
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
@@ -747,7 +752,7 @@ class sqlite_tracking final : public tracking_store {
     auto q = s_.db.prepare(sql::click_counts_query);
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
-    return collect(*q, sql::read_click_count<row_view>);
+    return collect(*q, sql::row_reader<url_click_count, row_view>);
   }
 
   result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
@@ -793,11 +798,10 @@ class sqlite_audit final : public audit_store {
     std::vector<event_id> ids;
     ids.reserve(events.size());
     for (const audit_event& event : events) {
-      auto q = s_.db.prepare(
-          "INSERT INTO smstrack_audit (delivery, event_time, severity, code, message, details) "
-          "VALUES (?, ?, ?, ?, ?, ?)");
+      static const std::string sql = insert_into<audit_event>("smstrack_audit");
+      auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_audit_body(*q, event);
+      sql::write_row(*q, event, sql::assigned<audit_event>());
       if (auto ran = q->run(); !ran) return ran.error();
       ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
     }
@@ -807,7 +811,7 @@ class sqlite_audit final : public audit_store {
 
   result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
     static const std::string sql = select_from(
-        sql::audit_columns, "smstrack_audit",
+        sql::columns<audit_event>(), "smstrack_audit",
         "WHERE delivery = ?1 AND severity >= ?2 AND (?3 IS NULL OR event_time >= ?3) "
         "AND (?4 IS NULL OR event_time < ?4) AND (?5 IS NULL OR (event_time, id) < (?5, ?6)) "
         "ORDER BY event_time DESC, id DESC LIMIT ?7");
@@ -816,12 +820,12 @@ class sqlite_audit final : public audit_store {
     if (!stmt) return stmt.error();
     stmt->int64(sql::stored(delivery));
     stmt->int64(sql::stored(q.min_severity));
-    sql::write_optional_time(*stmt, q.from);
-    sql::write_optional_time(*stmt, q.to);
-    sql::write_optional_time(*stmt, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
+    sql::write_value(*stmt, q.from);
+    sql::write_value(*stmt, q.to);
+    sql::write_value(*stmt, q.before ? std::optional<timestamp>(q.before->time) : std::nullopt);
     stmt->int64(q.before ? sql::stored(q.before->id) : 0);
     stmt->int64(sql::stored(q.limit));
-    return collect(*stmt, sql::read_audit<row_view>);
+    return collect(*stmt, sql::row_reader<audit_event, row_view>);
   }
 
  private:
@@ -883,11 +887,10 @@ class sqlite_replies final : public reply_store {
     std::vector<event_id> ids;
     ids.reserve(replies.size());
     for (const reply_record& reply : replies) {
-      auto q = s_.db.prepare(
-          "INSERT INTO smstrack_replies (received, address, short_code, text, rule, action, delivery) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      static const std::string sql = insert_into<reply_record>("smstrack_replies");
+      auto q = s_.db.prepare(sql);
       if (!q) return q.error();
-      sql::write_reply_body(*q, reply);
+      sql::write_row(*q, reply, sql::assigned<reply_record>());
       if (auto ran = q->run(); !ran) return ran.error();
       ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
     }
@@ -896,15 +899,15 @@ class sqlite_replies final : public reply_store {
   }
 
   result<std::vector<reply_record>> page(const reply_query& query) override {
-    static const std::string sql = select_from(sql::reply_columns, "smstrack_replies",
+    static const std::string sql = select_from(sql::columns<reply_record>(), "smstrack_replies",
                                                "WHERE (?1 IS NULL OR delivery = ?1) AND id > ?2 ORDER BY id LIMIT ?3");
     lock held(s_.mutex);
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
-    sql::write_optional_id(*q, query.delivery);
+    sql::write_value(*q, query.delivery);
     q->int64(sql::stored(query.after));
     q->int64(sql::stored(query.limit));
-    return collect(*q, sql::read_reply<row_view>);
+    return collect(*q, sql::row_reader<reply_record, row_view>);
   }
 
   result<std::uint64_t> count_opt_outs(delivery_id delivery) override {
