@@ -25,8 +25,8 @@ bool delivery_registry::evict(delivery_id id) {
   if (found == runtimes_.end()) return false;
   const std::shared_ptr<delivery_runtime> runtime = found->second;  // outlives its lock below
   {
-    std::lock_guard runtime_lock(runtime->mutex);
-    if (!runtime->unwritten_journal.empty()) return false;
+    std::lock_guard runtime_lock(runtime->mutex_);
+    if (runtime->has_unwritten_journal()) return false;
   }
   runtimes_.erase(found);
   return true;

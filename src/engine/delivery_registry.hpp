@@ -48,7 +48,7 @@ class delivery_registry {
       -> decltype(operation(std::declval<delivery_runtime&>())) {
     auto rt = runtime_of(id);
     if (!rt) return rt.error();
-    std::lock_guard lock((*rt)->mutex);
+    std::lock_guard lock((*rt)->mutex_);
     return run_locked(**rt, operation, needs_counters);
   }
 
@@ -58,7 +58,7 @@ class delivery_registry {
       -> std::optional<decltype(operation(std::declval<delivery_runtime&>()))> {
     auto rt = runtime_of(id);
     if (!rt) return rt.error();
-    std::unique_lock lock((*rt)->mutex, std::try_to_lock);
+    std::unique_lock lock((*rt)->mutex_, std::try_to_lock);
     if (!lock.owns_lock()) return std::nullopt;
     return run_locked(**rt, operation, true);
   }

@@ -6,6 +6,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include <algorithm>
+
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
 namespace {
@@ -55,17 +57,17 @@ bool awaits_retry(const log_digest& log, const retry_settings& settings) noexcep
 
 void delivery_runtime::note(timestamp at, audit_severity severity, audit_code code, std::string message,
                             std::optional<std::string> details) {
-  unwritten_journal.push_back({record.id, 0, at, severity, code, std::move(message), std::move(details)});
+  unwritten_journal_.push_back({record_.id, 0, at, severity, code, std::move(message), std::move(details)});
 }
 
 result<void> delivery_runtime::flush_journal(storage& store) {
-  if (unwritten_journal.empty()) return {};
-  auto written = store.audit().append(unwritten_journal);
+  if (unwritten_journal_.empty()) return {};
+  auto written = store.audit().append(unwritten_journal_);
   if (!written) {
     return error{errc::storage_failure,
                  "journal not written (kept for the next operation): " + written.error().message()};
   }
-  unwritten_journal.clear();
+  unwritten_journal_.clear();
   return {};
 }
 
@@ -74,25 +76,25 @@ result<void> delivery_runtime::save(storage& store, delivery next, timestamp now
   auto revision = store.deliveries().update(next);
   if (!revision) {
     if (revision.error() == errc::revision_conflict) {
-      if (auto fresh = store.deliveries().get(record.id)) record = std::move(*fresh);
+      if (auto fresh = store.deliveries().get(record_.id)) record_ = std::move(*fresh);
     }
     return revision.error();
   }
   next.revision = *revision;
-  record = std::move(next);
+  record_ = std::move(next);
   return {};
 }
 
 result<void> delivery_runtime::move(storage& store, std::initializer_list<delivery_state> path, timestamp now) {
-  if (auto legal = check_path(record.state, path); !legal) return legal;
-  delivery next = record;
+  if (auto legal = check_path(record_.state, path); !legal) return legal;
+  delivery next = record_;
   next.state = *(path.end() - 1);
   return save(store, std::move(next), now);
 }
 
 result<void> delivery_runtime::finish(storage& store, std::string_view why, timestamp now) {
-  if (auto legal = check_transition(record.state, delivery_state::finished); !legal) return legal;
-  delivery next = record;
+  if (auto legal = check_transition(record_.state, delivery_state::finished); !legal) return legal;
+  delivery next = record_;
   next.state = delivery_state::finished;
   next.finished = now;
   if (auto saved = save(store, std::move(next), now); !saved) return saved;
@@ -101,9 +103,9 @@ result<void> delivery_runtime::finish(storage& store, std::string_view why, time
 }
 
 void delivery_runtime::count_change(const log_digest& before, const log_digest& after, const retry_settings& retries) {
-  counters.replace(before, after);
-  if (awaits_retry(before, retries) && awaiting_retry > 0) --awaiting_retry;
-  if (awaits_retry(after, retries)) ++awaiting_retry;
+  counters_.replace(before, after);
+  if (awaits_retry(before, retries) && awaiting_retry_ > 0) --awaiting_retry_;
+  if (awaits_retry(after, retries)) ++awaiting_retry_;
 }
 
 result<void> delivery_runtime::rebuild(const engine_context& context) {
@@ -111,7 +113,7 @@ result<void> delivery_runtime::rebuild(const engine_context& context) {
   std::uint64_t retrying = 0;
   log_id after = 0;
   for (;;) {
-    auto page = context.store.logs().scan_digests(record.id, after, context.options.write_batch);
+    auto page = context.store.logs().scan_digests(record_.id, after, context.options.write_batch);
     if (!page) return page.error();
     for (const log_digest& digest : *page) {
       fresh.add(digest);
@@ -120,33 +122,80 @@ result<void> delivery_runtime::rebuild(const engine_context& context) {
     if (page->size() < context.options.write_batch) break;
     after = page->back().id;
   }
-  auto other = count_other_indicators(context.store, record);
+  auto other = count_other_indicators(context.store, record_);
   if (!other) return other.error();
   {
     const auto every_stripe = context.stripes.lock_all();
-    auto quarantined = context.store.quarantine().count_quarantined_by(record.id);
+    auto quarantined = context.store.quarantine().count_quarantined_by(record_.id);
     if (!quarantined) return quarantined.error();
-    new_quarantines = *quarantined;
+    new_quarantines_ = *quarantined;
   }
-  counters = std::move(fresh);
-  awaiting_retry = retrying;
-  counts = *other;
-  loaded = true;
-  clickers_loaded = false;
+  counters_ = std::move(fresh);
+  awaiting_retry_ = retrying;
+  counts_ = *other;
+  loaded_ = true;
+  clickers_loaded_ = false;
   return {};
 }
 
+void delivery_runtime::adopt_analysis(indicator_counters counters, std::uint64_t initial_population,
+                                      std::uint64_t rejected) {
+  counters_ = std::move(counters);
+  awaiting_retry_ = 0;
+  counts_.initial_population = initial_population;
+  counts_.rejected = rejected;
+  loaded_ = true;
+}
+
+result<void> delivery_runtime::load_clickers(storage& store, std::size_t page_size) {
+  if (clickers_loaded_) return {};
+  auto urls = store.tracking().urls(record_.id);
+  if (!urls) return urls.error();
+  clickers_.clear();
+  click_through_clickers_.clear();
+  for (event_id after = 0;;) {
+    auto page = store.tracking().clicks(record_.id, after, page_size);
+    if (!page) return page.error();
+    for (const click& c : *page) {
+      clickers_.insert(c.log);
+      const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == c.url; });
+      if (url != urls->end() && counts_in_click_through(url->type)) click_through_clickers_.insert(c.log);
+    }
+    if (page->size() < page_size) break;
+    after = page->back().id;
+  }
+  clickers_loaded_ = true;
+  return {};
+}
+
+void delivery_runtime::count_click(const click& c, tracked_url_type type) {
+  ++counts_.clicks;
+  if (clickers_.insert(c.log).second) ++counts_.distinct_clicks;
+  if (counts_in_click_through(type) && click_through_clickers_.insert(c.log).second) {
+    ++counts_.click_through_clickers;
+  }
+  if (type == tracked_url_type::opt_out) ++counts_.opt_outs;
+}
+
+void delivery_runtime::count_opt_out_reply() noexcept {
+  if (loaded_) ++counts_.opt_outs;
+}
+
+void delivery_runtime::add_new_quarantines(std::int64_t delta) noexcept {
+  new_quarantines_.fetch_add(static_cast<std::uint64_t>(delta), std::memory_order_relaxed);
+}
+
 indicators delivery_runtime::snapshot() const {
-  delivery_counts now = counts;
-  now.new_quarantines = new_quarantines.load();
-  return counters.snapshot(now);
+  delivery_counts now = counts_;
+  now.new_quarantines = new_quarantines_.load();
+  return counters_.snapshot(now);
 }
 
 void delivery_runtime::forget_logs() {
-  counters.clear();
-  awaiting_retry = 0;
-  counts.initial_population = 0;
-  counts.rejected = 0;
+  counters_.clear();
+  awaiting_retry_ = 0;
+  counts_.initial_population = 0;
+  counts_.rejected = 0;
 }
 
 }  // namespace engine_detail

@@ -2,8 +2,9 @@
 // the cached record and its compare-and-set saves, the lifecycle moves, the indicator counters,
 // the logs awaiting a retry, and the journal lines not written yet.
 //
-// Thread safety: none of its own. Its `mutex` (the delivery's lock) guards every member; the
-// registry (delivery_registry.hpp) hands a runtime out only with that lock held.
+// Thread safety: none of its own. Its mutex (the delivery's lock) guards every member but the
+// count of new quarantines (an atomic); the registry (delivery_registry.hpp) hands a runtime out
+// only with that lock held.
 //
 // Single writer: the counters are a cache of the store, exact while this tracker is the only one
 // writing the delivery's logs. A second writer makes them drift; a removal that finds nothing
@@ -47,29 +48,20 @@ std::string name_of(delivery_state s);
 
 class delivery_runtime {
  public:
-  explicit delivery_runtime(delivery stored) : record(std::move(stored)) {}
+  explicit delivery_runtime(delivery stored) : record_(std::move(stored)) {}
 
-  std::mutex mutex;  // the delivery's lock
-  delivery record;   // cache of the stored record; refreshed on a revision conflict
-  bool loaded = false;  // the counters below reflect the store
-  indicator_counters counters;
-  delivery_counts counts;  // its new_quarantines is the atomic below
-  /// Addresses this delivery put in quarantine: moved by the quarantine settlement under the
-  /// addresses' stripes, without this lock; set by `rebuild` holding every stripe.
-  std::atomic<std::uint64_t> new_quarantines{0};
-  std::uint64_t awaiting_retry = 0;  // failed logs with a retry to come (awaits_retry)
-  std::vector<audit_event> unwritten_journal;  // lines the store has not accepted yet
-  // The logs that clicked, loaded from the click logs on the first click after a (re)load: any
-  // link, and links counted in the click-through rate.
-  bool clickers_loaded = false;
-  boost::unordered_flat_set<log_id> clickers;
-  boost::unordered_flat_set<log_id> click_through_clickers;
+  /// The cached record: what the store holds, refreshed on a revision conflict.
+  [[nodiscard]] const delivery& record() const noexcept { return record_; }
+  /// Replaces the cached record by the one just read from the store.
+  void reload(delivery fresh) { record_ = std::move(fresh); }
 
   // ----- journal ----------------------------------------------------------------------------
   void note(timestamp at, audit_severity severity, audit_code code, std::string message,
             std::optional<std::string> details = std::nullopt);
   /// Writes the lines noted so far. On failure they stay queued for the next operation.
   [[nodiscard]] result<void> flush_journal(storage& store);
+  /// Whether lines wait to be written (a runtime that holds some is not evicted).
+  [[nodiscard]] bool has_unwritten_journal() const noexcept { return !unwritten_journal_.empty(); }
 
   // ----- record and lifecycle ---------------------------------------------------------------
   /// Stores `next` as the delivery's record (compare-and-set on the revision).
@@ -80,22 +72,63 @@ class delivery_runtime {
   [[nodiscard]] result<void> finish(storage& store, std::string_view why, timestamp now);
   /// Whether a retry may still come before the validity ends.
   [[nodiscard]] bool retries_ahead(timestamp now) const noexcept {
-    return awaiting_retry > 0 && record.validity_end && now < *record.validity_end;
+    return awaiting_retry_ > 0 && record_.validity_end && now < *record_.validity_end;
   }
+  /// Failed logs with a retry to come (awaits_retry).
+  [[nodiscard]] std::uint64_t awaiting_retry() const noexcept { return awaiting_retry_; }
+  /// Logs that wait for an ack or a final status.
+  [[nodiscard]] std::uint64_t waiting() const noexcept { return counters_.waiting(); }
 
   // ----- counters ---------------------------------------------------------------------------
   /// Moves the counters from `before` to `after` (one log's change).
   void count_change(const log_digest& before, const log_digest& after, const retry_settings& retries);
+  /// Whether a removal found nothing to remove: the counters no longer match the store.
+  [[nodiscard]] bool counters_drifted() const noexcept { return counters_.drifted(); }
+  /// Takes the counters of an analysis just stored: its logs' and its population.
+  void adopt_analysis(indicator_counters counters, std::uint64_t initial_population, std::uint64_t rejected);
+  /// Counts a stored click on a link of type `type`; load_clickers first.
+  void count_click(const click& c, tracked_url_type type);
+  /// Loads the logs that clicked so far from the click logs (once per load of the counters).
+  [[nodiscard]] result<void> load_clickers(storage& store, std::size_t page_size);
+  /// Counts an opt-out reply attributed to this delivery, if the counters are loaded (counters
+  /// loaded later count the stored reply).
+  void count_opt_out_reply() noexcept;
+  /// Moves the count of addresses this delivery put in quarantine. Called by the quarantine
+  /// settlement under the addresses' stripes, without the delivery's lock.
+  void add_new_quarantines(std::int64_t delta) noexcept;
   /// Rebuilds the counters from the store's logs and other records (a recompute).
   [[nodiscard]] result<void> rebuild(const engine_context& context);
   /// Loads the counters on first use.
   [[nodiscard]] result<void> ensure_loaded(const engine_context& context) {
-    return loaded ? result<void>{} : rebuild(context);
+    return loaded_ ? result<void>{} : rebuild(context);
   }
   /// The indicators, from the counters.
   [[nodiscard]] indicators snapshot() const;
+  /// Successes and errors per hour, from the counters.
+  [[nodiscard]] throughput_series throughput(throughput_scale scale, timestamp now) const {
+    return counters_.throughput(scale, now);
+  }
   /// Forgets the analysis's logs: counters and log-based counts back to zero.
   void forget_logs();
+
+ private:
+  friend class delivery_registry;  // takes `mutex_` before it hands the runtime out
+
+  std::mutex mutex_;   // the delivery's lock
+  delivery record_;
+  bool loaded_ = false;  // the counters below reflect the store
+  indicator_counters counters_;
+  delivery_counts counts_;  // its new_quarantines is the atomic below
+  /// Addresses this delivery put in quarantine: moved by the quarantine settlement under the
+  /// addresses' stripes, without the delivery's lock; set by `rebuild` holding every stripe.
+  std::atomic<std::uint64_t> new_quarantines_{0};
+  std::uint64_t awaiting_retry_ = 0;
+  std::vector<audit_event> unwritten_journal_;  // lines the store has not accepted yet
+  // The logs that clicked, loaded from the click logs on the first click after a (re)load: any
+  // link, and links counted in the click-through rate.
+  bool clickers_loaded_ = false;
+  boost::unordered_flat_set<log_id> clickers_;
+  boost::unordered_flat_set<log_id> click_through_clickers_;
 };
 
 }  // namespace engine_detail

@@ -122,7 +122,7 @@ result<void> quarantine_settlement::decide_and_store(delivery_id delivery, std::
   for (const std::uint64_t address : changed) upserts.push_back(std::move(*entries[address]));
   if (auto upserted = context_.store.quarantine().upsert(upserts); !upserted) return upserted;
   if (newly_quarantined > 0) {
-    if (const auto rt = registry_.cached(delivery)) rt->new_quarantines += newly_quarantined;
+    if (const auto rt = registry_.cached(delivery)) rt->add_new_quarantines(static_cast<std::int64_t>(newly_quarantined));
   }
   return {};
 }
@@ -181,10 +181,10 @@ result<void> quarantine_settlement::store_entry(const std::optional<quarantine_e
   const std::optional<delivery_id> is = counted_by(after);
   if (was == is) return {};
   if (was) {
-    if (const auto rt = registry_.cached(*was)) rt->new_quarantines -= 1;
+    if (const auto rt = registry_.cached(*was)) rt->add_new_quarantines(-1);
   }
   if (is) {
-    if (const auto rt = registry_.cached(*is)) rt->new_quarantines += 1;
+    if (const auto rt = registry_.cached(*is)) rt->add_new_quarantines(1);
   }
   return {};
 }

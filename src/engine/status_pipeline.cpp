@@ -108,7 +108,7 @@ class pipeline_run {
     for (const status_event& e : events_) ids.push_back(e.log);
     current_.assign(events_.size(), std::nullopt);
     if (events_.empty()) return {};
-    if (auto read = context_.store.logs().read_digests(rt_.record.id, ids, current_); !read) {
+    if (auto read = context_.store.logs().read_digests(rt_.record().id, ids, current_); !read) {
       return read;
     }
     return locate_provider_ids();
@@ -130,7 +130,7 @@ class pipeline_run {
     for (std::size_t k = 0; k < owners.size(); ++k) {
       if (!found[k]) continue;
       status_event& e = events_[owners[k]];
-      if (found[k]->delivery == rt_.record.id && found[k]->log == e.log) {
+      if (found[k]->delivery == rt_.record().id && found[k]->log == e.log) {
         e.provider_id = {};
       } else {
         e.refused = true;
@@ -275,7 +275,7 @@ class pipeline_run {
     scratch<std::vector<write_outcome>> writes_buffer;
     std::vector<write_outcome>& writes = writes_buffer.get();
     writes.assign(updates.size(), write_outcome::applied);
-    auto written = context_.store.logs().update(rt_.record.id, updates, writes);
+    auto written = context_.store.logs().update(rt_.record().id, updates, writes);
     if (!written) return written;
     for (std::size_t k = 0; k < updates.size(); ++k) {
       status_event& e = events_[sources[k]];
@@ -303,7 +303,7 @@ class pipeline_run {
     if (e.origin == event_origin::horizon) ++report_.timed_out;
     if (before.status == log_status::failed && after.status == log_status::pending) resent_ = true;
     if (after.status != log_status::failed) return;
-    if (const auto at = next_retry(after, rt_.record.validity_end, context_.options.retries)) {
+    if (const auto at = next_retry(after, rt_.record().validity_end, context_.options.retries)) {
       failed_with_retry_ = true;
       std::string message;
       message.reserve(64);
@@ -324,7 +324,7 @@ class pipeline_run {
   // Counters that drifted from the store (another writer changed logs behind this tracker's
   // back) are rebuilt from the store, and the journal says so; then the lifecycle follows.
   result<void> follow() {
-    if (rt_.counters.drifted()) {
+    if (rt_.counters_drifted()) {
       if (auto rebuilt = rt_.rebuild(context_); !rebuilt) return rebuilt;
       rt_.note(now_, audit_severity::warning, audit_code::indicators_recomputed,
                "Indicators recomputed: the logs changed outside this tracker");
@@ -336,7 +336,7 @@ class pipeline_run {
   void ask_quarantine(const status_event& e, const phone_number& address, std::vector<quarantine_event>& asks) const {
     if (address.empty()) return;
     if (e.status == log_status::failed) {
-      asks.push_back({address, true, {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record.id}});
+      asks.push_back({address, true, {e.failure.type, e.failure.reason, e.failure.may_quarantine, e.text(), rt_.record().id}});
     } else if (e.status == log_status::received_on_mobile) {
       asks.push_back({address, false, {}});
     }
@@ -375,21 +375,21 @@ result<void> follow_lifecycle(const engine_context& context, delivery_runtime& r
                               bool resent, bool failed_with_retry) {
   using ds = delivery_state;
   storage& store = context.store;
-  if (applied && rt.record.state == ds::start_pending) {
+  if (applied && rt.record().state == ds::start_pending) {
     if (auto moved = rt.move(store, {ds::in_progress}, now); !moved) return moved;
   }
   const bool retries_ahead = rt.retries_ahead(now);
-  if (rt.record.state == ds::finished && (resent || (failed_with_retry && retries_ahead))) {
+  if (rt.record().state == ds::finished && (resent || (failed_with_retry && retries_ahead))) {
     if (auto moved = rt.move(store, {ds::retry_pending}, now); !moved) return moved;
     rt.note(now, audit_severity::info, audit_code::retry_scheduled,
-            "Delivery waits for " + std::to_string(rt.awaiting_retry) + " retry(ies)");
+            "Delivery waits for " + std::to_string(rt.awaiting_retry()) + " retry(ies)");
   }
-  if (resent && rt.record.state == ds::retry_pending) {
+  if (resent && rt.record().state == ds::retry_pending) {
     if (auto moved = rt.move(store, {ds::retry_in_progress}, now); !moved) return moved;
   }
-  if (!is_sending(rt.record.state) || rt.counters.waiting() > 0) return {};
+  if (!is_sending(rt.record().state) || rt.waiting() > 0) return {};
   if (!retries_ahead) return rt.finish(store, "every message is final", now);
-  if (rt.record.state == ds::in_progress || rt.record.state == ds::retry_in_progress) {
+  if (rt.record().state == ds::in_progress || rt.record().state == ds::retry_in_progress) {
     return rt.move(store, {ds::retry_pending}, now);
   }
   return {};

@@ -94,16 +94,16 @@ result<delivery_id> tracker::create_delivery(const delivery_draft& draft) {
 }
 
 result<delivery> tracker::get_delivery(delivery_id id) {
-  return impl_->deliveries.locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record; }, false);
+  return impl_->deliveries.locked(id, [](delivery_runtime& rt) -> result<delivery> { return rt.record(); }, false);
 }
 
 result<void> tracker::edit_content(delivery_id id, std::string_view content) {
   if (auto ok = check_content(content, impl_->options.max_content_bytes); !ok) return ok;
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (!is_content_editable(rt.record.state)) {
-      return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};
+    if (!is_content_editable(rt.record().state)) {
+      return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state)};
     }
-    delivery next = rt.record;
+    delivery next = rt.record();
     next.content = std::string(content);
     const timestamp now = impl_->now();
     if (auto saved = rt.save(impl_->store(), std::move(next), now); !saved) return saved;
@@ -119,9 +119,9 @@ result<analysis_report> tracker::analyse(delivery_id id, std::span<const recipie
 
 result<void> tracker::reopen(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (auto legal = check_transition(rt.record.state, delivery_state::editing); !legal) return legal;
+    if (auto legal = check_transition(rt.record().state, delivery_state::editing); !legal) return legal;
     if (auto discarded = impl_->discard_analysis(rt); !discarded) return discarded;
-    delivery next = rt.record;
+    delivery next = rt.record();
     next.state = delivery_state::editing;
     next.analysed.reset();
     next.initial_population = 0;
@@ -134,8 +134,8 @@ result<void> tracker::reopen(delivery_id id) {
 }
 
 result<void> tracker::impl::start(delivery_runtime& rt, std::string_view by) {
-  if (auto legal = check_transition(rt.record.state, delivery_state::start_pending); !legal) return legal;
-  delivery next = rt.record;
+  if (auto legal = check_transition(rt.record().state, delivery_state::start_pending); !legal) return legal;
+  delivery next = rt.record();
   const timestamp at = now();
   next.state = delivery_state::start_pending;
   next.started = at;
@@ -143,7 +143,7 @@ result<void> tracker::impl::start(delivery_runtime& rt, std::string_view by) {
   next.validity_end = at + next.settings.validity;
   if (auto saved = rt.save(store(), std::move(next), at); !saved) return saved;
   rt.note(at, audit_severity::info, audit_code::delivery_started,
-          "Delivery started by " + std::string(by) + "; valid until " + format_timestamp(*rt.record.validity_end));
+          "Delivery started by " + std::string(by) + "; valid until " + format_timestamp(*rt.record().validity_end));
   return engine_detail::follow_lifecycle(context, rt, at, false, false, false);
 }
 
@@ -152,7 +152,7 @@ result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt, std::v
   std::vector<status_event> events;
   const timestamp at = now();
   for (log_id after = 0;;) {
-    auto page = store().logs().page(rt.record.id, {log_status::pending, after, options.write_batch});
+    auto page = store().logs().page(rt.record().id, {log_status::pending, after, options.write_batch});
     if (!page) return page.error();
     if (page->empty()) break;
     events.clear();
@@ -197,8 +197,8 @@ result<void> tracker::resume(delivery_id id) {
 result<void> tracker::stop(delivery_id id, std::string_view stopped_by) {
   std::vector<quarantine_event> asks;
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (auto legal = check_transition(rt.record.state, delivery_state::stopped); !legal) return legal;
-    const bool was_sending = is_sending(rt.record.state);
+    if (auto legal = check_transition(rt.record().state, delivery_state::stopped); !legal) return legal;
+    const bool was_sending = is_sending(rt.record().state);
     const timestamp now = impl_->now();
     if (auto moved = rt.move(impl_->store(), {delivery_state::stopped}, now); !moved) return moved;
     rt.note(now, audit_severity::info, audit_code::delivery_stopped, "Delivery stopped by " + std::string(stopped_by));
@@ -214,15 +214,15 @@ result<bool> tracker::check_validity(delivery_id id) {
   std::vector<quarantine_event> asks;
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<bool> {
     const timestamp now = impl_->now();
-    const delivery_state state = rt.record.state;
-    const bool pending_left = state == delivery_state::finished && rt.counters.waiting() > 0;
-    if (!(is_sending(state) || pending_left) || !rt.record.validity_end || now < *rt.record.validity_end) return false;
+    const delivery_state state = rt.record().state;
+    const bool pending_left = state == delivery_state::finished && rt.waiting() > 0;
+    if (!(is_sending(state) || pending_left) || !rt.record().validity_end || now < *rt.record().validity_end) return false;
     rt.note(now, audit_severity::info, audit_code::validity_ended,
-            "Validity ended at " + format_timestamp(*rt.record.validity_end));
+            "Validity ended at " + format_timestamp(*rt.record().validity_end));
     auto canceled = impl_->cancel_pending(rt, asks);
     if (!canceled) return canceled.error();
     rt.note(now, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
-    if (is_sending(rt.record.state)) {
+    if (is_sending(rt.record().state)) {
       if (auto finished = rt.finish(impl_->store(), "validity ended", now); !finished) return finished.error();
     }
     return true;
@@ -240,14 +240,14 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
   std::vector<quarantine_event> asks;
   timestamp at{};
   auto updated = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
-    if (!rt.record.started) {
-      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
+    if (!rt.record().started) {
+      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state) +
                                                  ": logs change only after the start"};
     }
     // Provider ids are normalized by the delivery's connector: its profile is read only for them.
     std::optional<connector_profile> profile;
     if (std::any_of(changes.begin(), changes.end(), [](const status_change& c) { return !c.provider_id.empty(); })) {
-      profile = impl_->connectors.of(rt.record.settings.connector);
+      profile = impl_->connectors.of(rt.record().settings.connector);
       keys.resize(changes.size());
     }
     const std::span<status_event> slots = events_buffer.get().take(changes.size());  // refilled field by field
@@ -282,7 +282,7 @@ result<indicators> tracker::indicators_of(delivery_id id) {
 
 result<indicators> tracker::recompute(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<indicators> {
-    if (auto fresh = impl_->store().deliveries().get(id)) rt.record = std::move(*fresh);
+    if (auto fresh = impl_->store().deliveries().get(id)) rt.reload(std::move(*fresh));
     else return fresh.error();
     if (auto rebuilt = rt.rebuild(impl_->context); !rebuilt) return rebuilt.error();
     return rt.snapshot();
@@ -295,7 +295,7 @@ result<throughput_series> tracker::throughput(delivery_id id, throughput_scale s
                                              " is not one_hour, three_hours or twenty_four_hours"};
   }
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<throughput_series> {
-    return rt.counters.throughput(scale, impl_->now());
+    return rt.throughput(scale, impl_->now());
   });
 }
 

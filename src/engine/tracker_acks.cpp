@@ -87,11 +87,11 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
   std::vector<quarantine_event> asks;
   timestamp at{};
   auto acked = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (!rt.record.started) {
-      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state) +
+    if (!rt.record().started) {
+      return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state) +
                                                  ": acks come only after the start"};
     }
-    connector = rt.record.settings.connector;
+    connector = rt.record().settings.connector;
     std::vector<bool> refused;
     normalize_ack_ids(impl_->connectors.of(connector), acks, outcomes, keys, refused);
     for (std::size_t i = 0; i < acks.size(); ++i) {

@@ -209,17 +209,17 @@ void tracker::impl::journal_analysis(delivery_runtime& rt, const analysis_report
 // The content's URL registry (from the URLs configured while editing) and the renderer of its
 // messages; fails before the analysis changes anything.
 result<message_renderer> tracker::impl::prepare_content(delivery_runtime& rt, content_facts& content) {
-  auto parsed = message_template::parse(rt.record.content);
+  auto parsed = message_template::parse(rt.record().content);
   if (!parsed) return parsed.error();
-  auto configured = store().tracking().urls(rt.record.id);
+  auto configured = store().tracking().urls(rt.record().id);
   if (!configured) return configured.error();
-  content.links = links_of(rt.record.id, *parsed, *configured);
-  return rendering_of(rt.record, content.links.urls);
+  content.links = links_of(rt.record().id, *parsed, *configured);
+  return rendering_of(rt.record(), content.links.urls);
 }
 
 result<void> tracker::impl::discard_analysis(delivery_runtime& rt) {
-  if (auto erased = store().logs().erase(rt.record.id); !erased) return erased.error();
-  if (auto erased = store().exclusions().erase(rt.record.id); !erased) return erased.error();
+  if (auto erased = store().logs().erase(rt.record().id); !erased) return erased.error();
+  if (auto erased = store().exclusions().erase(rt.record().id); !erased) return erased.error();
   rt.forget_logs();
   return {};
 }
@@ -249,12 +249,12 @@ result<void> check_analysable(delivery_state state, std::span<const recipient> t
 
 result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<const recipient> target,
                                                const typology& rules) {
-  if (auto ok = check_analysable(rt.record.state, target, options.max_field_bytes); !ok) return ok.error();
+  if (auto ok = check_analysable(rt.record().state, target, options.max_field_bytes); !ok) return ok.error();
   content_facts content;
   auto renderer = prepare_content(rt, content);
   if (!renderer) return renderer.error();
   const timestamp started = now();
-  if (rt.record.state != delivery_state::editing) {
+  if (rt.record().state != delivery_state::editing) {
     if (auto discarded = discard_analysis(rt); !discarded) return discarded.error();
     rt.note(started, audit_severity::info, audit_code::analysis_discarded, "Previous analysis discarded");
   }
@@ -267,12 +267,12 @@ result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<c
   if (!report) return fail_analysis(rt, report.error());
   if (auto recorded = record_analysis(rt, *report, std::move(counters)); !recorded) return fail_analysis(rt, recorded.error());
   journal_analysis(rt, *report, started);
-  const approval_mode approval = rt.record.settings.approval;
+  const approval_mode approval = rt.record().settings.approval;
   if (approval == approval_mode::automatic ||
       (approval == approval_mode::semi_automatic && report->warnings.empty())) {
     if (auto begun = start(rt, "automatic approval"); !begun) return begun.error();
   }
-  report->state = rt.record.state;
+  report->state = rt.record().state;
   if (auto flushed = rt.flush_journal(store()); !flushed) return flushed.error();
   return report;
 }
@@ -284,22 +284,22 @@ result<analysis_report> tracker::impl::write_analysis(delivery_runtime& rt, std:
                                                       content_facts& content, timestamp started,
                                                       indicator_counters& counters) {
   stored_address_facts facts(store());
-  auto verdicts = targeting_detail::decide_exclusions({facts, rt.record, target, rules, started, options.write_batch});
+  auto verdicts = targeting_detail::decide_exclusions({facts, rt.record(), target, rules, started, options.write_batch});
   if (!verdicts) return verdicts.error();
-  if (auto registered = store().tracking().replace_urls(rt.record.id, content.links.urls); !registered) {
+  if (auto registered = store().tracking().replace_urls(rt.record().id, content.links.urls); !registered) {
     return registered.error();
   }
-  verdict_writer writer(store(), rt.record.id, options.write_batch, renderer, content);
-  if (rt.record.settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record.settings.max_parts);
+  verdict_writer writer(store(), rt.record().id, options.write_batch, renderer, content);
+  if (rt.record().settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record().settings.max_parts);
   if (auto written = writer.write(target, *verdicts, started, counters); !written) return written.error();
-  if (auto declared = declare_rules(store(), rt.record.id, *verdicts); !declared) return declared.error();
-  return report_of(rt.record, target, *verdicts, rules, content);
+  if (auto declared = declare_rules(store(), rt.record().id, *verdicts); !declared) return declared.error();
+  return report_of(rt.record(), target, *verdicts, rules, content);
 }
 
 // Stores the analysed delivery (ready) and takes its counters.
 result<void> tracker::impl::record_analysis(delivery_runtime& rt, const analysis_report& report,
                                             indicator_counters counters) {
-  delivery next = rt.record;
+  delivery next = rt.record();
   next.state = delivery_state::ready;
   const timestamp analysed = now();
   next.analysed = analysed;
@@ -307,17 +307,13 @@ result<void> tracker::impl::record_analysis(delivery_runtime& rt, const analysis
   next.rejected = report.rejected;
   next.messages = report.messages;
   if (auto saved = rt.save(store(), std::move(next), analysed); !saved) return saved;
-  rt.counters = std::move(counters);
-  rt.awaiting_retry = 0;
-  rt.counts.initial_population = report.initial_population;
-  rt.counts.rejected = report.rejected;
-  rt.loaded = true;
+  rt.adopt_analysis(std::move(counters), report.initial_population, report.rejected);
   return {};
 }
 
 error tracker::impl::fail_analysis(delivery_runtime& rt, error cause) {
   (void)discard_analysis(rt);
-  delivery next = rt.record;
+  delivery next = rt.record();
   next.state = delivery_state::preparation_failed;
   const timestamp at = now();
   (void)rt.save(store(), std::move(next), at);

@@ -39,39 +39,7 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
   if (!digest[0]) {
     return error{errc::unknown_log, "log " + std::to_string(fields.log) + " of delivery " + std::to_string(fields.delivery)};
   }
-  return click_target{*url, digest[0]->address, rt.record.settings.short_code};
-}
-
-// The logs that clicked so far, from the click logs (once per load of the counters).
-result<void> load_clickers(storage& store, std::size_t page_size, delivery_runtime& rt) {
-  if (rt.clickers_loaded) return {};
-  auto urls = store.tracking().urls(rt.record.id);
-  if (!urls) return urls.error();
-  rt.clickers.clear();
-  rt.click_through_clickers.clear();
-  for (event_id after = 0;;) {
-    auto page = store.tracking().clicks(rt.record.id, after, page_size);
-    if (!page) return page.error();
-    for (const click& c : *page) {
-      rt.clickers.insert(c.log);
-      const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == c.url; });
-      if (url != urls->end() && counts_in_click_through(url->type)) rt.click_through_clickers.insert(c.log);
-    }
-    if (page->size() < page_size) break;
-    after = page->back().id;
-  }
-  rt.clickers_loaded = true;
-  return {};
-}
-
-// Counts a stored click in the delivery's indicators.
-void count_click(delivery_runtime& rt, const click& c, tracked_url_type type) {
-  ++rt.counts.clicks;
-  if (rt.clickers.insert(c.log).second) ++rt.counts.distinct_clicks;
-  if (counts_in_click_through(type) && rt.click_through_clickers.insert(c.log).second) {
-    ++rt.counts.click_through_clickers;
-  }
-  if (type == tracked_url_type::opt_out) ++rt.counts.opt_outs;
+  return click_target{*url, digest[0]->address, rt.record().settings.short_code};
 }
 
 // The verified fields of a token, with the key it names.
@@ -126,10 +94,10 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
     if (auto ok = check_text("URL label", url.label, max_url_label_bytes); !ok) return ok;
   }
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
-    if (!is_content_editable(rt.record.state)) {
-      return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record.state)};
+    if (!is_content_editable(rt.record().state)) {
+      return error{errc::content_frozen, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state)};
     }
-    auto content = template_of(rt.record);
+    auto content = template_of(rt.record());
     if (!content) return content.error();
     const content_links links = links_of(id, *content, settings);
     for (const tracked_url& wanted : settings) {
@@ -150,8 +118,8 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
 result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<std::vector<tracked_url>> {
     auto stored = impl_->store().tracking().urls(id);
-    if (!stored || !is_content_editable(rt.record.state)) return stored;
-    auto content = template_of(rt.record);
+    if (!stored || !is_content_editable(rt.record().state)) return stored;
+    auto content = template_of(rt.record());
     if (!content) return content.error();
     return links_of(id, *content, *stored).urls;
   }, false);
@@ -159,13 +127,13 @@ result<std::vector<tracked_url>> tracker::tracked_urls(delivery_id id) {
 
 result<message_renderer> tracker::renderer(delivery_id id) {
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<message_renderer> {
-    if (!rt.record.analysed || is_content_editable(rt.record.state)) {
+    if (!rt.record().analysed || is_content_editable(rt.record().state)) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is not analysed (" +
-                                                 name_of(rt.record.state) + ")"};
+                                                 name_of(rt.record().state) + ")"};
     }
     auto urls = impl_->store().tracking().urls(id);
     if (!urls) return urls.error();
-    return impl_->rendering_of(rt.record, *urls);
+    return impl_->rendering_of(rt.record(), *urls);
   }, false);
 }
 
@@ -176,9 +144,9 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
     return agent.error();
   }
   auto target = impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) {
-    if (!rt.record.started) {
-      return result<click_target>(error{errc::illegal_transition, "delivery " + std::to_string(rt.record.id) + " is " +
-                                                                     name_of(rt.record.state) +
+    if (!rt.record().started) {
+      return result<click_target>(error{errc::illegal_transition, "delivery " + std::to_string(rt.record().id) + " is " +
+                                                                     name_of(rt.record().state) +
                                                                      ": clicks count only after the start"});
     }
     return find_click_target(impl_->store(), rt, *fields);
@@ -197,11 +165,11 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
     outcome.opted_out = opted->has_value();
   }
   return impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
-    if (auto loaded = load_clickers(impl_->store(), impl_->options.write_batch, rt); !loaded) return loaded.error();
+    if (auto loaded = rt.load_clickers(impl_->store(), impl_->options.write_batch); !loaded) return loaded.error();
     auto ids = impl_->store().tracking().add_clicks({&stored, 1});
     if (!ids) return ids.error();
     outcome.click = ids->front();
-    count_click(rt, stored, target->url.type);
+    rt.count_click(stored, target->url.type);
     return outcome;
   });
 }

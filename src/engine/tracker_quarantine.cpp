@@ -133,7 +133,7 @@ result<reply_outcome> tracker::on_reply(const incoming_reply& in) {
     (void)impl_->deliveries.locked(
         *record.delivery,
         [](delivery_runtime& rt) -> result<void> {
-          if (rt.loaded) ++rt.counts.opt_outs;
+          rt.count_opt_out_reply();
           return {};
         },
         false);

@@ -302,7 +302,7 @@ result<std::vector<log_id>> tracker::due_retries(delivery_id id, std::size_t lim
       auto page = impl_->store().logs().page(id, {log_status::failed, after, impl_->options.write_batch});
       if (!page) return page.error();
       for (const delivery_log& log : *page) {
-        const auto at = next_retry(digest_of(log), rt.record.validity_end, impl_->options.retries);
+        const auto at = next_retry(digest_of(log), rt.record().validity_end, impl_->options.retries);
         if (at && *at <= now) due.push_back(log.id);
         if (due.size() == limit) return due;
       }
