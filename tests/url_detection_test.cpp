@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <random>
 #include <string>
 #include <vector>
@@ -66,11 +67,102 @@ TEST(url_detection, refuses_what_only_looks_like_a_url) {
   for (const char* text : {"mail john.doe@example.com", "ftp://files.example.com/x", "file://host.com/a",
                            "pi is 3.14", "version 1.2.3", "e.g. this", "i.e. that", "see report.pdf",
                            "photo.jpg", "a.b", "..com", "example.", ".com", "under_score.com",
-                           "path/to/site.com", "C:\\dir\\x.com", "word:host.com", "mailto:a@b.com",
+                           "path/to/site.com", "mailto:a@b.com",
                            "-bad.com", "bad-.com", "no space.c", "1.2.3.4", "http://localhost/x",
                            "example..com"}) {
     EXPECT_EQ(urls_in(text), list{}) << text;
   }
+}
+
+// Hosts with Unicode letters are found whole, never cut at their first non-ASCII letter.
+TEST(url_detection, internationalized_hosts_are_found_whole) {
+  EXPECT_EQ(urls_in("Abstimmen: http://www.bürgerentscheid-krankenhäuser.de jetzt"),
+            list{"http://www.bürgerentscheid-krankenhäuser.de"});
+  EXPECT_EQ(urls_in("https://www.crème-brûlée.fr/promo"), list{"https://www.crème-brûlée.fr/promo"});
+  EXPECT_EQ(urls_in("Акция: https://пример.рф/акция!"), list{"https://пример.рф/акция"});
+  EXPECT_EQ(urls_in("https://münchen.de/veranstaltungen"), list{"https://münchen.de/veranstaltungen"});
+  EXPECT_EQ(urls_in("http://über.de"), list{"http://über.de"});
+  EXPECT_EQ(urls_in("Bio: www.öko.de."), list{"www.öko.de"});
+  EXPECT_EQ(urls_in("сайт президент.рф"), list{"президент.рф"});
+  EXPECT_EQ(urls_in("Lea ELPAÍS.com hoy"), list{"ELPAÍS.com"});
+  EXPECT_EQ(urls_in("ΠΑΡΆΔΕΙΓΜΑ.ΕΛ/α"), list{"ΠΑΡΆΔΕΙΓΜΑ.ΕΛ/α"});
+  EXPECT_EQ(urls_in("xn--e1afmkfd.xn--p1ai/x"), list{"xn--e1afmkfd.xn--p1ai/x"});
+  EXPECT_EQ(urls_in("ünknown.notatld"), list{});
+}
+
+TEST(url_detection, unicode_and_punycode_top_level_domains_are_known_in_any_case) {
+  for (const char* tld : {"рф", "РФ", "xn--p1ai", "XN--P1AI", "ελ", "中国", "xn--fiqs8s", "한국", "xn--3e0b707e"}) {
+    EXPECT_TRUE(is_top_level_domain(tld)) << tld;
+  }
+  for (const char* not_tld : {"xn--", "xn--zzzzzzzzz", "xn--a-ecp.ru", "пример", "xn--e1afmkfd"}) {
+    EXPECT_FALSE(is_top_level_domain(not_tld)) << not_tld;
+  }
+}
+
+TEST(url_detection, nothing_of_an_e_mail_address_is_a_url) {
+  for (const char* text : {"jean.de+promo@gmail.com", "info.shop+news@gmail.com", "Écrivez à jean.de_promo@acme.fr",
+                           "first.last@example.com", "x+shop.fr@mail.com", "contact: a.b.c@acme.fr."}) {
+    EXPECT_EQ(urls_in(text), list{}) << text;
+  }
+  EXPECT_EQ(urls_in("acme.fr or sales@acme.fr"), list{"acme.fr"});
+}
+
+// Marketing SMS glues links to what precedes them.
+TEST(url_detection, a_url_glued_to_punctuation_emoji_or_cjk_text_is_found) {
+  EXPECT_EQ(urls_in("Infos:https://acme.fr/promo"), list{"https://acme.fr/promo"});
+  EXPECT_EQ(urls_in("🎁https://acme.fr/promo"), list{"https://acme.fr/promo"});
+  EXPECT_EQ(urls_in("👉acme.fr/soldes"), list{"acme.fr/soldes"});
+  EXPECT_EQ(urls_in("Soldes➡️https://acme.fr/x"), list{"https://acme.fr/x"});
+  EXPECT_EQ(urls_in("Soldes➡️acme.fr/x"), list{"acme.fr/x"});
+  EXPECT_EQ(urls_in("Offre•acme.fr/x"), list{"acme.fr/x"});
+  EXPECT_EQ(urls_in("text:http://example.com"), list{"http://example.com"});
+  EXPECT_EQ(urls_in("いまなにしてるhttp://example.com"), list{"http://example.com"});
+  EXPECT_EQ(urls_in("（http://example.com）"), list{"http://example.com"});
+  EXPECT_EQ(urls_in("詳しくはacme.jp/xで"), list{"acme.jp/x"});
+  EXPECT_EQ(urls_in("Infos:acme.fr"), list{"acme.fr"});
+  EXPECT_EQ(urls_in("1️⃣acme.fr"), list{"acme.fr"});
+}
+
+TEST(url_detection, a_scheme_or_host_glued_to_a_word_is_not_a_url) {
+  for (const char* text : {"xhttp://acme.fr", "9https://acme.fr", "path/acme.fr", "user_acme.fr",
+                           "a-.acme.fr", "ftp://acme.fr/?u=shop.fr"}) {
+    EXPECT_EQ(urls_in(text), list{}) << text;
+  }
+}
+
+// Emoji, CJK text, fullwidth punctuation and invisible characters end a URL.
+TEST(url_detection, a_url_ends_where_emoji_cjk_or_format_characters_start) {
+  EXPECT_EQ(urls_in("https://example.com/go👉 now"), list{"https://example.com/go"});
+  EXPECT_EQ(urls_in("http://twitter.com/これは日本語です。"), list{"http://twitter.com/"});
+  EXPECT_EQ(urls_in("acme.frです"), list{"acme.fr"});
+  EXPECT_EQ(urls_in("acme.fr/x，y"), list{"acme.fr/x"});
+  // U+200B, U+200D, U+200E, U+200F, U+202A, U+202E, U+2066, U+2069, U+FEFF, as bytes.
+  for (const char* format : {"\xE2\x80\x8B", "\xE2\x80\x8D", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA9", "\xEF\xBB\xBF"}) {
+    EXPECT_EQ(urls_in(std::string("acme.fr/x") + format + "y"), list{"acme.fr/x"}) << format;
+    EXPECT_EQ(urls_in(std::string("https://acme.fr") + format + "/y"), list{"https://acme.fr"}) << format;
+  }
+  EXPECT_EQ(urls_in("acme.fr/a→b"), list{"acme.fr/a"});
+}
+
+TEST(url_detection, an_opening_bracket_not_closed_within_the_url_is_not_part_of_it) {
+  EXPECT_EQ(urls_in("acme.fr/promo(offre limitée)"), list{"acme.fr/promo"});
+  EXPECT_EQ(urls_in("acme.fr/a[b c]"), list{"acme.fr/a"});
+  EXPECT_EQ(urls_in("acme.fr/a(b)c(d e"), list{"acme.fr/a(b)c"});
+  EXPECT_EQ(urls_in("acme.fr/a_(b)"), list{"acme.fr/a_(b)"});
+}
+
+// A URL that touches a letter, digit, `_` or `-` did not end there: found whole or not at all.
+TEST(url_detection, a_url_whose_end_touches_a_word_character_is_not_a_url) {
+  for (const char* text : {"Visit acme.com_now", "Visit acme.com-", "acme.fr:123456x", "https://acme.fr/a(b_"}) {
+    for (const url_match& url : find_urls(text)) {
+      const std::size_t end = url.offset + url.length;
+      ASSERT_TRUE(end == std::string_view(text).size() ||
+                  (text[end] != '_' && text[end] != '-' && !std::isalnum(static_cast<unsigned char>(text[end]))))
+          << text;
+    }
+  }
+  EXPECT_EQ(urls_in("Visit acme.com_now"), list{});
+  EXPECT_EQ(urls_in("Visit acme.com- now"), list{});
 }
 
 TEST(url_detection, a_file_name_whose_extension_is_a_top_level_domain_is_a_url) {

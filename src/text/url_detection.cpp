@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "host_name.hpp"
+#include "punycode.hpp"
 #include "utf8_decode.hpp"
 
 #include <algorithm>
@@ -15,13 +16,54 @@ namespace {
 constexpr std::string_view top_level_domains[] = {
 #include "top_level_domains.inc"
 };
-constexpr bool is_host_char(char c) noexcept { return host_name::is_label_char(c) || c == '.'; }
 
-// Unicode spaces and quotation marks, which end a URL and may precede one.
-constexpr bool is_unicode_delimiter(char32_t c) noexcept {
-  return c == 0x00A0 || c == 0x00AB || c == 0x00BB || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0x3001 || c == 0x3002 ||
-         (c >= 0x2018 && c <= 0x201F) || c == 0x2026 || c == 0x2039 || c == 0x203A;
+struct code_point_range {
+  char32_t first;
+  char32_t last;
+};
+constexpr code_point_range url_letters[] = {
+#include "url_letters.inc"
+};
+
+// Non-ASCII letters, marks and digits: part of a host label or a path. CJK and kana are not,
+// nor are spaces, punctuation, symbols, emoji, format characters and invalid bytes: they end a
+// URL (url_letters.inc says which).
+bool is_url_letter(char32_t c) noexcept {
+  const auto* after = std::upper_bound(std::begin(url_letters), std::end(url_letters), c,
+                                       [](char32_t v, const code_point_range& r) { return v < r.first; });
+  return after != std::begin(url_letters) && c <= std::prev(after)->last;
+}
+
+// A character of a text, as URL detection reads it.
+struct character {
+  char32_t code_point = 0;
+  std::size_t bytes = 0;  ///< 0: no character (the text's end, or an invalid sequence)
+  [[nodiscard]] bool is_ascii() const noexcept { return bytes == 1; }
+  [[nodiscard]] char ascii() const noexcept { return static_cast<char>(code_point); }
+  /// A letter or digit of a host label: ASCII, or a non-ASCII letter, mark or digit.
+  [[nodiscard]] bool is_label_letter() const noexcept {
+    if (bytes == 0) return false;
+    return is_ascii() ? ascii::is_alnum(ascii()) : is_url_letter(code_point);
+  }
+  [[nodiscard]] bool is_host_char() const noexcept {
+    return is_label_letter() || (is_ascii() && (ascii() == '-' || ascii() == '.'));
+  }
+};
+
+character character_at(std::string_view text, std::size_t at) noexcept {
+  if (at >= text.size()) return {};
+  const utf8::decoded c = utf8::decode(text, at);
+  return {c.code_point, c.bytes};
+}
+
+// The character that ends at `end` (exclusive), not before `floor`; none at `floor`.
+character character_before(std::string_view text, std::size_t end, std::size_t floor) noexcept {
+  if (end <= floor) return {};
+  if (static_cast<unsigned char>(text[end - 1]) < 0x80) return {static_cast<unsigned char>(text[end - 1]), 1};
+  std::size_t start = end - 1;
+  while (start > floor && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  const utf8::decoded c = utf8::decode(text, start);
+  return start + c.bytes == end ? character{c.code_point, c.bytes} : character{};
 }
 
 // ASCII bytes that end a URL wherever they appear.
@@ -33,36 +75,19 @@ constexpr std::array<bool, 128> url_terminators = [] {
   return table;
 }();
 
-// Characters a URL must not start right after (the host would be part of a larger word).
-constexpr bool glues_to_host(char c) noexcept {
-  return is_host_char(c) || c == '@' || c == '/' || c == '\\' || c == '_' || c == ':' || c == '%' ||
-         c == '#' || c == '&' || c == '+' || c == '~' || c == '$' || c == '=';
-}
-
 constexpr bool is_trailing_punctuation(char c) noexcept {
   return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == '"';
 }
 
-// The character that ends at `end` (exclusive), decoded, or bytes == 0.
-utf8::decoded character_before(std::string_view text, std::size_t end) noexcept {
-  std::size_t start = end;
-  while (start > 0 && end - start < 4) {
-    --start;
-    if ((static_cast<unsigned char>(text[start]) & 0xC0) != 0x80) break;
-  }
-  const utf8::decoded c = utf8::decode(text, start);
-  return start + c.bytes == end ? c : utf8::decoded{};
+// Characters of an e-mail address's local part (RFC 5322 atext and dots): a URL followed by
+// them up to an `@` is part of an address.
+constexpr bool is_local_part_char(char c) noexcept {
+  return ascii::is_alnum(c) || std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
 }
 
-// Whether a URL may start at `at`: at the start, after a blank or punctuation that does not
-// glue, or after a Unicode space or quotation mark.
-bool starts_cleanly(std::string_view text, std::size_t at) noexcept {
-  if (at == 0) return true;
-  const char before = text[at - 1];
-  if (static_cast<unsigned char>(before) < 0x80) return !glues_to_host(before);
-  const utf8::decoded c = character_before(text, at);
-  return c.bytes != 0 && is_unicode_delimiter(c.code_point);
-}
+// Characters that, right after a URL's end, would have extended it: a URL that touches one did
+// not end there (and a tracking link put in its place would run into it).
+constexpr bool extends_url(char c) noexcept { return ascii::is_alnum(c) || c == '_' || c == '-'; }
 
 bool equals_nocase(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && ascii::starts_with_nocase(a, b);
@@ -70,15 +95,31 @@ bool equals_nocase(std::string_view a, std::string_view b) noexcept {
 
 bool all_digits(std::string_view s) noexcept { return std::all_of(s.begin(), s.end(), ascii::is_digit); }
 
-struct candidate {
-  std::size_t start = 0;      ///< of the URL (its scheme, or its host)
-  std::size_t host_start = 0;
-  std::size_t host_end = 0;
-  bool has_scheme = false;
-};
+// The labels of `host` are 1 to 63 characters that neither start nor end with a hyphen; the
+// number of labels, or 0 when one is not.
+std::size_t label_count(std::string_view host) noexcept {
+  std::size_t labels = 0;
+  for (std::size_t start = 0; start <= host.size();) {
+    const std::size_t dot = std::min(host.find('.', start), host.size());
+    const std::string_view label = host.substr(start, dot - start);
+    const auto characters = static_cast<std::size_t>(
+        std::count_if(label.begin(), label.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (label.empty() || characters > host_name::max_label || label.front() == '-' || label.back() == '-') return 0;
+    ++labels;
+    start = dot + 1;
+  }
+  return labels;
+}
 
-// The scheme before `host_start` ("http://"): nullopt when there is none, false when it is one
-// a URL may not have.
+bool host_is_acceptable(std::string_view host, bool has_scheme) noexcept {
+  if (label_count(host) < 2) return false;
+  if (has_scheme || (host.size() > 4 && ascii::starts_with_nocase(host, "www."))) return true;
+  const std::string_view tld = host.substr(host.rfind('.') + 1);
+  return !all_digits(tld) && is_top_level_domain(tld);
+}
+
+// The scheme before `host_start` ("http://"): nullopt when there is none, false when it is one a
+// URL may not have or it is glued to an ASCII letter or digit. `scheme_start` is set to its start.
 std::optional<bool> http_scheme_before(std::string_view text, std::size_t host_start, std::size_t from,
                                        std::size_t& scheme_start) noexcept {
   if (host_start < from + 3 || text.substr(host_start - 3, 3) != "://") return std::nullopt;
@@ -86,15 +127,46 @@ std::optional<bool> http_scheme_before(std::string_view text, std::size_t host_s
   while (start > from && ascii::is_alpha(text[start - 1])) --start;
   const std::string_view scheme = text.substr(start, host_start - 3 - start);
   scheme_start = start;
-  return (equals_nocase(scheme, "http") || equals_nocase(scheme, "https")) && starts_cleanly(text, start);
+  const bool glued = start > from && ascii::is_digit(text[start - 1]);
+  return (equals_nocase(scheme, "http") || equals_nocase(scheme, "https")) && !glued;
 }
 
-bool host_is_acceptable(std::string_view host, bool has_scheme) noexcept {
-  if (host_name::label_count(host) < 2) return false;
-  if (has_scheme || (host.size() > 4 && ascii::starts_with_nocase(host, "www."))) return true;
-  const std::string_view tld = host.substr(host.rfind('.') + 1);
-  return !all_digits(tld) && is_top_level_domain(tld);
+// Whether a host without a scheme may start at `at`: not after a letter, digit, `.`, `-`, `_`,
+// `@` or `/` (the host would be part of a word, an address or a path).
+bool bare_host_starts_cleanly(std::string_view text, std::size_t at, std::size_t from) noexcept {
+  const character before = character_before(text, at, from);
+  if (before.bytes == 0) return true;
+  if (before.is_label_letter()) return false;
+  return !before.is_ascii() || std::string_view(".-_@/").find(before.ascii()) == std::string_view::npos;
 }
+
+// Tracks the brackets of a path: balanced ones belong to it, the first one left open does not.
+class bracket_balance {
+ public:
+  // Whether the path goes on after `c` at `at`: false at a closing bracket without its opening.
+  bool take(char c, std::size_t at) noexcept {
+    if (c == '(' || c == '[') {
+      int& depth = c == '(' ? parentheses_ : brackets_;
+      std::size_t& first = c == '(' ? first_parenthesis_ : first_bracket_;
+      if (depth++ == 0) first = at;
+    } else if (c == ')' || c == ']') {
+      if (--(c == ')' ? parentheses_ : brackets_) < 0) return false;
+    }
+    return true;
+  }
+  // Where a path that reached `end` really ends: before its first bracket still open.
+  [[nodiscard]] std::size_t cut(std::size_t end) const noexcept {
+    if (parentheses_ > 0) end = std::min(end, first_parenthesis_);
+    if (brackets_ > 0) end = std::min(end, first_bracket_);
+    return end;
+  }
+
+ private:
+  int parentheses_ = 0;
+  int brackets_ = 0;
+  std::size_t first_parenthesis_ = 0;
+  std::size_t first_bracket_ = 0;
+};
 
 // The end of the port, path, query and fragment after the host, before trailing punctuation.
 std::size_t end_of_url(std::string_view text, std::size_t at) noexcept {
@@ -105,73 +177,87 @@ std::size_t end_of_url(std::string_view text, std::size_t at) noexcept {
     at = digits;
   }
   if (at >= text.size() || (text[at] != '/' && text[at] != '?' && text[at] != '#')) return at;
-  int parentheses = 0;
-  int brackets = 0;
+  bracket_balance brackets;
   while (at < text.size()) {
     const char c = text[at];
     if (static_cast<unsigned char>(c) >= 0x80) {
-      const utf8::decoded u = utf8::decode(text, at);
-      if (u.bytes == 0 || is_unicode_delimiter(u.code_point)) break;
+      const character u = character_at(text, at);
+      if (!u.is_label_letter()) break;
       at += u.bytes;
       continue;
     }
-    if (url_terminators[static_cast<unsigned char>(c)]) break;
-    if (c == '(') ++parentheses;
-    if (c == '[') ++brackets;
-    if (c == ')' && --parentheses < 0) break;
-    if (c == ']' && --brackets < 0) break;
+    if (url_terminators[static_cast<unsigned char>(c)] || !brackets.take(c, at)) break;
     ++at;
   }
-  return at;
+  return brackets.cut(at);
 }
 
 std::size_t without_trailing_punctuation(std::string_view text, std::size_t start, std::size_t end) noexcept {
-  constexpr std::string_view ellipsis = "\xE2\x80\xA6";
-  while (end > start) {
-    if (is_trailing_punctuation(text[end - 1])) {
-      --end;
-    } else if (end - start >= ellipsis.size() && text.substr(end - ellipsis.size(), ellipsis.size()) == ellipsis) {
-      end -= ellipsis.size();
-    } else {
-      break;
-    }
-  }
+  while (end > start && is_trailing_punctuation(text[end - 1])) --end;
   return end;
 }
 
-// The URL whose host contains the dot at `dot`, if any; `resume` is set past the examined host.
+// Whether the URL ending at `end` is the start of an e-mail address: local-part characters up
+// to an `@` that a host follows (an address's local part has at most 64 characters).
+bool runs_into_address(std::string_view text, std::size_t start, std::size_t end) noexcept {
+  const std::size_t limit = std::min(text.size(), start + 64);
+  std::size_t at = end;
+  while (at < limit && text[at] != '@' && is_local_part_char(text[at])) ++at;
+  return at < limit && text[at] == '@' && character_at(text, at + 1).is_label_letter();
+}
+
+// The extent of the host run around the dot at `dot`: letters, digits, hyphens and dots.
+struct host_run {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+host_run host_around(std::string_view text, std::size_t dot, std::size_t from) noexcept {
+  host_run run{dot, dot};
+  for (character c; (c = character_before(text, run.start, from)).is_host_char();) run.start -= c.bytes;
+  for (character c; (c = character_at(text, run.end)).is_host_char();) run.end += c.bytes;
+  return run;
+}
+
+// The URL whose host contains the dot at `dot`, if any; `resume` is set past what was examined.
 std::optional<url_match> url_around(std::string_view text, std::size_t dot, std::size_t from,
                                     std::size_t& resume) noexcept {
-  std::size_t host_start = dot;
-  while (host_start > from && is_host_char(text[host_start - 1])) --host_start;
-  std::size_t host_end = dot;
-  while (host_end < text.size() && is_host_char(text[host_end])) ++host_end;
-  resume = host_end;
-  while (host_end > host_start && (text[host_end - 1] == '.' || text[host_end - 1] == '-')) --host_end;
-  while (host_start < host_end && text[host_start] == '.') ++host_start;
-  if (host_end <= dot || host_start >= dot) return std::nullopt;
-  if (host_end < text.size() && text[host_end] == '@') return std::nullopt;  // an e-mail's local part
+  host_run host = host_around(text, dot, from);
+  resume = host.end;
+  while (host.end > host.start && (text[host.end - 1] == '.' || text[host.end - 1] == '-')) --host.end;
+  while (host.start < host.end && text[host.start] == '.') ++host.start;
+  if (host.end <= dot || host.start >= dot) return std::nullopt;
+  if (host.end < text.size() && text[host.end] == '@') return std::nullopt;  // an e-mail's local part
 
-  std::size_t start = host_start;
-  const std::optional<bool> scheme = http_scheme_before(text, host_start, from, start);
-  if (scheme == false) return std::nullopt;
+  std::size_t start = host.start;
+  const std::optional<bool> scheme = http_scheme_before(text, host.start, from, start);
+  if (scheme == false) {
+    resume = std::max(resume, end_of_url(text, host.end));  // nothing of another scheme's URL
+    return std::nullopt;
+  }
   const bool has_scheme = scheme.has_value();
-  if (!has_scheme && !starts_cleanly(text, host_start)) return std::nullopt;
-  if (!host_is_acceptable(text.substr(host_start, host_end - host_start), has_scheme)) return std::nullopt;
+  if (!has_scheme && !bare_host_starts_cleanly(text, host.start, from)) return std::nullopt;
+  if (!host_is_acceptable(text.substr(host.start, host.end - host.start), has_scheme)) return std::nullopt;
 
-  const std::size_t end = without_trailing_punctuation(text, start, end_of_url(text, host_end));
+  const std::size_t end = without_trailing_punctuation(text, start, end_of_url(text, host.end));
   resume = std::max(resume, end);
+  if (end < text.size() && extends_url(text[end])) return std::nullopt;
+  if (!has_scheme && runs_into_address(text, start, end)) return std::nullopt;
   return url_match{start, end - start, has_scheme};
 }
 
 }  // namespace
 
 bool is_top_level_domain(std::string_view label) noexcept {
-  std::array<char, host_name::max_label> lowered{};
-  if (label.empty() || label.size() > lowered.size()) return false;
-  std::transform(label.begin(), label.end(), lowered.begin(), ascii::lower);
-  const std::string_view key(lowered.data(), label.size());
-  return std::binary_search(std::begin(top_level_domains), std::end(top_level_domains), key);
+  std::optional<punycode::utf8_label> key;
+  if (label.size() > 4 && ascii::starts_with_nocase(label, "xn--")) {
+    key = punycode::decode(label.substr(4));
+    if (key) key = punycode::lower(key->view());
+  } else {
+    key = punycode::lower(label);
+  }
+  if (!key || key->size == 0) return false;
+  return std::binary_search(std::begin(top_level_domains), std::end(top_level_domains), key->view());
 }
 
 std::optional<url_match> find_url(std::string_view text, std::size_t from) noexcept {
