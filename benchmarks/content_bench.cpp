@@ -56,9 +56,20 @@ BENCHMARK(BM_segments_ascii);
 void BM_segments_mixed(benchmark::State& state) { count_corpus(state, mixed_messages); }
 BENCHMARK(BM_segments_mixed);
 
-void BM_url_detection(benchmark::State& state) {
-  std::vector<std::string> corpus = ascii_messages;
-  corpus.insert(corpus.end(), mixed_messages.begin(), mixed_messages.end());
+// Links as marketing SMS writes them outside ASCII: internationalized hosts and top-level
+// domains, links glued to emoji, punctuation and CJK text, e-mail addresses beside links.
+const std::vector<std::string> international_messages = {
+    "Abstimmen bis Sonntag: http://www.bürgerentscheid-krankenhäuser.de/abstimmung – danke!",
+    "Акция до пятницы! Подробнее: https://пример.рф/акция или президент.рф 🎁",
+    "🎁https://acme.fr/promo -50% sur tout ! Infos:https://acme.fr/faq ou jean.de+promo@gmail.com",
+    "Soldes➡️https://www.crème-brûlée.fr/promo 👉acme.fr/soldes (offre limitée) Offre•acme.fr/x",
+    "いまなにしてるhttp://example.com/これは日本語です。詳しくはacme.jp/xで（http://example.com）",
+    "Lea ELPAÍS.com hoy: https://münchen.de/veranstaltungen y www.öko.de/angebote, ¡gracias!",
+    "مرحبا! عرض خاص على https://acme.example/ar لمدة يومين فقط",
+    "ΠΡΟΣΦΟΡΑ: https://παράδειγμα.ελ/α και xn--e1afmkfd.xn--p1ai/x σήμερα",
+};
+
+void detect_urls(benchmark::State& state, const std::vector<std::string>& corpus) {
   std::size_t bytes = 0;
   for (const auto& message : corpus) bytes += message.size();
   for (auto _ : state) {
@@ -70,7 +81,16 @@ void BM_url_detection(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
+
+void BM_url_detection(benchmark::State& state) {
+  std::vector<std::string> corpus = ascii_messages;
+  corpus.insert(corpus.end(), mixed_messages.begin(), mixed_messages.end());
+  detect_urls(state, corpus);
+}
 BENCHMARK(BM_url_detection);
+
+void BM_url_detection_international(benchmark::State& state) { detect_urls(state, international_messages); }
+BENCHMARK(BM_url_detection_international);
 
 // What an analysis does for each recipient: render the personalized message with its two
 // tracking links (one token signature each) and count its encoding and parts. One iteration is
@@ -105,5 +125,28 @@ void BM_render_count(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
 BENCHMARK(BM_render_count)->Unit(benchmark::kMillisecond);
+
+// A content as long as content may be, made of links: 64 KiB holding about 7 400 distinct URLs
+// (and each one again). links_of registers them and a renderer is made from the registry, as
+// analyse, configure_urls and tracker::renderer do under the delivery's lock.
+void BM_many_links(benchmark::State& state) {
+  std::string text;
+  for (int i = 0; text.size() < 64 * 1024 - 40; ++i) text += "a" + std::to_string(i % 7400) + ".example/x ";
+  const auto content = smstrack::message_template::parse(text).value();
+  smstrack::rendering_options options;
+  options.tracking_host = "t.acme.example";
+  options.signer =
+      smstrack::token_signer::make(smstrack::make_tracking_key(1, "5f3c9a1e7b2d4068a1c3e5f7092b4d6e").value()).value();
+  std::size_t urls = 0;
+  for (auto _ : state) {
+    const auto links = smstrack::links_of(42, content, {});
+    const auto renderer = smstrack::message_renderer::make(42, content, links.urls, options).value();
+    urls = links.urls.size();
+    benchmark::DoNotOptimize(renderer.tracked_links());
+  }
+  state.counters["distinct_urls"] = static_cast<double>(urls);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_many_links)->Unit(benchmark::kMillisecond);
 
 }  // namespace

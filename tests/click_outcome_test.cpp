@@ -8,7 +8,7 @@ namespace smstrack {
 namespace {
 
 TEST(click_outcome, round_trips_through_json) {
-  const click_outcome outcome{9, 2, 31, 1, "https://acme.example/sale", false};
+  const click_outcome outcome{9, 2, 31, 1, "acme.example/sale", "http://acme.example/sale", false};
   EXPECT_EQ(parse_json<click_outcome>(to_json_text(outcome)).value(), outcome);
   const incoming_click click{"tok", "", std::nullopt, std::nullopt};
   EXPECT_FALSE(click.time) << "now by the tracker's clock";

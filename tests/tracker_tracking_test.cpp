@@ -7,6 +7,7 @@
 #include "engine_fixture.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 
 namespace smstrack {
@@ -160,6 +161,51 @@ TEST_F(tracker_tracking_test, a_click_resolves_to_the_registered_url_and_counts)
   EXPECT_DOUBLE_EQ(figures.click_through_rate, 50.0) << "1 distinct clicker of 2 successes";
   EXPECT_EQ(figures, engine.recompute(id).value());
   EXPECT_EQ(engine.click_counts(id).value(), (std::vector<url_click_count>{{1, 2, 1}, {2, 0, 0}}));
+}
+
+TEST_F(tracker_tracking_test, a_click_on_a_link_written_without_a_scheme_redirects_to_an_absolute_url) {
+  for (const bool https : {false, true}) {
+    delivery_draft draft{"Soldes", "Soldes 👉acme.fr/soldes et " + std::string(sale_url), "ACME", {}};
+    draft.settings.tracking_host = "t.acme.example";
+    draft.settings.https_for_bare_links = https;
+    const delivery_id id = engine.create_delivery(draft).value();
+    ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+    ASSERT_TRUE(engine.start(id, "op").has_value());
+    const click_outcome bare = engine.on_click({token_of(id, 1, 1), "", std::nullopt, std::nullopt}).value();
+    EXPECT_EQ(bare.source_url, "acme.fr/soldes");
+    EXPECT_EQ(bare.redirect_url, https ? "https://acme.fr/soldes" : "http://acme.fr/soldes");
+    const click_outcome written = engine.on_click({token_of(id, 1, 2), "", std::nullopt, std::nullopt}).value();
+    EXPECT_EQ(written.redirect_url, sale_url) << "a URL with its scheme is left as it is";
+  }
+}
+
+// What follows a tracking link in a rendered message can never be read as part of its token:
+// a URL touching a word character is not detected (so not replaced), and every link verifies.
+TEST_F(tracker_tracking_test, every_tracking_link_in_a_message_verifies_whatever_follows_it) {
+  delivery_draft draft{"Glued", "Visit acme.com_now, acme.fr/x-y_z! (acme.de/a) acme.it/b\xE2\x80\x8B👉acme.es-", "ACME", {}};
+  draft.settings.tracking_host = "t.acme.example";
+  const delivery_id id = engine.create_delivery(draft).value();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  std::vector<std::string> sources;
+  for (const tracked_url& url : engine.tracked_urls(id).value()) sources.push_back(url.source_url);
+  EXPECT_EQ(sources, (std::vector<std::string>{"acme.fr/x-y_z", "acme.de/a", "acme.it/b"}));
+  std::string message;
+  ASSERT_TRUE(engine.renderer(id).value().render(1, {}, message).has_value());
+  EXPECT_NE(message.find("acme.com_now"), std::string::npos) << message;
+  std::size_t links = 0;
+  const std::string prefix = "https://t.acme.example/";
+  for (std::size_t at = message.find(prefix); at != std::string::npos; at = message.find(prefix, at + 1)) {
+    std::size_t end = at + prefix.size();
+    while (end < message.size() && (std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '_' ||
+                                    message[end] == '-')) {
+      ++end;
+    }
+    const std::string token = message.substr(at + prefix.size(), end - at - prefix.size());
+    EXPECT_TRUE(engine.on_click({token, "", std::nullopt, std::nullopt}).has_value()) << message;
+    ++links;
+  }
+  EXPECT_EQ(links, 3u) << message;
 }
 
 TEST_F(tracker_tracking_test, refused_clicks_record_nothing_and_say_why) {

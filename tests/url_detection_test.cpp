@@ -165,6 +165,13 @@ TEST(url_detection, a_url_whose_end_touches_a_word_character_is_not_a_url) {
   EXPECT_EQ(urls_in("Visit acme.com- now"), list{});
 }
 
+TEST(url_detection, a_url_without_a_scheme_is_made_absolute_for_a_redirect) {
+  EXPECT_EQ(absolute_url("acme.fr/soldes", false), "http://acme.fr/soldes");
+  EXPECT_EQ(absolute_url("www.acme.fr", true), "https://www.acme.fr");
+  EXPECT_EQ(absolute_url("HTTPS://acme.fr/x", false), "HTTPS://acme.fr/x");
+  EXPECT_EQ(absolute_url("http://acme.fr", true), "http://acme.fr");
+}
+
 TEST(url_detection, a_file_name_whose_extension_is_a_top_level_domain_is_a_url) {
   EXPECT_EQ(urls_in("get notes.zip"), list{"notes.zip"});
 }

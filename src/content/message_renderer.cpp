@@ -6,6 +6,9 @@
 
 #include "../text/host_name.hpp"
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
 #include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -19,24 +22,35 @@ struct url_occurrence {
 };
 
 // Every URL of the content's text, in order; those that touch or span a placeholder are
-// personalized.
+// personalized. URLs and pieces both come in order of offset: one walk over each.
 std::vector<url_occurrence> urls_in(const message_template& content) {
   std::vector<url_occurrence> found;
   const std::string_view text = content.content();
+  const auto& pieces = content.pieces();
+  auto piece = pieces.begin();
   for (const url_match& url : find_urls(text)) {
     const std::size_t end = url.offset + url.length;
-    const bool touches = std::any_of(content.pieces().begin(), content.pieces().end(), [&](const auto& p) {
-      return p.placeholder && p.offset <= end && url.offset <= p.offset + p.length;
-    });
+    while (piece != pieces.end() && piece->offset + piece->length < url.offset) ++piece;
+    bool touches = false;
+    for (auto p = piece; p != pieces.end() && p->offset <= end && !touches; ++p) touches = p->placeholder;
     found.push_back({url.offset, url.length, touches});
   }
   return found;
 }
 
-const tracked_url* configured_for(std::span<const tracked_url> configured, std::string_view source) {
-  const auto found = std::find_if(configured.begin(), configured.end(),
-                                  [&](const tracked_url& u) { return u.source_url == source; });
-  return found == configured.end() ? nullptr : &*found;
+// The tracked URLs by source URL (the first of each), pointing into `urls`.
+using urls_by_source = boost::unordered_flat_map<std::string_view, const tracked_url*>;
+
+urls_by_source index_by_source(std::span<const tracked_url> urls) {
+  urls_by_source index;
+  index.reserve(urls.size());
+  for (const tracked_url& url : urls) index.try_emplace(url.source_url, &url);
+  return index;
+}
+
+const tracked_url* find_source(const urls_by_source& index, std::string_view source) {
+  const auto found = index.find(source);
+  return found == index.end() ? nullptr : found->second;
 }
 
 }  // namespace
@@ -44,18 +58,19 @@ const tracked_url* configured_for(std::span<const tracked_url> configured, std::
 content_links links_of(delivery_id delivery, const message_template& content, std::span<const tracked_url> configured) {
   content_links links;
   const std::string_view text = content.content();
+  const urls_by_source settings_of = index_by_source(configured);
+  boost::unordered_flat_set<std::string_view> tracked;  // views into `text`, each counted once
+  boost::unordered_flat_set<std::string_view> personalized;
   for (const url_occurrence& url : urls_in(content)) {
-    const std::string source(text.substr(url.offset, url.length));
+    const std::string_view source = text.substr(url.offset, url.length);
     if (url.personalized) {
-      if (std::find(links.personalized.begin(), links.personalized.end(), source) == links.personalized.end()) {
-        links.personalized.push_back(source);
-      }
+      if (personalized.insert(source).second) links.personalized.emplace_back(source);
       continue;
     }
-    if (configured_for(links.urls, source) != nullptr) continue;  // counted once
-    tracked_url entry{delivery, static_cast<url_id>(links.urls.size() + 1), source, tracked_url_type::click,
-                      tracking_mode::enabled, source};
-    if (const tracked_url* settings = configured_for(configured, source)) {
+    if (!tracked.insert(source).second) continue;
+    tracked_url entry{delivery, static_cast<url_id>(links.urls.size() + 1), std::string(source),
+                      tracked_url_type::click, tracking_mode::enabled, std::string(source)};
+    if (const tracked_url* settings = find_source(settings_of, source)) {
       entry.label = settings->label;
       entry.type = settings->type;
       entry.mode = settings->mode;
@@ -88,6 +103,7 @@ result<message_renderer> message_renderer::make(delivery_id delivery, const mess
   const bool tracking = !options.tracking_host.empty();
   // Literal pieces, cut around the tracked links they hold.
   const std::vector<url_occurrence> occurrences = urls_in(content);
+  const urls_by_source registered = index_by_source(urls);
   auto next = occurrences.begin();
   for (const auto& p : content.pieces()) {
     if (p.placeholder) {
@@ -98,8 +114,7 @@ result<message_renderer> message_renderer::make(delivery_id delivery, const mess
     const std::size_t end = p.offset + p.length;
     for (; next != occurrences.end() && next->offset + next->length <= end; ++next) {
       if (next->personalized || next->offset < at) continue;
-      const tracked_url* url =
-          configured_for(urls, std::string_view(content.content()).substr(next->offset, next->length));
+      const tracked_url* url = find_source(registered, std::string_view(content.content()).substr(next->offset, next->length));
       if (!tracking || url == nullptr || !is_tracked(url->mode)) continue;
       if (next->offset > at) renderer.pieces_.push_back({kind::literal, at, next->offset - at, 0});
       renderer.pieces_.push_back({kind::link, next->offset, next->length, url->id});

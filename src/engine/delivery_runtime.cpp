@@ -6,7 +6,6 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
-#include <algorithm>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
@@ -151,6 +150,10 @@ result<void> delivery_runtime::load_clickers(storage& store, std::size_t page_si
   if (clickers_loaded_) return {};
   auto urls = store.tracking().urls(record_.id);
   if (!urls) return urls.error();
+  boost::unordered_flat_set<url_id> counted_urls;
+  for (const tracked_url& url : *urls) {
+    if (counts_in_click_through(url.type)) counted_urls.insert(url.id);
+  }
   clickers_.clear();
   click_through_clickers_.clear();
   for (event_id after = 0;;) {
@@ -158,8 +161,7 @@ result<void> delivery_runtime::load_clickers(storage& store, std::size_t page_si
     if (!page) return page.error();
     for (const click& c : *page) {
       clickers_.insert(c.log);
-      const auto url = std::find_if(urls->begin(), urls->end(), [&](const tracked_url& u) { return u.id == c.url; });
-      if (url != urls->end() && counts_in_click_through(url->type)) click_through_clickers_.insert(c.log);
+      if (counted_urls.contains(c.url)) click_through_clickers_.insert(c.log);
     }
     if (page->size() < page_size) break;
     after = page->back().id;

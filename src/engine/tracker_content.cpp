@@ -3,7 +3,10 @@
 #include "port_call.hpp"
 #include "tracker_impl.hpp"
 
+#include <smstrack/text/url_detection.hpp>
 #include <smstrack/tracking/tracking_token.hpp>
+
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
 
@@ -21,6 +24,7 @@ struct click_target {
   tracked_url url;
   phone_number address;
   std::string short_code;
+  bool https_for_bare_links = false;
 };
 
 result<click_target> find_click_target(storage& store, delivery_runtime& rt, const token_fields& fields) {
@@ -39,7 +43,8 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
   if (!digest[0]) {
     return error{errc::unknown_log, "log " + std::to_string(fields.log) + " of delivery " + std::to_string(fields.delivery)};
   }
-  return click_target{*url, digest[0]->address, rt.record().settings.short_code};
+  const delivery_settings& settings = rt.record().settings;
+  return click_target{*url, digest[0]->address, settings.short_code, settings.https_for_bare_links};
 }
 
 // The verified fields of a token, with the key it names.
@@ -100,9 +105,10 @@ result<void> tracker::configure_urls(delivery_id id, std::span<const tracked_url
     auto content = template_of(rt.record());
     if (!content) return content.error();
     const content_links links = links_of(id, *content, settings);
+    boost::unordered_flat_set<std::string_view> sources;
+    for (const tracked_url& url : links.urls) sources.insert(url.source_url);
     for (const tracked_url& wanted : settings) {
-      if (std::none_of(links.urls.begin(), links.urls.end(),
-                       [&](const tracked_url& u) { return u.source_url == wanted.source_url; })) {
+      if (!sources.contains(wanted.source_url)) {
         return error{errc::unknown_entry, "the content has no trackable URL written '" + wanted.source_url + "'"};
       }
     }
@@ -154,7 +160,8 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
   if (!target) return target.error();
   click stored{fields->delivery, 0, fields->log, fields->url, in.time.value_or(impl_->now()), std::nullopt};
   if (!in.user_agent.empty()) stored.user_agent = storable_utf8(in.user_agent, impl_->options.max_user_agent_bytes);
-  click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url, false};
+  click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url,
+                        absolute_url(target->url.source_url, target->https_for_bare_links), false};
   if (target->url.type == tracked_url_type::opt_out) {
     const quarantine_key key{target->address, target->short_code};
     auto opted = impl_->quarantine.change_entry(key, [&](const std::optional<quarantine_entry>& current)

@@ -271,6 +271,11 @@ std::optional<url_match> find_url(std::string_view text, std::size_t from) noexc
   return std::nullopt;
 }
 
+std::string absolute_url(std::string_view url, bool https) {
+  if (ascii::starts_with_nocase(url, "http://") || ascii::starts_with_nocase(url, "https://")) return std::string(url);
+  return (https ? "https://" : "http://") + std::string(url);
+}
+
 std::vector<url_match> find_urls(std::string_view text) {
   std::vector<url_match> found;
   for (std::size_t at = 0; auto url = find_url(text, at);) {

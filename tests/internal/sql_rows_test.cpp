@@ -59,7 +59,7 @@ TEST(sql_rows, the_columns_of_each_table_are_the_schema_s_in_the_record_s_order)
   EXPECT_EQ(columns<reply_record>(), "id, received, address, short_code, text, rule, action, delivery");
   EXPECT_EQ(columns<delivery>(),
             "id, label, content, sender, approval, validity_ms, connector, short_code, max_parts, transliterate, "
-            "latin1, tracking_host, state, created, last_modified, analysed, started, started_by, validity_end, "
+            "latin1, tracking_host, https_for_bare_links, state, created, last_modified, analysed, started, started_by, validity_end, "
             "finished, initial_population, rejected, messages_gsm7, messages_latin1, messages_ucs2, message_parts, "
             "longest_message, revision");
 }
@@ -70,7 +70,7 @@ TEST(sql_rows, upserts_and_updates_set_every_column_but_the_key_or_what_the_stor
             "mode = excluded.mode, source_url = excluded.source_url");
   const std::string assignments = layout<delivery>().assignments(assigned<delivery>(), [](int i) { return "$" + std::to_string(i); });
   EXPECT_TRUE(assignments.starts_with("label = $1, content = $2")) << assignments;
-  EXPECT_TRUE(assignments.ends_with("longest_message = $26")) << assignments;
+  EXPECT_TRUE(assignments.ends_with("longest_message = $27")) << assignments;
   EXPECT_EQ(layout<click>().list(assigned<click>()), "delivery, log_id, url_id, clicked_at, user_agent");
 }
 

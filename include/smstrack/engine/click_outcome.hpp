@@ -28,10 +28,14 @@ struct click_outcome {
   delivery_id delivery = 0;
   log_id log = 0;
   url_id url = 0;
-  std::string source_url;  ///< where to redirect: the registered URL, never anything from the request
+  std::string source_url;  ///< the registered URL as the content writes it, never anything from the request
+  /// Where to redirect: the source URL, absolute — `http://` (or `https://`, per the delivery's
+  /// `https_for_bare_links`) before a URL written without a scheme, which a browser would read
+  /// as a path on the tracking host.
+  std::string redirect_url;
   bool opted_out = false;  ///< an opt-out link made the number denylisted for the short code
   friend bool operator==(const click_outcome&, const click_outcome&) = default;
 };
-BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, opted_out))
+BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, redirect_url, opted_out))
 
 SMSTRACK_END_NAMESPACE

@@ -32,10 +32,14 @@ struct delivery_settings {
   bool latin1 = false;         ///< allow the Latin-1 encoding (see text/sms_encoding.hpp)
   /// The host of tracking links, `https://<tracking_host>/<token>`; "" leaves links untracked.
   std::string tracking_host;
+  /// Where a click on a link written without a scheme (`acme.fr/soldes`) redirects: `https://`
+  /// prepended when true, `http://` (which every site answers, if only to redirect) when false.
+  bool https_for_bare_links = false;
   friend bool operator==(const delivery_settings&, const delivery_settings&) = default;
 };
 BOOST_DESCRIBE_STRUCT(delivery_settings, (),
-                      (approval, validity, connector, short_code, max_parts, transliterate, latin1, tracking_host))
+                      (approval, validity, connector, short_code, max_parts, transliterate, latin1, tracking_host,
+                       https_for_bare_links))
 
 /// What the personalized messages of the last analysis cost: messages per encoding and parts.
 struct message_summary {

@@ -39,6 +39,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +60,11 @@ BOOST_DESCRIBE_STRUCT(url_match, (), (offset, length, has_scheme))
 
 /// Every URL of `text`, in order of appearance.
 [[nodiscard]] std::vector<url_match> find_urls(std::string_view text);
+
+/// `url` (as find_url found it) as an absolute URL: unchanged when it starts with `http://` or
+/// `https://` (any case), otherwise with `https://` prepended when `https` is true and
+/// `http://` when it is false.
+[[nodiscard]] std::string absolute_url(std::string_view url, bool https);
 
 /// Whether `label` (without dots; ASCII, UTF-8 or Punycode `xn--…`, any case) is a top-level
 /// domain of the compiled list.

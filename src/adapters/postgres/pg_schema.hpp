@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 4> migrations = {
+inline constexpr std::array<std::string_view, 5> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -90,6 +90,10 @@ ALTER TABLE smstrack_deliveries
   ADD COLUMN messages_ucs2 bigint NOT NULL DEFAULT 0,
   ADD COLUMN message_parts bigint NOT NULL DEFAULT 0,
   ADD COLUMN longest_message bigint NOT NULL DEFAULT 0;
+)sql",
+    // 5: where a click on a link written without a scheme redirects.
+    R"sql(
+ALTER TABLE smstrack_deliveries ADD COLUMN https_for_bare_links bigint NOT NULL DEFAULT 0;
 )sql",
 };
 

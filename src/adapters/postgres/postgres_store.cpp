@@ -16,6 +16,8 @@
 #include <utility>
 
 SMSTRACK_BEGIN_NAMESPACE
+
+static_assert(pg::migrations.size() == postgres_store::latest_schema_version, "one migration per schema version");
 namespace {
 
 using pg::array_builder;

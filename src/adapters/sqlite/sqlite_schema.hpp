@@ -11,7 +11,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace sqlite {
 
-inline constexpr std::array<std::string_view, 4> migrations = {
+inline constexpr std::array<std::string_view, 5> migrations = {
     // 1: the tables, each keyed by what the ports look rows up by.
     R"sql(
 CREATE TABLE smstrack_deliveries (
@@ -85,6 +85,10 @@ ALTER TABLE smstrack_deliveries ADD COLUMN messages_latin1 INTEGER NOT NULL DEFA
 ALTER TABLE smstrack_deliveries ADD COLUMN messages_ucs2 INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE smstrack_deliveries ADD COLUMN message_parts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE smstrack_deliveries ADD COLUMN longest_message INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 5: where a click on a link written without a scheme redirects.
+    R"sql(
+ALTER TABLE smstrack_deliveries ADD COLUMN https_for_bare_links INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

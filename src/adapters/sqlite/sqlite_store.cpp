@@ -12,6 +12,8 @@
 #include <utility>
 
 SMSTRACK_BEGIN_NAMESPACE
+
+static_assert(sqlite::migrations.size() == sqlite_store::latest_schema_version, "one migration per schema version");
 namespace {
 
 using sqlite::connection;
