@@ -131,7 +131,7 @@ BENCHMARK(BM_render_count)->Unit(benchmark::kMillisecond);
 // analyse, configure_urls and tracker::renderer do under the delivery's lock.
 void BM_many_links(benchmark::State& state) {
   std::string text;
-  for (int i = 0; text.size() < 64 * 1024 - 40; ++i) text += "a" + std::to_string(i % 7400) + ".example/x ";
+  for (int i = 0; text.size() < 64 * 1024 - 40; ++i) text += "a" + std::to_string(i % 7400) + ".com/x ";
   const auto content = smstrack::message_template::parse(text).value();
   smstrack::rendering_options options;
   options.tracking_host = "t.acme.example";

@@ -212,10 +212,33 @@ struct host_run {
   std::size_t end = 0;
 };
 
+constexpr bool is_ascii_host_char(char c) noexcept { return host_name::is_label_char(c) || c == '.'; }
+
+// ASCII bytes are looked at alone; only the rest is decoded.
 host_run host_around(std::string_view text, std::size_t dot, std::size_t from) noexcept {
   host_run run{dot, dot};
-  for (character c; (c = character_before(text, run.start, from)).is_host_char();) run.start -= c.bytes;
-  for (character c; (c = character_at(text, run.end)).is_host_char();) run.end += c.bytes;
+  while (run.start > from) {
+    const char b = text[run.start - 1];
+    if (static_cast<unsigned char>(b) < 0x80) {
+      if (!is_ascii_host_char(b)) break;
+      --run.start;
+      continue;
+    }
+    const character c = character_before(text, run.start, from);
+    if (!c.is_label_letter()) break;
+    run.start -= c.bytes;
+  }
+  while (run.end < text.size()) {
+    const char b = text[run.end];
+    if (static_cast<unsigned char>(b) < 0x80) {
+      if (!is_ascii_host_char(b)) break;
+      ++run.end;
+      continue;
+    }
+    const character c = character_at(text, run.end);
+    if (!c.is_label_letter()) break;
+    run.end += c.bytes;
+  }
   return run;
 }
 
@@ -249,6 +272,14 @@ std::optional<url_match> url_around(std::string_view text, std::size_t dot, std:
 }  // namespace
 
 bool is_top_level_domain(std::string_view label) noexcept {
+  const bool ascii_only = std::all_of(label.begin(), label.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii_only && !(label.size() > 4 && ascii::starts_with_nocase(label, "xn--"))) {
+    std::array<char, host_name::max_label> lowered{};
+    if (label.empty() || label.size() > lowered.size()) return false;
+    std::transform(label.begin(), label.end(), lowered.begin(), ascii::lower);
+    return std::binary_search(std::begin(top_level_domains), std::end(top_level_domains),
+                              std::string_view(lowered.data(), label.size()));
+  }
   std::optional<punycode::utf8_label> key;
   if (label.size() > 4 && ascii::starts_with_nocase(label, "xn--")) {
     key = punycode::decode(label.substr(4));
