@@ -3,6 +3,7 @@
 //   smstrack-cli receipt                      parse each receipt
 //   smstrack-cli classify [--connector NAME]  parse, then say what the receipt means
 //     options: --ids as_is|decimal|hex_number|hex_string  (the connector's id normalization)
+//              --tlv-ids as_is|...  (the TLV ids' own normalization; default: --ids)
 //   smstrack-cli segments [--transliterate] [--latin1]  encoding, units and parts of each text
 //   smstrack-cli urls                         the URLs of each text, in order
 //
@@ -39,6 +40,7 @@ struct cli_options {
   command what = command::receipt;
   std::optional<std::string> connector;
   id_normalization ids = id_normalization::as_is;
+  std::optional<id_normalization> tlv_ids;
   bool transliterate = false;
   encoding_options encoding;
 };
@@ -134,6 +136,7 @@ json::value text_or_null(std::string_view s) { return s.empty() ? json::value(nu
 json::object describe(const receipt& r, const receipt_input& in) {
   json::object out;
   out["id"] = r.id;
+  out["key"] = json::string(r.key.view());
   out["sub"] = optional_number(r.fields.sub);
   out["dlvrd"] = optional_number(r.fields.dlvrd);
   out["submit_date"] = date_of(r.fields.submit_date());
@@ -147,6 +150,7 @@ json::object describe(const receipt& r, const receipt_input& in) {
     out["text_id"] = text_or_null(r.fields.id);
     out["ids_equal_numerically"] =
         r.fields.id.empty() ? json::value(nullptr) : json::value(ids_denote_same_number(r.id, r.fields.id));
+    out["alternate_key"] = r.alternate_key ? json::value(json::string(r.alternate_key->view())) : json::value(nullptr);
     if (r.network) {
       out["network_error"] = json::object{
           {"type", r.network->type ? json::value(*r.network->type) : json::value(nullptr)}, {"code", r.network->code}};
@@ -203,7 +207,7 @@ json::object handle(std::string_view line, const cli_options& options) {
     if (!in.has_text) return failure(errc::missing_field, "a line needs a \"text\" string");
     return options.what == command::segments ? segments_of(in.text, options) : urls_of(in.text);
   }
-  const auto parsed = parse_receipt(in.text, in.tlvs(), options.ids);
+  const auto parsed = parse_receipt(in.text, in.tlvs(), {options.ids, options.tlv_ids});
   if (!parsed) return failure(parsed.error());
   json::object out = describe(*parsed, in);
   if (options.what == command::classify) add_classification(out, *parsed, options);
@@ -212,10 +216,19 @@ json::object handle(std::string_view line, const cli_options& options) {
 
 int usage() {
   std::cerr << "usage: smstrack-cli receipt|classify [--connector NAME] [--ids as_is|decimal|hex_number|hex_string]\n"
+               "                                   [--tlv-ids as_is|decimal|hex_number|hex_string]\n"
                "       smstrack-cli segments [--transliterate] [--latin1]\n"
                "       smstrack-cli urls\n"
                "reads JSON lines on stdin: {\"text\": \"...\", \"tlv\": {...}}; writes one JSON line each\n";
   return 2;
+}
+
+std::optional<id_normalization> normalization_named(std::string_view name) {
+  std::optional<id_normalization> found;
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<id_normalization>>([&](auto d) {
+    if (name == d.name) found = d.value;
+  });
+  return found;
 }
 
 std::optional<cli_options> parse_arguments(int argc, char** argv) {
@@ -240,16 +253,10 @@ std::optional<cli_options> parse_arguments(int argc, char** argv) {
     if (i + 1 >= argc || !reads_receipts) return std::nullopt;
     if (arg == "--connector" && options.what == command::classify) {
       options.connector = argv[++i];
-    } else if (arg == "--ids") {
-      const std::string_view ids_name = argv[++i];
-      bool known = false;
-      boost::mp11::mp_for_each<boost::describe::describe_enumerators<id_normalization>>([&](auto d) {
-        if (ids_name == d.name) {
-          options.ids = d.value;
-          known = true;
-        }
-      });
-      if (!known) return std::nullopt;
+    } else if (arg == "--ids" || arg == "--tlv-ids") {
+      const auto how = normalization_named(argv[++i]);
+      if (!how) return std::nullopt;
+      (arg == "--ids" ? options.ids : options.tlv_ids.emplace()) = *how;
     } else {
       return std::nullopt;
     }

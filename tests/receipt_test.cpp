@@ -26,9 +26,66 @@ TEST(receipt, a_text_only_receipt_takes_everything_from_the_text) {
   EXPECT_EQ(r.key.view(), "0042");
   EXPECT_EQ(r.stat(), "UNDELIV");
   EXPECT_EQ(r.error_code(), "001");
-  EXPECT_EQ(r.message_state, std::nullopt);
+  EXPECT_EQ(r.message_state, 5) << "UNDELIV is state 5";
   EXPECT_EQ(r.network, std::nullopt);
   EXPECT_EQ(r.fields.text, "hi");
+}
+
+TEST(receipt, the_message_state_of_a_standard_stat_word_is_known_without_a_tlv) {
+  const char* words[] = {"SCHEDULED", "ENROUTE", "DELIVRD", "EXPIRED", "DELETED",
+                         "UNDELIV",   "ACCEPTD", "UNKNOWN", "REJECTD", "SKIPPED"};
+  for (std::uint8_t state = 0; state < 10; ++state) {
+    const receipt r = parse_receipt("id:1 stat:" + std::string(words[state]), {}).value();
+    EXPECT_EQ(r.message_state, state) << words[state];
+  }
+  for (const char* other : {"FAILED", "DELIVERED", "BUFFRED", "UNDELIVERABLE", "ACKED"}) {
+    EXPECT_EQ(parse_receipt("id:1 stat:" + std::string(other), {}).value().message_state, std::nullopt) << other;
+  }
+  EXPECT_EQ(parse_receipt("id:1 stat:delivrd", {}).value().message_state, 2) << "stat is upper-cased first";
+  EXPECT_EQ(parse_receipt("id:1 stat:DELIVRD", {.message_state = 5}).value().message_state, 5) << "the TLV wins";
+}
+
+// Real PDUs end the short_message with the C-string terminator.
+TEST(receipt, trailing_nul_bytes_are_dropped_and_a_nul_elsewhere_is_refused) {
+  const receipt r = parse_receipt("id:7F01 stat:UNDELIV err:001\0"s, {.receipted_message_id = "7F01\0"sv, .message_state = 5})
+                        .value();
+  EXPECT_EQ(r.id, "7F01");
+  EXPECT_EQ(r.stat(), "UNDELIV");
+  EXPECT_EQ(r.message_state, 5);
+  EXPECT_EQ(r.error_code(), "001");
+  EXPECT_EQ(parse_receipt("id:1 stat:DELIVRD text:ok\0\0\0"s, {}).value().fields.text, "ok");
+  EXPECT_EQ(rejection("id:1\0 stat:DELIVRD"s), "the receipt contains a NUL byte at offset 4");
+}
+
+// A connector whose TLV ids are hex while its acks (and receipt texts) are decimal, or the reverse.
+TEST(receipt, a_tlv_id_and_a_text_id_denoting_the_same_number_meet_an_ack_written_either_way) {
+  const receipt_tlvs hex_tlv{.receipted_message_id = "1A"sv};
+  const receipt decimal_acks = parse_receipt("id:26 stat:DELIVRD", hex_tlv, id_normalization::decimal).value();
+  EXPECT_EQ(decimal_acks.key.view(), "26") << "the TLV id is not decimal: the text id, the same number, counts";
+  EXPECT_EQ(decimal_acks.id_from, id_source::text);
+  EXPECT_EQ(decimal_acks.alternate_key, std::nullopt);
+
+  const receipt verbatim = parse_receipt("id:26 stat:DELIVRD", hex_tlv).value();
+  EXPECT_EQ(verbatim.key.view(), "1A");
+  EXPECT_EQ(verbatim.alternate_key->view(), "26") << "an ack may carry either writing";
+
+  const receipt own_rule = parse_receipt("stat:DELIVRD", hex_tlv, {id_normalization::decimal, id_normalization::hex_number}).value();
+  EXPECT_EQ(own_rule.key.view(), "26") << "the TLV ids' own normalization";
+
+  EXPECT_EQ(rejection("id:27 stat:DELIVRD", hex_tlv, id_normalization::decimal), "the provider id \"1A\" is not decimal")
+      << "another number: the TLV id counts, and decimal cannot read it";
+  EXPECT_EQ(parse_receipt("id:27 stat:DELIVRD", hex_tlv).value().alternate_key, std::nullopt);
+  EXPECT_EQ(parse_receipt("id:26 stat:DELIVRD", {.receipted_message_id = "26"sv}).value().alternate_key, std::nullopt)
+      << "the same writing needs no alternate";
+}
+
+TEST(receipt, a_twelve_digit_date_is_read_with_seconds_or_else_with_a_four_digit_year) {
+  const receipt_text with_seconds = parse_receipt("id:1 stat:DELIVRD submit date:230721101530", {}).value().fields;
+  EXPECT_EQ(with_seconds.submit_date(), (receipt_date{2023, 7, 21, 10, 15, 30}));
+  const receipt_text long_year = parse_receipt("id:1 stat:DELIVRD done date:202307211015", {}).value().fields;
+  EXPECT_EQ(long_year.done_date(), (receipt_date{2023, 7, 21, 10, 15, 0})) << "no 72nd month: YYYYMMDDhhmm";
+  EXPECT_EQ(parse_receipt("id:1 stat:DELIVRD done date:209913311299", {}).value().fields.done_date(), std::nullopt)
+      << "impossible either way";
 }
 
 TEST(receipt, tlvs_win_over_the_text) {
@@ -75,7 +132,7 @@ TEST(receipt, missing_ids_and_statuses_are_rejected) {
 }
 
 TEST(receipt, malformed_inputs_are_rejected_with_the_cause) {
-  EXPECT_EQ(rejection("id:1 stat:DELIVRD\0"s), "the receipt contains a NUL byte at offset 17");
+  EXPECT_EQ(rejection("id:1 stat:DEL\0IVRD"s), "the receipt contains a NUL byte at offset 13");
   EXPECT_EQ(rejection("id:12x stat:DELIVRD", {}, id_normalization::decimal), "the provider id \"12x\" is not decimal");
   EXPECT_EQ(rejection("{\"id\": 1, \"stat\": \"DELIVRD\"}"), "the receipt has no id (neither receipted_message_id nor id:)");
   EXPECT_EQ(rejection("id=1 stat=DELIVRD"), "the receipt has no id (neither receipted_message_id nor id:)");

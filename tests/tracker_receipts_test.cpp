@@ -354,7 +354,7 @@ TEST_F(receipts_test, malformed_receipts_are_invalid_and_change_nothing) {
   const auto out = receive({{"", {}},
                             {"stat:DELIVRD", {}},
                             {"id:ok", {}},
-                            {"id:ok stat:DELIVRD\0"s, {}},
+                            {"id:ok\0 stat:DELIVRD"s, {}},
                             {"{\"id\":\"ok\",\"stat\":\"DELIVRD\"}", {}},
                             {std::string(70'000, 'x'), {}}});
   for (const receipt_outcome o : out) EXPECT_EQ(o, receipt_outcome::invalid);
@@ -362,6 +362,41 @@ TEST_F(receipts_test, malformed_receipts_are_invalid_and_change_nothing) {
   std::vector<receipt_outcome> too_few;
   const incoming_receipt r{"id:ok stat:DELIVRD", {}};
   EXPECT_EQ(engine.on_receipts("smpp-a", std::span(&r, 1), too_few).error(), errc::invalid_argument);
+}
+
+// Real PDUs end the receipt text (and the TLV id) with a C-string terminator.
+TEST_F(receipts_test, a_pdu_s_trailing_nul_costs_the_receipt_nothing) {
+  const delivery_id id = started_on(1);
+  EXPECT_EQ(ack_one(id, 1, "7F01"), ack_outcome::accepted);
+  EXPECT_EQ(receive({{"id:7F01 stat:UNDELIV err:001\0"s, {.receipted_message_id = "7F01\0"sv, .message_state = 5}}})
+                .front(),
+            receipt_outcome::applied);
+  EXPECT_EQ(log_of(id, 1).status, log_status::failed);
+  EXPECT_EQ(log_of(id, 1).text, "id:7F01 stat:UNDELIV err:001");
+}
+
+TEST_F(receipts_test, a_receipt_meets_its_ack_whichever_writing_of_the_id_the_ack_used) {
+  const delivery_id id = started_on(2);
+  EXPECT_EQ(ack_one(id, 1, "26"), ack_outcome::accepted);  // the decimal writing
+  EXPECT_EQ(ack_one(id, 2, "1B"), ack_outcome::accepted);  // the hex writing
+  EXPECT_EQ(receive({{"id:26 stat:DELIVRD", {.receipted_message_id = "1A"sv}},
+                     {"id:27 stat:DELIVRD", {.receipted_message_id = "1B"sv}}}),
+            (std::vector<receipt_outcome>{receipt_outcome::applied, receipt_outcome::applied}));
+  EXPECT_EQ(log_of(id, 1).status, log_status::received_on_mobile);
+  EXPECT_EQ(log_of(id, 2).status, log_status::received_on_mobile);
+
+  ASSERT_TRUE(engine.register_connector({"smpp-dec", id_normalization::decimal, {}, id_normalization::hex_number}));
+  const delivery_id decimal = started_on(2, "smpp-dec");
+  EXPECT_EQ(ack_one(decimal, 1, "0030"), ack_outcome::accepted);
+  EXPECT_EQ(ack_one(decimal, 2, "31"), ack_outcome::accepted);
+  EXPECT_EQ(receive({{"", {.receipted_message_id = "1E"sv, .message_state = 2}},
+                     {"id:31 stat:UNDELIV err:001", {.receipted_message_id = "1f"sv}}},
+                    "smpp-dec"),
+            (std::vector<receipt_outcome>{receipt_outcome::applied, receipt_outcome::applied}))
+      << "hex TLV ids read by the TLV ids' own normalization";
+  EXPECT_EQ(log_of(decimal, 1).status, log_status::received_on_mobile);
+  EXPECT_EQ(log_of(decimal, 2).status, log_status::failed);
+  expect_indicators_match_a_recompute(decimal);
 }
 
 TEST_F(receipts_test, a_hex_tlv_id_meets_the_ack_through_the_connector_normalization) {

@@ -71,6 +71,18 @@ std::optional<status_event> event_of(const receipt& r, std::string_view raw, con
 }
 
 
+// The logs that `keys` point to, into refs[owners[k]].
+result<void> find_logs(storage& store, std::span<const std::string_view> keys, std::span<const std::size_t> owners,
+                       std::vector<std::optional<log_ref>>& refs) {
+  if (keys.empty()) return {};
+  scratch<std::vector<std::optional<log_ref>>, struct found_purpose> found_buffer;
+  std::vector<std::optional<log_ref>>& found = found_buffer.get();
+  found.resize(keys.size());
+  if (auto looked = store.logs().find_by_provider_ids(keys, found); !looked) return looked;
+  for (std::size_t k = 0; k < owners.size(); ++k) refs[owners[k]] = found[k];
+  return {};
+}
+
 // Parses a batch of receipts into `parsed` (nothing for an invalid one, whose outcome is set)
 // and finds the logs their ids point to, with one lookup, into `refs`.
 result<void> locate(storage& store, const connector_profile& profile, std::span<const incoming_receipt> receipts,
@@ -82,8 +94,9 @@ result<void> locate(storage& store, const connector_profile& profile, std::span<
   scratch<std::vector<std::size_t>> owners_buffer;
   std::vector<std::string_view>& keys = keys_buffer.get();
   std::vector<std::size_t>& owners = owners_buffer.get();
+  const receipt_id_rules rules{profile.ids, profile.tlv_ids};
   for (std::size_t i = 0; i < receipts.size(); ++i) {
-    auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, profile.ids);
+    auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, rules);
     if (!one) {
       outcomes[i] = receipt_outcome::invalid;
       parsed.emplace_back();
@@ -93,15 +106,17 @@ result<void> locate(storage& store, const connector_profile& profile, std::span<
     keys.push_back(parsed[i]->key.view());
     owners.push_back(i);
   }
-  scratch<std::vector<std::optional<log_ref>>, struct found_purpose> found_buffer;
-  std::vector<std::optional<log_ref>>& found = found_buffer.get();
-  found.resize(keys.size());
-  if (!keys.empty()) {
-    if (auto looked = store.logs().find_by_provider_ids(keys, found); !looked) return looked;
-  }
   refs.assign(receipts.size(), std::nullopt);
-  for (std::size_t k = 0; k < owners.size(); ++k) refs[owners[k]] = found[k];
-  return {};
+  if (auto found = find_logs(store, keys, owners, refs); !found) return found;
+  // A receipt not found by its TLV id may be by its text id, written the other way.
+  keys.clear();
+  owners.clear();
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    if (refs[i] || !parsed[i] || !parsed[i]->alternate_key) continue;
+    keys.push_back(parsed[i]->alternate_key->view());
+    owners.push_back(i);
+  }
+  return find_logs(store, keys, owners, refs);
 }
 
 // The events of one batch that concern one delivery: a run of the batch's events.

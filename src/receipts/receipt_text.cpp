@@ -185,6 +185,33 @@ constexpr unsigned days_in(unsigned year, unsigned month) noexcept {
   return month == 2 && leap(year) ? 29 : days[month - 1];
 }
 
+// How a date's digits are laid out: a 4-digit year or a 2-digit one (20YY), and seconds or not.
+struct date_layout {
+  bool four_digit_year = false;
+  bool seconds = false;
+};
+
+// `value` (all digits) read with `layout`, if that is a possible date.
+std::optional<receipt_date> read_date(std::string_view value, date_layout layout) noexcept {
+  std::size_t at = 0;
+  const auto take = [&](std::size_t digits) {
+    unsigned n = 0;
+    for (std::size_t i = 0; i < digits; ++i) n = n * 10 + static_cast<unsigned>(value[at++] - '0');
+    return n;
+  };
+  const unsigned year = layout.four_digit_year ? take(4) : 2000 + take(2);
+  const unsigned month = take(2), day = take(2), hour = take(2), minute = take(2);
+  const unsigned second = layout.seconds ? take(2) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > days_in(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  return receipt_date{static_cast<std::uint16_t>(year), static_cast<std::uint8_t>(month),
+                      static_cast<std::uint8_t>(day),  static_cast<std::uint8_t>(hour),
+                      static_cast<std::uint8_t>(minute), static_cast<std::uint8_t>(second)};
+}
+
+// 10 digits are YYMMDDhhmm, 14 YYYYMMDDhhmmss; 12 are YYMMDDhhmmss, or YYYYMMDDhhmm when that
+// reading is impossible ("202307211015" has no 72nd month: 2023-07-21 10:15).
 std::optional<receipt_date> parse_date(std::string_view value) noexcept {
   if (value.size() != 10 && value.size() != 12 && value.size() != 14) return std::nullopt;
   bool all_zero = true;
@@ -193,21 +220,10 @@ std::optional<receipt_date> parse_date(std::string_view value) noexcept {
     all_zero = all_zero && c == '0';
   }
   if (all_zero) return std::nullopt;
-  std::size_t at = 0;
-  const auto take = [&](std::size_t digits) {
-    unsigned n = 0;
-    for (std::size_t i = 0; i < digits; ++i) n = n * 10 + static_cast<unsigned>(value[at++] - '0');
-    return n;
-  };
-  const unsigned year = value.size() == 14 ? take(4) : 2000 + take(2);
-  const unsigned month = take(2), day = take(2), hour = take(2), minute = take(2);
-  const unsigned second = value.size() == 10 ? 0 : take(2);
-  if (month < 1 || month > 12 || day < 1 || day > days_in(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return std::nullopt;
-  }
-  return receipt_date{static_cast<std::uint16_t>(year), static_cast<std::uint8_t>(month),
-                      static_cast<std::uint8_t>(day),  static_cast<std::uint8_t>(hour),
-                      static_cast<std::uint8_t>(minute), static_cast<std::uint8_t>(second)};
+  if (value.size() == 10) return read_date(value, {false, false});
+  if (value.size() == 14) return read_date(value, {true, true});
+  if (auto short_year = read_date(value, {false, true})) return short_year;
+  return read_date(value, {true, false});
 }
 
 error rejected(std::string detail) { return error{errc::invalid_receipt, std::move(detail)}; }
@@ -255,6 +271,7 @@ receipt_text::receipt_text(const scanned& fields) noexcept
       done_date_(fields.done_date) {}
 
 result<receipt_text> scan_receipt_text(std::string_view input, std::size_t max_size) {
+  while (!input.empty() && input.back() == '\0') input.remove_suffix(1);  // a C string's terminator
   if (auto bounded = check_bounds(input, max_size); !bounded) return bounded.error();
   found_values values;
   scanner tokens(input);

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -45,8 +46,11 @@ struct tracker_options {
 /// that was never registered uses the defaults.
 struct connector_profile {
   std::string name;
-  id_normalization ids = id_normalization::as_is;  ///< applied to ack and receipt ids alike
+  id_normalization ids = id_normalization::as_is;  ///< applied to ack ids and receipt text ids alike
   outcome_matchers outcomes;
+  /// Applied to receipted_message_id TLVs; nothing: the same as `ids`. For a connector whose
+  /// acks give decimal ids and whose TLVs give the same ids in hex (hex_number), or the reverse.
+  std::optional<id_normalization> tlv_ids;
 };
 
 SMSTRACK_END_NAMESPACE

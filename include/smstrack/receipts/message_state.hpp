@@ -38,6 +38,15 @@ constexpr std::optional<message_state> to_message_state(std::uint8_t raw) noexce
   return static_cast<message_state>(raw);
 }
 
+/// The state a standard stat word names (upper case, as receipt texts give it: "DELIVRD" is
+/// delivered), or nothing for any other word (FAILED, BUFFRED...).
+constexpr std::optional<message_state> message_state_of_stat(std::string_view stat) noexcept {
+  for (std::size_t i = 0; i < message_state_stats.size(); ++i) {
+    if (message_state_stats[i] == stat) return static_cast<message_state>(i);
+  }
+  return std::nullopt;
+}
+
 /// The canonical stat word of a state ("DELIVRD" for delivered).
 constexpr std::string_view stat_of(message_state state) noexcept {
   return message_state_stats[static_cast<std::uint8_t>(state)];

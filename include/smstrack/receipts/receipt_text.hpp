@@ -10,11 +10,13 @@
 //   next token is the value ("id: 123").
 // - text: is terminal: the rest of the input, trimmed, is the text; keys inside it are content.
 // - The first occurrence of a key wins.
-// - Dates have 10 (YYMMDDhhmm), 12 (YYMMDDhhmmss) or 14 (YYYYMMDDhhmmss) digits, 2-digit years
-//   are 20YY; all zeros, another length, non-digits or an impossible date give no date.
+// - Dates have 10 (YYMMDDhhmm), 12 (YYMMDDhhmmss, or YYYYMMDDhhmm when that reading is
+//   impossible) or 14 (YYYYMMDDhhmmss) digits, 2-digit years are 20YY; all zeros, another
+//   length, non-digits or an impossible date give no date.
 // - id and stat are required; values are kept verbatim, stat is upper-cased, sub and dlvrd are
 //   numbers when they are decimal digits, an empty err is absent.
-// - Input over the size bound or containing a NUL byte is rejected.
+// - Trailing NUL bytes (the C-string terminator real PDUs carry) are dropped first; input over
+//   the size bound or with a NUL byte anywhere else is rejected.
 //
 // Parsing allocates nothing: the views point into the input, which must outlive the result.
 #pragma once
