@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -18,6 +19,14 @@ std::string rejection(std::string_view text, const receipt_tlvs& tlvs = {},
   EXPECT_EQ(parsed.error(), errc::invalid_receipt);
   return parsed.error().detail();
 }
+
+// The receipt points into its text, so a temporary string cannot be parsed: it does not compile.
+template <class Text>
+concept parsable = requires(Text text) { parse_receipt(std::forward<Text>(text), receipt_tlvs{}); };
+static_assert(!parsable<std::string>, "a temporary std::string would leave the receipt dangling");
+static_assert(parsable<const std::string&>);
+static_assert(parsable<std::string_view>);
+static_assert(parsable<const char*>);
 
 TEST(receipt, a_text_only_receipt_takes_everything_from_the_text) {
   const receipt r = parse_receipt("id:0042 stat:undeliv err:001 text:hi", {}).value();
@@ -35,11 +44,13 @@ TEST(receipt, the_message_state_of_a_standard_stat_word_is_known_without_a_tlv) 
   const char* words[] = {"SCHEDULED", "ENROUTE", "DELIVRD", "EXPIRED", "DELETED",
                          "UNDELIV",   "ACCEPTD", "UNKNOWN", "REJECTD", "SKIPPED"};
   for (std::uint8_t state = 0; state < 10; ++state) {
-    const receipt r = parse_receipt("id:1 stat:" + std::string(words[state]), {}).value();
+    const std::string text = "id:1 stat:" + std::string(words[state]);
+    const receipt r = parse_receipt(text, {}).value();
     EXPECT_EQ(r.message_state, state) << words[state];
   }
   for (const char* other : {"FAILED", "DELIVERED", "BUFFRED", "UNDELIVERABLE", "ACKED"}) {
-    EXPECT_EQ(parse_receipt("id:1 stat:" + std::string(other), {}).value().message_state, std::nullopt) << other;
+    const std::string text = "id:1 stat:" + std::string(other);
+    EXPECT_EQ(parse_receipt(text, {}).value().message_state, std::nullopt) << other;
   }
   EXPECT_EQ(parse_receipt("id:1 stat:delivrd", {}).value().message_state, 2) << "stat is upper-cased first";
   EXPECT_EQ(parse_receipt("id:1 stat:DELIVRD", {.message_state = 5}).value().message_state, 5) << "the TLV wins";
@@ -47,13 +58,14 @@ TEST(receipt, the_message_state_of_a_standard_stat_word_is_known_without_a_tlv) 
 
 // Real PDUs end the short_message with the C-string terminator.
 TEST(receipt, trailing_nul_bytes_are_dropped_and_a_nul_elsewhere_is_refused) {
-  const receipt r = parse_receipt("id:7F01 stat:UNDELIV err:001\0"s, {.receipted_message_id = "7F01\0"sv, .message_state = 5})
-                        .value();
+  const std::string pdu_text = "id:7F01 stat:UNDELIV err:001\0"s;
+  const receipt r = parse_receipt(pdu_text, {.receipted_message_id = "7F01\0"sv, .message_state = 5}).value();
   EXPECT_EQ(r.id, "7F01");
   EXPECT_EQ(r.stat(), "UNDELIV");
   EXPECT_EQ(r.message_state, 5);
   EXPECT_EQ(r.error_code(), "001");
-  EXPECT_EQ(parse_receipt("id:1 stat:DELIVRD text:ok\0\0\0"s, {}).value().fields.text, "ok");
+  const std::string padded = "id:1 stat:DELIVRD text:ok\0\0\0"s;
+  EXPECT_EQ(parse_receipt(padded, {}).value().fields.text, "ok");
   EXPECT_EQ(rejection("id:1\0 stat:DELIVRD"s), "the receipt contains a NUL byte at offset 4");
 }
 
@@ -138,7 +150,8 @@ TEST(receipt, malformed_inputs_are_rejected_with_the_cause) {
   EXPECT_EQ(rejection("id=1 stat=DELIVRD"), "the receipt has no id (neither receipted_message_id nor id:)");
   EXPECT_EQ(rejection("\x01\x02\xff\xfe"s), "the receipt has no id (neither receipted_message_id nor id:)");
   EXPECT_EQ(rejection(" \t\r\n "), "the receipt has no id (neither receipted_message_id nor id:)");
-  const auto oversized = parse_receipt(std::string(100, 'x'), {}, id_normalization::as_is, 64);
+  const std::string hundred_bytes(100, 'x');
+  const auto oversized = parse_receipt(hundred_bytes, {}, id_normalization::as_is, 64);
   ASSERT_FALSE(oversized);
   EXPECT_EQ(oversized.error().detail(), "the receipt is 100 bytes, over the 64-byte bound");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -10,6 +11,14 @@ using namespace smstrack;
 using namespace std::string_view_literals;
 
 receipt_text parsed(std::string_view input) { return parse_receipt_text(input).value(); }
+
+// The result points into its input, so a temporary string cannot be scanned: it does not compile.
+template <class Text>
+concept scannable = requires(Text text) { scan_receipt_text(std::forward<Text>(text)); };
+template <class Text>
+concept parsable = requires(Text text) { parse_receipt_text(std::forward<Text>(text)); };
+static_assert(!scannable<std::string> && !parsable<std::string>, "a temporary string would leave the views dangling");
+static_assert(scannable<const std::string&> && parsable<const std::string&> && parsable<std::string_view>);
 
 std::string rejection(std::string_view input, std::size_t max_size = default_max_receipt_size) {
   const auto result = parse_receipt_text(input, max_size);

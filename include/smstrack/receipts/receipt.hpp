@@ -25,8 +25,10 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -85,5 +87,12 @@ class receipt {
 [[nodiscard]] result<receipt> parse_receipt(std::string_view text, const receipt_tlvs& tlvs,
                                             const receipt_id_rules& ids = {},
                                             std::size_t max_size = default_max_receipt_size);
+
+/// The receipt points into its text: a temporary string would leave it dangling, so it does not
+/// compile. Keep the text in a variable that outlives the receipt.
+template <class Text>
+  requires std::same_as<Text, std::string>
+result<receipt> parse_receipt(Text&& text, const receipt_tlvs& tlvs, const receipt_id_rules& ids = {},
+                              std::size_t max_size = default_max_receipt_size) = delete;
 
 SMSTRACK_END_NAMESPACE

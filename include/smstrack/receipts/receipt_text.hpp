@@ -27,7 +27,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <concepts>
 #include <optional>
+#include <string>
 #include <string_view>
 
 SMSTRACK_BEGIN_NAMESPACE
@@ -88,5 +90,14 @@ class receipt_text {
 /// 65536-byte bound", "the stat is longer than 32 characters").
 [[nodiscard]] result<receipt_text> parse_receipt_text(std::string_view input,
                                                       std::size_t max_size = default_max_receipt_size);
+
+/// The result points into its input: a temporary string would leave it dangling, so it does
+/// not compile. Keep the text in a variable that outlives the result.
+template <class Text>
+  requires std::same_as<Text, std::string>
+result<receipt_text> scan_receipt_text(Text&& input, std::size_t max_size = default_max_receipt_size) = delete;
+template <class Text>
+  requires std::same_as<Text, std::string>
+result<receipt_text> parse_receipt_text(Text&& input, std::size_t max_size = default_max_receipt_size) = delete;
 
 SMSTRACK_END_NAMESPACE
