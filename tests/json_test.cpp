@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
 namespace smstrack {
 namespace {
 
@@ -84,6 +89,60 @@ TEST(json, parse_json_rejects_malformed_text) {
     ASSERT_FALSE(parsed.has_value()) << bad;
     EXPECT_EQ(parsed.error(), errc::invalid_json) << bad;
   }
+}
+
+std::string point_text(std::string_view success_per_hour) {
+  return R"({"start":"2026-11-24T08:00:00.000Z","success_per_hour":)" + std::string(success_per_hour) +
+         R"(,"errors_per_hour":0})";
+}
+
+TEST(json, numbers_no_double_holds_are_refused_with_their_path_and_never_written) {
+  for (const char* huge : {"1e400", "-1E309"}) {
+    const auto parsed = parse_json<throughput_point>(point_text(huge));
+    ASSERT_FALSE(parsed.has_value()) << huge;
+    EXPECT_EQ(parsed.error(), errc::invalid_json);
+    EXPECT_EQ(parsed.error().detail(), "success_per_hour: number out of the range of a double") << huge;
+  }
+  EXPECT_EQ(parse_json<throughput_point>(point_text("0E2750")).value().success_per_hour, 0.0) << "zero, not NaN";
+  const auto nested = parse_json_value(R"({"points":[{"a":1},{"b":[1,2,1e999]}]})");
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().detail(), "points[1].b[2]: number out of the range of a double");
+
+  for (const double bad : {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+    const throughput_point point{samples::t(0), bad, 1.0};
+    const std::string text = to_json_text(point);
+    EXPECT_EQ(text.find("Infinity"), std::string::npos) << text;
+    EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+    EXPECT_EQ(parse_json<throughput_point>(text).error(), errc::unexpected_type) << text;
+    boost::json::value jv = to_json(throughput_point{});
+    jv.as_object()["success_per_hour"] = bad;
+    EXPECT_EQ(from_json<throughput_point>(jv).error(), errc::value_out_of_range);
+  }
+}
+
+TEST(json, every_double_written_reads_back_bit_identical) {
+  const auto first = parse_json<throughput_point>(point_text("4.7775E70")).value();
+  EXPECT_EQ(first.success_per_hour, 4.7775e70) << "read correctly rounded";
+  std::mt19937_64 random(11);
+  for (int i = 0; i < 20000; ++i) {
+    double d = 0;
+    const std::uint64_t bits = random();
+    std::memcpy(&d, &bits, sizeof d);
+    if (!std::isfinite(d)) continue;
+    const throughput_point point{samples::t(0), d, -d};
+    const throughput_point back = parse_json<throughput_point>(to_json_text(point)).value();
+    ASSERT_EQ(std::memcmp(&back.success_per_hour, &d, sizeof d), 0) << to_json_text(point);
+    ASSERT_EQ(back, point);
+  }
+}
+
+TEST(json, a_duplicate_key_is_refused_with_its_path) {
+  const auto duplicate = parse_json<failure_count>(R"({"type":"hard","reason":"no_such_reason","reason":"unreachable","count":1})");
+  ASSERT_FALSE(duplicate.has_value());
+  EXPECT_EQ(duplicate.error(), errc::invalid_json);
+  EXPECT_EQ(duplicate.error().detail(), "reason: duplicate key");
+  EXPECT_EQ(parse_json_value(R"({"a":[{"x":1},{"x":1,"y":{"z":1,"z":2}}]})").error().detail(), "a[1].y.z: duplicate key");
+  EXPECT_TRUE(parse_json_value(R"([{"x":1},{"x":2}])").has_value()) << "the same key in two objects";
 }
 
 TEST(json, integers_keep_their_full_range) {

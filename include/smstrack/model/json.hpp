@@ -4,8 +4,11 @@
 // `parse_json<T>(text)` parses text first. Reading is strict: an unknown key, a missing required
 // key, a wrong JSON kind, an unknown enumerator name, a number out of range or a malformed
 // timestamp is a precise error whose detail names the path ("logs[3].status: unknown
-// enumerator 'sentt' of log_status"). `std::optional` members are omitted when empty and may be
-// absent or null when read. Enumerators are written by name, timestamps as ISO 8601 UTC with
+// enumerator 'sentt' of log_status"). Text is parsed strictly both ways: a number is read
+// correctly rounded (what is written reads back bit-identical), a number no double holds
+// (`1e400`) and a duplicate key are errors naming their path, and a non-finite double is never
+// written (it becomes null, which reading refuses). `std::optional` members are omitted when
+// empty and may be absent or null when read. Enumerators are written by name, timestamps as ISO 8601 UTC with
 // milliseconds, durations as "5d" / "15m" / "250ms", phone numbers as "+33612345678" (the empty
 // number as null).
 //
@@ -27,6 +30,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -114,6 +118,7 @@ boost::json::value write_json(const T& value) {
     if constexpr (std::is_signed_v<T>) return boost::json::value(static_cast<std::int64_t>(value));
     else return boost::json::value(static_cast<std::uint64_t>(value));
   } else if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) return boost::json::value(nullptr);  // JSON has no Infinity or NaN
     return boost::json::value(static_cast<double>(value));
   } else if constexpr (std::is_same_v<T, std::string>) {
     return boost::json::value(boost::json::string_view(value.data(), value.size()));
@@ -248,7 +253,9 @@ bool read_json(const boost::json::value& jv, T& out, json_failure& failure) {
     return read_integer(jv, out, failure);
   } else if constexpr (std::is_floating_point_v<T>) {
     if (!jv.is_number()) return json_expected(failure, "a number", jv);
-    out = static_cast<T>(jv.to_number<double>());
+    const double d = jv.to_number<double>();
+    if (!std::isfinite(d)) return json_fail(failure, errc::value_out_of_range, "not a finite number");
+    out = static_cast<T>(d);
     return true;
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (!jv.is_string()) return json_expected(failure, "a string", jv);
@@ -332,14 +339,17 @@ template <class T>
   return out;
 }
 
-/// Parses JSON text, then reads a `T` from it. Errors: invalid_json for malformed text, and
-/// those of `from_json`.
+/// Parses JSON text strictly: numbers correctly rounded, and refused with their path when no
+/// double holds them; a duplicate key refused with its path. Errors: invalid_json.
+[[nodiscard]] result<boost::json::value> parse_json_value(std::string_view text);
+
+/// Parses JSON text (parse_json_value), then reads a `T` from it. Errors: invalid_json for
+/// malformed text, and those of `from_json`.
 template <class T>
 [[nodiscard]] result<T> parse_json(std::string_view text) {
-  boost::system::error_code ec;
-  boost::json::value jv = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
-  if (ec) return error{errc::invalid_json, ec.message()};
-  return from_json<T>(jv);
+  auto jv = parse_json_value(text);
+  if (!jv) return jv.error();
+  return from_json<T>(*jv);
 }
 
 SMSTRACK_END_NAMESPACE
