@@ -64,8 +64,8 @@ TEST(message_template, refuses_malformed_placeholders_and_text_naming_the_offset
       {"Hi {{name", "'{{' without '}}' (byte 3)"},
       {"Hi {{}}", "placeholder without a field name (byte 3)"},
       {"Hi {{  }}", "placeholder without a field name (byte 3)"},
-      {"x {{1st}}", "field name '1st' is not a letter"},
-      {"x {{first name}}", "field name 'first name'"},
+      {"x {{1st}}", "field name \"1st\" is not a letter"},
+      {"x {{first name}}", "field name \"first name\""},
       {"bad \xFF", "not valid UTF-8 (byte 4)"},
       {std::string("nul \0 byte", 10), "NUL byte (byte 4)"},
   };

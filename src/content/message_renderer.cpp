@@ -5,6 +5,7 @@
 #include <smstrack/text/utf8.hpp>
 
 #include "../text/host_name.hpp"
+#include "../text/quote_input.hpp"
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
@@ -82,7 +83,7 @@ content_links links_of(delivery_id delivery, const message_template& content, st
 
 result<void> check_tracking_host(std::string_view host) {
   const auto refuse = [&](const std::string& why) {
-    return error{errc::invalid_settings, "tracking host '" + std::string(host) + "': " + why};
+    return error{errc::invalid_settings, "tracking host " + quote_input(host) + ": " + why};
   };
   if (host.empty()) return {};
   if (host.size() > host_name::max_name) {

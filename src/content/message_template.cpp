@@ -3,6 +3,7 @@
 #include <smstrack/text/utf8.hpp>
 
 #include "../text/ascii.hpp"
+#include "../text/quote_input.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -24,8 +25,8 @@ result<std::string_view> field_name(std::string_view content, std::size_t open, 
   const std::string_view name = ascii::trim(content.substr(open + 2, close - open - 2));
   if (name.empty()) return malformed("placeholder without a field name", open);
   if (!is_name_start(name.front()) || !std::all_of(name.begin(), name.end(), is_name_char)) {
-    return malformed("placeholder field name '" + std::string(name) +
-                         "' is not a letter or _ followed by letters, digits, _, . or -",
+    return malformed("placeholder field name " + quote_input(name) +
+                         " is not a letter or _ followed by letters, digits, _, . or -",
                      open);
   }
   return name;

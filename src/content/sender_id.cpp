@@ -1,6 +1,7 @@
 #include <smstrack/content/sender_id.hpp>
 
 #include "../text/ascii.hpp"
+#include "../text/quote_input.hpp"
 
 #include <algorithm>
 #include <string>
@@ -14,7 +15,7 @@ constexpr bool is_alphanumeric_sender_char(char c) noexcept {
 }
 
 error refused(std::string_view sender, std::string why) {
-  return error{errc::invalid_sender, "sender id '" + std::string(sender) + "': " + std::move(why)};
+  return error{errc::invalid_sender, "sender id " + quote_input(sender) + ": " + std::move(why)};
 }
 
 result<void> check_number(std::string_view sender) {

@@ -1,5 +1,7 @@
 #include <smstrack/model/time.hpp>
 
+#include "../text/quote_input.hpp"
+
 #include <array>
 #include <charconv>
 #include <limits>
@@ -194,7 +196,7 @@ result<duration> parse_duration(std::string_view text) {
   std::size_t digit_count = 0;
   while (digit_count < text.size() && text[digit_count] >= '0' && text[digit_count] <= '9') ++digit_count;
   const auto invalid = [&](const char* why) {
-    return error{errc::invalid_duration, "'" + std::string(text.substr(0, 64)) + "': " + why};
+    return error{errc::invalid_duration, quote_input(text) + ": " + why};
   };
   if (digit_count == 0) return invalid("expected digits followed by ms, s, m, h or d");
   std::int64_t value = 0;

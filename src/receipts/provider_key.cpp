@@ -1,6 +1,7 @@
 #include <smstrack/receipts/provider_key.hpp>
 
 #include "../text/ascii.hpp"
+#include "../text/quote_input.hpp"
 
 #include <smstrack/text/utf8.hpp>
 
@@ -32,27 +33,8 @@ std::string_view strip_leading_zeros(std::string_view digits) noexcept {
   return digits;
 }
 
-// The id as an error message shows it: quoted, non-printable bytes escaped, long ids cut.
-std::string quoted(std::string_view raw) {
-  constexpr std::size_t shown = 40;
-  std::string out = "\"";
-  for (const char c : raw.substr(0, shown)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\') {
-      out += c;
-    } else {
-      constexpr char digits[] = "0123456789abcdef";
-      out += "\\x";
-      out += digits[byte >> 4];
-      out += digits[byte & 0xf];
-    }
-  }
-  out += raw.size() > shown ? "...\"" : "\"";
-  return out;
-}
-
 error rejected(std::string_view raw, std::string_view why) {
-  return error{errc::invalid_receipt, "the provider id " + quoted(raw) + " " + std::string(why)};
+  return error{errc::invalid_receipt, "the provider id " + quote_input(raw) + " " + std::string(why)};
 }
 
 // Decimal digits of a number, least significant first, grown by multiply-and-add; enough room

@@ -1,5 +1,7 @@
 #include <smstrack/views/labels.hpp>
 
+#include "../text/quote_input.hpp"
+
 #include <array>
 #include <span>
 
@@ -235,7 +237,7 @@ result<language> parse_language(std::string_view code) {
     if (codes[i] == code) return static_cast<language>(i);
   }
   return error{errc::invalid_argument,
-               "unknown language '" + std::string(code.substr(0, 16)) + "' (expected en, de, fr, it, es or nl)"};
+               "unknown language " + quote_input(code, 16) + " (expected en, de, fr, it, es or nl)"};
 }
 
 #define SMSTRACK_LABEL_LOOKUP(type, table)                                  \
