@@ -151,6 +151,16 @@ TEST(url_detection, an_opening_bracket_not_closed_within_the_url_is_not_part_of_
   EXPECT_EQ(urls_in("acme.fr/a_(b)"), list{"acme.fr/a_(b)"});
 }
 
+// Brackets nest: what a URL keeps is balanced, so the URL reads the same alone (found by fuzzing:
+// `(` counted apart from `[` kept the `(` of `b_(c[)e`).
+TEST(url_detection, brackets_nest_and_a_closing_bracket_of_the_wrong_kind_ends_the_url) {
+  EXPECT_EQ(urls_in("acme.fr/a([b])c"), list{"acme.fr/a([b])c"});
+  EXPECT_EQ(urls_in("acme.fr/a([)]"), list{"acme.fr/a"});
+  EXPECT_EQ(urls_in("(https://acme.fr/b_(c[)e/[www.x.org]"), (list{"https://acme.fr/b_", "www.x.org"}));
+  EXPECT_EQ(urls_in("acme.fr/" + std::string(100, '(') + std::string(100, ')')), list{"acme.fr/"})
+      << "nesting deeper than 64 ends the URL before its first bracket";
+}
+
 // A URL that touches a letter, digit, `_` or `-` did not end there: found whole or not at all.
 TEST(url_detection, a_url_whose_end_touches_a_word_character_is_not_a_url) {
   for (const char* text : {"Visit acme.com_now", "Visit acme.com-", "acme.fr:123456x", "https://acme.fr/a(b_"}) {

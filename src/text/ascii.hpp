@@ -16,7 +16,7 @@ namespace ascii {
 // Space, tab, CR, LF, vertical tab and form feed, looked up by byte.
 inline constexpr std::array<bool, 256> blanks = [] {
   std::array<bool, 256> table{};
-  for (const unsigned char c : {' ', '\t', '\r', '\n', '\v', '\f'}) table[c] = true;
+  for (const char c : {' ', '\t', '\r', '\n', '\v', '\f'}) table[static_cast<unsigned char>(c)] = true;
   return table;
 }();
 

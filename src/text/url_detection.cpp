@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
 
@@ -140,32 +141,33 @@ bool bare_host_starts_cleanly(std::string_view text, std::size_t at, std::size_t
   return !before.is_ascii() || std::string_view(".-_@/").find(before.ascii()) == std::string_view::npos;
 }
 
-// Tracks the brackets of a path: balanced ones belong to it, the first one left open does not.
+// Tracks the brackets of a path, nested: a bracket closed by its own kind belongs to it; a
+// closing bracket that does not close the innermost open one ends the path; and the path ends
+// before the outermost bracket still open at its end, so what it keeps is balanced.
 class bracket_balance {
  public:
-  // Whether the path goes on after `c` at `at`: false at a closing bracket without its opening.
+  // Whether the path goes on after `c` at `at`.
   bool take(char c, std::size_t at) noexcept {
     if (c == '(' || c == '[') {
-      int& depth = c == '(' ? parentheses_ : brackets_;
-      std::size_t& first = c == '(' ? first_parenthesis_ : first_bracket_;
-      if (depth++ == 0) first = at;
+      if (depth_ == max_depth) return false;
+      if (depth_ == 0) first_open_ = at;
+      square_ = square_ << 1 | (c == '[' ? 1u : 0u);
+      ++depth_;
     } else if (c == ')' || c == ']') {
-      if (--(c == ')' ? parentheses_ : brackets_) < 0) return false;
+      if (depth_ == 0 || (square_ & 1u) != (c == ']' ? 1u : 0u)) return false;
+      square_ >>= 1;
+      --depth_;
     }
     return true;
   }
-  // Where a path that reached `end` really ends: before its first bracket still open.
-  [[nodiscard]] std::size_t cut(std::size_t end) const noexcept {
-    if (parentheses_ > 0) end = std::min(end, first_parenthesis_);
-    if (brackets_ > 0) end = std::min(end, first_bracket_);
-    return end;
-  }
+  // Where a path that reached `end` really ends.
+  [[nodiscard]] std::size_t cut(std::size_t end) const noexcept { return depth_ > 0 ? std::min(end, first_open_) : end; }
 
  private:
-  int parentheses_ = 0;
-  int brackets_ = 0;
-  std::size_t first_parenthesis_ = 0;
-  std::size_t first_bracket_ = 0;
+  static constexpr unsigned max_depth = 64;
+  std::uint64_t square_ = 0;  // one bit per open bracket, innermost lowest: 1 for `[`, 0 for `(`
+  unsigned depth_ = 0;
+  std::size_t first_open_ = 0;
 };
 
 // The end of the port, path, query and fragment after the host, before trailing punctuation.
