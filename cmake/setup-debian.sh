@@ -3,7 +3,7 @@
 # server is only started by the tests, in a throwaway cluster of their own).
 # Does nothing when every package is already present. Run as root (or with sudo).
 set -eu
-packages="libboost1.81-dev libboost-json1.81-dev librange-v3-dev googletest libgtest-dev libbenchmark-dev cmake ninja-build g++ clang binutils libsqlite3-dev libpq-dev postgresql libphonenumber-dev libsodium-dev"
+packages="libboost1.81-dev libboost-json1.81-dev librange-v3-dev googletest libgtest-dev libbenchmark-dev cmake ninja-build g++ clang libclang-rt-14-dev binutils libsqlite3-dev libpq-dev postgresql libphonenumber-dev libsodium-dev"
 missing=""
 for package in $packages; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -125,7 +125,7 @@ TEST_F(pipeline_test, out_of_range_enumerators_are_refused_per_item_and_the_rest
                                                     change_outcome::invalid_argument, change_outcome::applied}));
   EXPECT_EQ(summary->applied, 1U);
   EXPECT_EQ(summary->refused, 3U);
-  for (const log_id log : {1, 2, 3}) EXPECT_EQ(log_of(id, log).status, log_status::pending);
+  for (const log_id log : {1U, 2U, 3U}) EXPECT_EQ(log_of(id, log).status, log_status::pending);
   const auto logs = engine.logs(id, {.limit = 10}).value();
   EXPECT_TRUE(parse_json<std::vector<delivery_log>>(to_json_text(logs)).has_value()) << "the logs read back";
 }

@@ -552,8 +552,9 @@ outcome_of_run run(const traffic& t, std::vector<std::size_t> order, int copies,
     for (const std::size_t i : order) receipts.push_back({t.texts[i], {}});
   }
   std::vector<std::thread> workers;
-  const std::size_t share = (receipts.size() + threads - 1) / threads;
-  for (int w = 0; w < threads; ++w) {
+  const auto thread_count = static_cast<std::size_t>(threads);
+  const std::size_t share = (receipts.size() + thread_count - 1) / thread_count;
+  for (std::size_t w = 0; w < thread_count; ++w) {
     workers.emplace_back([&, w] {
       const std::size_t begin = std::min(receipts.size(), w * share);
       const std::size_t end = std::min(receipts.size(), begin + share);
