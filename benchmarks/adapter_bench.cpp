@@ -1,22 +1,19 @@
 // The storage adapters side by side, in batches of 1 000: log status updates (compare-and-set),
 // receipt ingestion (provider-id lookup, then a compare-and-set update carrying the receipt
 // text) and the provider-id lookup alone, on the in-memory store, SQLite (a temporary file, both
-// durability levels) and PostgreSQL (when SMSTRACK_BENCH_POSTGRES holds a connection string).
-#include <smstrack/adapters/postgres_store.hpp>
-#include <smstrack/adapters/sqlite_store.hpp>
-#include <smstrack/store/memory_store.hpp>
-
+// durability levels) and PostgreSQL (SMSTRACK_BENCH_POSTGRES, else a throwaway server); and
+// BM_durable_ingest (durable_ingest_bench.cpp) through the tracker on each of them.
+#include "adapter_stores.hpp"
 #include "bench_support.hpp"
+#include "durable_ingest_bench.hpp"
 
 #include <benchmark/benchmark.h>
-#include <libpq-fe.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
-#include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -32,15 +29,15 @@ std::string provider_id_of(log_id log) { return "SMSC-" + std::to_string(900'000
 // A store holding one delivery of `delivery_logs` acknowledged logs (status sent_to_provider,
 // each with its provider id), and the status each log has now.
 struct loaded_store {
-  std::unique_ptr<storage> store;
-  std::function<void()> cleanup;
+  std::unique_ptr<bench::bench_store> opened;
+  storage* store = nullptr;
   delivery_id id = 0;
   std::vector<log_status> status;
   std::vector<std::string> provider_ids;
   log_id next = 1;
 
-  explicit loaded_store(std::unique_ptr<storage> s, std::function<void()> on_exit = {})
-      : store(std::move(s)), cleanup(std::move(on_exit)), status(delivery_logs + 1, log_status::sent_to_provider) {
+  explicit loaded_store(std::unique_ptr<bench::bench_store> s)
+      : opened(std::move(s)), store(opened->store.get()), status(delivery_logs + 1, log_status::sent_to_provider) {
     delivery d;
     d.label = "benchmark";
     id = store->deliveries().create(d).value();
@@ -54,12 +51,6 @@ struct loaded_store {
     }
     for (log_id log = 0; log <= delivery_logs; ++log) provider_ids.push_back(provider_id_of(log));
   }
-  ~loaded_store() {
-    store.reset();
-    if (cleanup) cleanup();
-  }
-  loaded_store(const loaded_store&) = delete;
-  loaded_store& operator=(const loaded_store&) = delete;
 
   // The next `batch` log ids, wrapping around the delivery.
   log_id take_batch() {
@@ -82,37 +73,6 @@ struct loaded_store {
 };
 
 using store_factory = std::function<std::unique_ptr<loaded_store>()>;
-
-std::string temp_file() {
-  static int counter = 0;
-  return (std::filesystem::temp_directory_path() /
-          ("smstrack-bench-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db"))
-      .string();
-}
-
-void remove_sqlite(const std::string& path) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
-}
-
-std::unique_ptr<loaded_store> sqlite_with(sqlite_durability durability) {
-  const std::string path = temp_file();
-  auto store = sqlite_store::open({.path = path, .durability = durability}).value();
-  return std::make_unique<loaded_store>(std::move(store), [path] { remove_sqlite(path); });
-}
-
-// A store in a schema of its own, dropped afterwards.
-std::unique_ptr<loaded_store> postgres_in(const std::string& conninfo) {
-  static int counter = 0;
-  const std::string schema = "smstrack_bench_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  auto store = postgres_store::open({.conninfo = conninfo, .schema = schema}).value();
-  return std::make_unique<loaded_store>(std::move(store), [conninfo, schema] {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
-    PQclear(PQexec(conn, "SET client_min_messages TO warning"));
-    PQclear(PQexec(conn, ("DROP SCHEMA " + schema + " CASCADE").c_str()));
-    PQfinish(conn);
-  });
-}
 
 void status_updates(benchmark::State& state, const store_factory& make) {
   auto loaded = make();
@@ -169,14 +129,21 @@ void register_store(const std::string& name, const store_factory& make) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  register_store("memory", [] { return std::make_unique<loaded_store>(std::make_unique<memory_store>()); });
-  register_store("sqlite", [] { return sqlite_with(sqlite_durability::process_crash); });
-  register_store("sqlite_power_loss", [] { return sqlite_with(sqlite_durability::power_loss); });
-  if (const char* conninfo = std::getenv("SMSTRACK_BENCH_POSTGRES"); conninfo != nullptr && *conninfo != '\0') {
-    const std::string server = conninfo;
-    register_store("postgres", [server] { return postgres_in(server); });
-  } else {
-    std::fprintf(stderr, "SMSTRACK_BENCH_POSTGRES is not set: the PostgreSQL benchmarks are not run\n");
+  const bench::bench_postgres_server server;
+  const std::vector<std::pair<std::string, bench::store_opener>> stores = [&] {
+    std::vector<std::pair<std::string, bench::store_opener>> all = {
+        {"memory", [] { return std::make_unique<bench::bench_store>(std::make_unique<memory_store>(), nullptr); }},
+        {"sqlite", [] { return bench::open_sqlite(sqlite_durability::process_crash); }},
+        {"sqlite_power_loss", [] { return bench::open_sqlite(sqlite_durability::power_loss); }},
+    };
+    if (!server.conninfo().empty()) {
+      all.emplace_back("postgres", [conninfo = server.conninfo()] { return bench::open_postgres(conninfo); });
+    }
+    return all;
+  }();
+  for (const auto& [name, open] : stores) {
+    register_store(name, [open] { return std::make_unique<loaded_store>(open()); });
+    bench::register_durable_ingest(name, open);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
