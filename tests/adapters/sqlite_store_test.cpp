@@ -10,7 +10,9 @@
 
 #include <csignal>
 #include <fstream>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -59,6 +61,25 @@ TEST(sqlite_store, open_refuses_invalid_settings) {
   ASSERT_FALSE(bad_version);
   EXPECT_EQ(bad_version.error(), errc::invalid_settings);
   EXPECT_NE(bad_version.error().detail().find("schema_version 7"), std::string::npos);
+  const auto tiny_cache = sqlite_store::open({.path = file.path(), .cache_bytes = 512 * 1024});
+  ASSERT_FALSE(tiny_cache);
+  EXPECT_EQ(tiny_cache.error(), errc::invalid_settings);
+  EXPECT_EQ(tiny_cache.error().detail(), "sqlite_options.cache_bytes 524288 is under 1 MiB");
+}
+
+// The page cache and the memory map are tuning: any size, mapping off included, stores the same.
+TEST(sqlite_store, page_cache_and_memory_map_sizes_change_nothing_stored) {
+  for (const auto& [cache, map] : {std::pair{std::size_t{1} << 20, std::size_t{0}},
+                                   std::pair{std::size_t{256} << 20, std::size_t{1} << 30}}) {
+    temp_database file;
+    auto store = sqlite_store::open({.path = file.path(), .cache_bytes = cache, .mmap_bytes = map}).value();
+    const delivery_id id = store->deliveries().create(sample_delivery()).value();
+    ASSERT_TRUE(store->logs().insert(id, conformance::make_logs(id, 1, 5000)));
+    const log_id wanted[] = {1, 2500, 5000};
+    std::optional<delivery_log> out[3];
+    ASSERT_TRUE(store->logs().get(id, wanted, out));
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(out[i].value().id, wanted[i]) << "cache " << cache << ", map " << map;
+  }
 }
 
 TEST(sqlite_store, everything_survives_closing_and_reopening) {

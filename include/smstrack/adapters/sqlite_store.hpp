@@ -21,6 +21,7 @@
 #include <smstrack/ports/storage.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,15 @@ struct sqlite_options {
   std::string path;  ///< the database file, created when missing (":memory:" for a private in-memory database)
   sqlite_durability durability = sqlite_durability::process_crash;
   std::chrono::milliseconds busy_timeout{5000};  ///< how long to wait for another process's lock
+  /// The connection's page cache, in bytes (PRAGMA cache_size): private memory, taken as pages
+  /// are read. Receipts arrive in random order, so every batch touches pages all over the logs
+  /// table and its provider-id index; the default holds those of about a million logs. SQLite's
+  /// own default, 2 MiB, holds those of about 20 000. At least 1 MiB.
+  std::size_t cache_bytes = std::size_t{256} << 20;
+  /// How much of the file is memory-mapped (PRAGMA mmap_size); 0 turns mapping off. Mapped pages
+  /// are the operating system's page cache, shared with other processes, not private memory;
+  /// reads then copy nothing.
+  std::size_t mmap_bytes = std::size_t{1} << 30;
   /// Upgrade the schema only up to this version (0: the latest). For migration tests.
   int schema_version = 0;
 };

@@ -871,7 +871,10 @@ result<void> migrate(connection& db, int from, int to) {
 result<void> configure(connection& db, const sqlite_options& options) {
   const std::string pragmas = "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
                               "; PRAGMA journal_mode = WAL; PRAGMA synchronous = " +
-                              (options.durability == sqlite_durability::power_loss ? "FULL" : "NORMAL") + ";";
+                              (options.durability == sqlite_durability::power_loss ? "FULL" : "NORMAL") +
+                              // A negative cache_size is in KiB.
+                              "; PRAGMA cache_size = -" + std::to_string(options.cache_bytes / 1024) +
+                              "; PRAGMA mmap_size = " + std::to_string(options.mmap_bytes) + ";";
   return db.exec(pragmas);
 }
 
@@ -945,6 +948,10 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& o
   if (options.schema_version < 0 || options.schema_version > latest_schema_version) {
     return error{errc::invalid_settings, "sqlite_options.schema_version " + std::to_string(options.schema_version) +
                                              " is not between 0 and " + std::to_string(latest_schema_version)};
+  }
+  if (options.cache_bytes < (std::size_t{1} << 20)) {
+    return error{errc::invalid_settings,
+                 "sqlite_options.cache_bytes " + std::to_string(options.cache_bytes) + " is under 1 MiB"};
   }
   auto db = connection::open(options.path);
   if (!db) return db.error();
