@@ -56,8 +56,19 @@ class misbehaving_storage : public storage_wrapper {
       : storage_wrapper(target), logs_(target.logs()), audit_(target.audit()) {}
   log_store& logs() override { return logs_; }
   audit_store& audit() override { return audit_; }
+  // Reports `commit_says` with every outcome set to `outcome_says`, writing nothing.
+  result<commit_status> commit(const unit_of_work&, std::span<write_outcome> outcomes) override {
+    ++commits;
+    if (commit_throws) throw std::runtime_error("transaction log full");
+    std::fill(outcomes.begin(), outcomes.end(), outcome_says);
+    return commit_says;
+  }
   misbehaving_logs logs_;
   misbehaving_audit audit_;
+  bool commit_throws = false;
+  commit_status commit_says = commit_status::committed;
+  write_outcome outcome_says = write_outcome::applied;
+  int commits = 0;
 };
 
 class checked_storage_test : public ::testing::Test {
@@ -100,6 +111,48 @@ TEST_F(checked_storage_test, an_output_span_of_the_wrong_size_never_reaches_the_
   ASSERT_FALSE(updated.has_value());
   EXPECT_EQ(updated.error(), errc::invalid_argument);
   EXPECT_EQ(bad.logs_.updates, 0);
+}
+
+// A unit of one log update of delivery 1.
+struct one_update_unit {
+  log_update change = conformance::status_update(1, log_status::pending, log_status::failed);
+  unit_of_work unit{1, std::span<const log_update>(&change, 1)};
+  write_outcome out[1] = {write_outcome::not_found};
+};
+
+TEST_F(checked_storage_test, a_commit_reporting_success_with_a_refused_log_breaks_the_contract) {
+  one_update_unit u;
+  bad.outcome_says = write_outcome::conflict;
+  const auto committed = checked.commit(u.unit, u.out);
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_EQ(committed.error().detail(),
+            "adapter broke its contract: storage::commit reported a commit with a log update that did not apply");
+}
+
+TEST_F(checked_storage_test, a_commit_refusing_a_unit_whose_logs_applied_breaks_the_contract) {
+  one_update_unit u;
+  bad.commit_says = commit_status::logs_refused;
+  const auto committed = checked.commit(u.unit, u.out);
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_EQ(committed.error().detail(),
+            "adapter broke its contract: storage::commit refused a unit whose log updates all applied");
+}
+
+TEST_F(checked_storage_test, a_commit_that_throws_is_a_storage_failure) {
+  one_update_unit u;
+  bad.commit_throws = true;
+  const auto committed = checked.commit(u.unit, u.out);
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_EQ(committed.error().detail(), "storage::commit threw: transaction log full");
+}
+
+TEST_F(checked_storage_test, a_malformed_unit_never_reaches_the_adapter) {
+  one_update_unit u;
+  u.unit.delivery = 0;
+  const auto committed = checked.commit(u.unit, u.out);
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_EQ(committed.error(), errc::invalid_argument);
+  EXPECT_EQ(bad.commits, 0);
 }
 
 }  // namespace

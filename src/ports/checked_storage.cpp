@@ -2,6 +2,7 @@
 
 #include <smstrack/ports/port_checks.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -257,5 +258,20 @@ qualification_store& checked_storage::qualification() { return parts_->qualifica
 tracking_store& checked_storage::tracking() { return parts_->tracking; }
 audit_store& checked_storage::audit() { return parts_->audit; }
 reply_store& checked_storage::replies() { return parts_->replies; }
+
+result<commit_status> checked_storage::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
+  if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
+  auto status = guarded("storage::commit", [&] { return target().commit(unit, outcomes); });
+  if (!status) return status;
+  const bool all_applied =
+      std::all_of(outcomes.begin(), outcomes.end(), [](write_outcome o) { return o == write_outcome::applied; });
+  if (*status == commit_status::committed && !all_applied) {
+    return broken("storage::commit", "reported a commit with a log update that did not apply");
+  }
+  if (*status == commit_status::logs_refused && all_applied) {
+    return broken("storage::commit", "refused a unit whose log updates all applied");
+  }
+  return status;
+}
 
 SMSTRACK_END_NAMESPACE

@@ -31,6 +31,7 @@ using store_detail::delivery_logs;
 using store_detail::packed_log;
 using store_detail::row_handle;
 using store_detail::pack_entry;
+using store_detail::packed_quarantine_entry;
 using store_detail::text_pool;
 using store_detail::unpack_entry;
 
@@ -75,6 +76,20 @@ class memory_deliveries final : public delivery_store {
       out.push_back(it->second);
     }
     return out;
+  }
+
+  // ----- a unit of work (memory_store::commit), under lock_for_commit --------------------
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  [[nodiscard]] result<void> check_revision(const delivery& d) const {
+    const auto found = rows_.find(d.id);
+    if (found == rows_.end()) return port_checks::unknown_delivery(d.id);
+    if (found->second.revision != d.revision) return port_checks::revision_conflict(d.id, found->second.revision, d.revision);
+    return {};
+  }
+  void replace_checked(const delivery& d) {
+    delivery& stored = rows_.at(d.id);
+    stored = d;
+    ++stored.revision;
   }
 
  private:
@@ -128,6 +143,47 @@ class memory_logs final : public log_store {
     const auto rows = lock_rows(bucket);
     apply_all(bucket, changes, out);
     return {};
+  }
+
+  // ----- a unit of work (memory_store::commit) ---------------------------------------------
+  /// The locks a unit's updates need, as `update` takes them: the whole store when provider ids
+  /// are recorded, else the delivery's rows under the store's shared lock.
+  struct commit_locks {
+    read_lock shared;
+    write_lock exclusive;
+    std::unique_lock<std::mutex> rows;
+  };
+  [[nodiscard]] commit_locks lock_for_commit(delivery_id delivery, std::span<const log_update> changes) {
+    commit_locks locks;
+    if (std::any_of(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); })) {
+      locks.exclusive = write_lock(mutex_);
+    } else {
+      locks.shared = read_lock(mutex_);
+      locks.rows = lock_rows(find_bucket(delivery));
+    }
+    return locks;
+  }
+  /// What each change would meet, without writing: whether all of them would apply.
+  [[nodiscard]] result<bool> would_apply(delivery_id delivery, std::span<const log_update> changes,
+                                         std::span<write_outcome> out) const {
+    const std::size_t new_ids = static_cast<std::size_t>(
+        std::count_if(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); }));
+    if (extras_.size() + new_ids > max_extras) return store_full();
+    const delivery_logs* bucket = find_bucket(delivery);
+    boost::unordered_flat_map<log_id, log_status> chained;                // statuses the batch set
+    boost::unordered_flat_map<std::string_view, log_id> recorded_here;  // ids the batch records
+    bool all = true;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const log_update& change = changes[i];
+      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(change.id);
+      out[i] = position ? would_meet(*bucket, *position, change, chained, recorded_here) : write_outcome::not_found;
+      all = all && out[i] == write_outcome::applied;
+    }
+    return all;
+  }
+  /// Applies changes that would_apply accepted, under the same locks.
+  void apply_checked(delivery_id delivery, std::span<const log_update> changes, std::span<write_outcome> out) {
+    apply_all(find_bucket(delivery), changes, out);
   }
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
@@ -466,6 +522,23 @@ class memory_logs final : public log_store {
     return row;
   }
 
+  // What `apply` would do to the row at `position`, the batch's earlier changes counted.
+  write_outcome would_meet(const delivery_logs& bucket, std::uint32_t position, const log_update& change,
+                           boost::unordered_flat_map<log_id, log_status>& chained,
+                           boost::unordered_flat_map<std::string_view, log_id>& recorded_here) const {
+    const packed_log& row = bucket.row(position);
+    const auto earlier = chained.find(row.id);
+    if ((earlier == chained.end() ? row.status : earlier->second) != change.expected) return write_outcome::conflict;
+    if (!change.provider_id.empty()) {
+      const auto taken = find_handle(key_of(change.provider_id));
+      if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
+      const auto [here, fresh] = recorded_here.try_emplace(change.provider_id, row.id);
+      if (!fresh && here->second != row.id) return write_outcome::provider_id_taken;
+    }
+    chained.insert_or_assign(row.id, change.status);
+    return write_outcome::applied;
+  }
+
   write_outcome apply(delivery_logs& bucket, std::uint32_t position, const log_update& change) {
     packed_log& row = bucket.row(position);
     if (row.status != change.expected) return write_outcome::conflict;
@@ -588,18 +661,28 @@ class memory_quarantine final : public quarantine_store {
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    std::vector<packed_quarantine_entry> packed;  // the texts first: nothing changes if that throws
+    const std::vector<packed_quarantine_entry> packed = pack(entries);  // nothing changes if that throws
+    write_lock lock(mutex_);
+    store_packed(packed);
+    return {};
+  }
+
+  // ----- a unit of work (memory_store::commit): pack, then store under lock_for_commit ----
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  [[nodiscard]] std::vector<packed_quarantine_entry> pack(std::span<const quarantine_entry> entries) {
+    std::vector<packed_quarantine_entry> packed;
     packed.reserve(entries.size());
     for (const quarantine_entry& e : entries) {
       packed.push_back(pack_entry(e, texts_.intern(e.short_code), e.last_error_text ? texts_.intern(*e.last_error_text) : 0));
     }
-    write_lock lock(mutex_);
+    return packed;
+  }
+  void store_packed(std::span<const packed_quarantine_entry> packed) {
     for (const packed_quarantine_entry& entry : packed) {
       const auto [at, added] = index_.try_emplace(key{entry.address, entry.short_code}, static_cast<std::uint32_t>(entries_.size()));
       if (added) entries_.push_back(entry);
       else entries_[at->second] = entry;
     }
-    return {};
   }
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
@@ -639,7 +722,6 @@ class memory_quarantine final : public quarantine_store {
   }
 
  private:
-  using packed_quarantine_entry = store_detail::packed_quarantine_entry;
   using key = std::pair<std::uint64_t, store_detail::text_id>;  // address, short code
   using sort_key = std::pair<std::uint64_t, std::string_view>;
   struct key_hash {
@@ -690,6 +772,15 @@ class memory_qualification final : public qualification_store {
     if (auto sizes = output_matches(items, out); !sizes) return sizes;
     if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
     write_lock lock(mutex_);
+    record_checked(items, cap, out);
+    return {};
+  }
+
+  // ----- a unit of work (memory_store::commit): under lock_for_commit ----------------------
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  /// Counts checked items; out[i] receives the entry after item i (out may be empty).
+  void record_checked(std::span<const qualification_occurrence> items, std::uint32_t cap,
+                      std::span<qualification_entry> out) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       const qualification_occurrence& item = items[i];
       auto found = entries_.find(item.provision.key);
@@ -702,9 +793,8 @@ class memory_qualification final : public qualification_store {
         found->second.occurrences = static_cast<std::uint32_t>(std::min<std::uint64_t>(total, cap));
         found->second.last_modified = item.provision.last_modified;
       }
-      out[i] = found->second;
+      if (!out.empty()) out[i] = found->second;
     }
-    return {};
   }
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
     if (auto sizes = output_matches(keys, out); !sizes) return sizes;
@@ -830,13 +920,32 @@ class memory_audit final : public audit_store {
   explicit memory_audit(text_pool& texts) : texts_(texts) {}
 
   result<std::vector<event_id>> append(std::span<const audit_event> events) override {
-    std::vector<packed_event> packed;  // the texts first: nothing changes if that throws
+    std::vector<packed_event> packed = pack(events);  // the texts first: nothing changes if that throws
+    write_lock lock(mutex_);
+    return store_packed(events, packed);
+  }
+
+  // ----- a unit of work (memory_store::commit): pack, then store under lock_for_commit ----
+  struct packed_event {
+    event_id id = 0;
+    std::int64_t time_ms = 0;
+    store_detail::text_id message = 0;
+    store_detail::text_id details = 0;
+    audit_severity severity = audit_severity::info;
+    audit_code code = audit_code::delivery_created;
+    bool has_details = false;
+  };
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  [[nodiscard]] std::vector<packed_event> pack(std::span<const audit_event> events) {
+    std::vector<packed_event> packed;
     packed.reserve(events.size());
     for (const audit_event& e : events) {
       packed.push_back({0, to_unix_ms(e.time), texts_.keep(e.message), e.details ? texts_.keep(*e.details) : 0,
                         e.severity, e.code, e.details.has_value()});
     }
-    write_lock lock(mutex_);
+    return packed;
+  }
+  std::vector<event_id> store_packed(std::span<const audit_event> events, std::span<packed_event> packed) {
     std::vector<event_id> ids;
     ids.reserve(events.size());
     for (std::size_t i = 0; i < events.size(); ++i) {
@@ -846,6 +955,7 @@ class memory_audit final : public audit_store {
     }
     return ids;
   }
+
   result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
     std::vector<audit_event> matching;
     {
@@ -864,15 +974,6 @@ class memory_audit final : public audit_store {
   }
 
  private:
-  struct packed_event {
-    event_id id = 0;
-    std::int64_t time_ms = 0;
-    store_detail::text_id message = 0;
-    store_detail::text_id details = 0;
-    audit_severity severity = audit_severity::info;
-    audit_code code = audit_code::delivery_created;
-    bool has_details = false;
-  };
   static bool matches(const packed_event& event, const audit_query& q) {
     const timestamp time = from_unix_ms(event.time_ms);
     if (event.severity < q.min_severity) return false;
@@ -963,6 +1064,33 @@ qualification_store& memory_store::qualification() { return parts_->qualificatio
 tracking_store& memory_store::tracking() { return parts_->tracking; }
 audit_store& memory_store::audit() { return parts_->audit; }
 reply_store& memory_store::replies() { return parts_->replies; }
+
+// The unit is checked whole under the locks of the parts it writes (deliveries, logs,
+// qualification, quarantine, journal: always in that order), then written: once the gate and
+// the revision pass, nothing can fail but memory, and the texts are packed before any write.
+result<commit_status> memory_store::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
+  if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
+  parts& p = *parts_;
+  const auto deliveries_held = p.deliveries.lock_for_commit();
+  if (unit.record != nullptr) {
+    if (auto current = p.deliveries.check_revision(*unit.record); !current) return current.error();
+  }
+  const auto logs_held = p.logs.lock_for_commit(unit.delivery, unit.logs);
+  auto all_apply = p.logs.would_apply(unit.delivery, unit.logs, outcomes);
+  if (!all_apply) return all_apply.error();
+  if (!*all_apply) return commit_status::logs_refused;
+  const auto qualification_held = p.qualification.lock_for_commit();
+  const auto quarantine_entries = p.quarantine.pack(unit.quarantine);
+  auto journal_lines = p.audit.pack(unit.journal);
+  const auto quarantine_held = p.quarantine.lock_for_commit();
+  const auto audit_held = p.audit.lock_for_commit();
+  p.logs.apply_checked(unit.delivery, unit.logs, outcomes);
+  p.qualification.record_checked(unit.occurrences, unit.occurrence_cap, {});
+  p.quarantine.store_packed(quarantine_entries);
+  (void)p.audit.store_packed(unit.journal, journal_lines);
+  if (unit.record != nullptr) p.deliveries.replace_checked(*unit.record);
+  return commit_status::committed;
+}
 
 log_memory_usage memory_store::log_memory() const { return parts_->logs.memory(); }
 

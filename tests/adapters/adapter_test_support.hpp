@@ -27,6 +27,10 @@ class forwarding_storage : public smstrack::storage {
   smstrack::tracking_store& tracking() override { return inner().tracking(); }
   smstrack::audit_store& audit() override { return inner().audit(); }
   smstrack::reply_store& replies() override { return inner().replies(); }
+  smstrack::result<smstrack::commit_status> commit(const smstrack::unit_of_work& unit,
+                                                   std::span<smstrack::write_outcome> outcomes) override {
+    return inner().commit(unit, outcomes);
+  }
 
  protected:
   virtual smstrack::storage& inner() = 0;

@@ -74,6 +74,8 @@ class sqlite_store final : public storage {
   [[nodiscard]] tracking_store& tracking() override;
   [[nodiscard]] audit_store& audit() override;
   [[nodiscard]] reply_store& replies() override;
+  /// Commits a unit of work in one write transaction (BEGIN IMMEDIATE ... COMMIT).
+  [[nodiscard]] result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override;
 
   struct parts;
 

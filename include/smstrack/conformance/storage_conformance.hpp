@@ -823,6 +823,238 @@ TYPED_TEST_P(storage_conformance, reply_append_refuses_an_unaddressed_reply_whol
   EXPECT_TRUE(this->store().replies().page({}).value().empty());
 }
 
+
+// ----- units of work (storage::commit) ------------------------------------------------------
+
+/// A unit touching every part, for delivery `d` whose logs 1..3 are pending, as the engine
+/// writes one batch of receipts: three logs change (log 1 records a provider id), one error
+/// key is counted twice, one address enters quarantine, two journal lines, the record moves.
+struct sample_unit {
+  std::vector<log_update> logs;
+  std::vector<qualification_occurrence> occurrences;
+  std::vector<quarantine_entry> quarantine;
+  std::vector<audit_event> journal;
+  delivery record;
+  unit_of_work unit() const {
+    return {record.id, logs, occurrences, 100, quarantine, journal, &record};
+  }
+};
+
+inline sample_unit make_sample_unit(const delivery& stored) {
+  sample_unit s;
+  const delivery_id d = stored.id;
+  s.logs = {status_update(1, log_status::pending, log_status::taken_into_account),
+            status_update(2, log_status::pending, log_status::failed),
+            status_update(3, log_status::pending, log_status::received_on_mobile)};
+  s.logs[0].provider_id = "unit-pid-1";
+  s.logs[1].type = failure_type::hard;
+  s.logs[1].reason = failure_reason::user_unknown;
+  s.logs[1].text = "id:2 stat:UNDELIV err:001";
+  qualification_occurrence item;
+  item.provision.key = "SR unit UNDELIV 001";
+  item.provision.first_text = "id:2 stat:UNDELIV err:001";
+  item.provision.type = failure_type::hard;
+  item.provision.reason = failure_reason::user_unknown;
+  item.provision.last_modified = at(1);
+  item.count = 2;
+  s.occurrences = {item};
+  quarantine_entry entry = make_entry(33600000002ULL, "", quarantine_status::quarantine);
+  entry.quarantined_by = d;
+  s.quarantine = {entry};
+  s.journal = {make_event(d, 1, audit_severity::info, "unit line 1"), make_event(d, 1, audit_severity::warning, "unit line 2")};
+  s.record = stored;
+  s.record.label = "after the unit";
+  return s;
+}
+
+/// What a store holds of everything a sample unit writes, to compare before and after.
+struct unit_footprint {
+  std::vector<log_status> statuses;
+  std::optional<log_ref> provider_owner;
+  std::optional<qualification_entry> qualification;
+  std::optional<quarantine_entry> quarantine;
+  std::vector<std::string> journal;
+  delivery record;
+  friend bool operator==(const unit_footprint&, const unit_footprint&) = default;
+};
+
+/// Compares two footprints part by part, naming the part that differs.
+inline ::testing::AssertionResult same_footprint(const unit_footprint& now, const unit_footprint& before) {
+  if (now.statuses != before.statuses) return ::testing::AssertionFailure() << "the logs' statuses differ";
+  if (now.provider_owner != before.provider_owner) return ::testing::AssertionFailure() << "the provider id index differs";
+  if (now.qualification != before.qualification) return ::testing::AssertionFailure() << "the qualification entry differs";
+  if (now.quarantine != before.quarantine) return ::testing::AssertionFailure() << "the quarantine entry differs";
+  if (now.journal != before.journal) {
+    return ::testing::AssertionFailure() << "the journal differs (" << now.journal.size() << " lines, were "
+                                         << before.journal.size() << ")";
+  }
+  if (now.record != before.record) return ::testing::AssertionFailure() << "the delivery's record differs";
+  return ::testing::AssertionSuccess();
+}
+
+inline unit_footprint footprint_of(storage& store, delivery_id d) {
+  unit_footprint f;
+  const log_id ids[] = {1, 2, 3};
+  std::optional<log_digest> digests[3];
+  EXPECT_TRUE(store.logs().read_digests(d, ids, digests).has_value());
+  for (const auto& digest : digests) f.statuses.push_back(digest ? digest->status : log_status::pending);
+  const std::string_view pid[] = {"unit-pid-1"};
+  std::optional<log_ref> owner[1];
+  EXPECT_TRUE(store.logs().find_by_provider_ids(pid, owner).has_value());
+  f.provider_owner = owner[0];
+  const std::string_view key[] = {"SR unit UNDELIV 001"};
+  std::optional<qualification_entry> entry[1];
+  EXPECT_TRUE(store.qualification().get(key, entry).has_value());
+  f.qualification = entry[0];
+  const quarantine_key address[] = {{phone_number::from_digits(33600000002ULL).value(), ""}};
+  std::optional<quarantine_entry> held[1];
+  EXPECT_TRUE(store.quarantine().get(address, held).has_value());
+  f.quarantine = held[0];
+  for (const audit_event& e : store.audit().query(d, {}).value()) f.journal.push_back(e.message);
+  f.record = store.deliveries().get(d).value();
+  return f;
+}
+
+TYPED_TEST_P(storage_conformance, unit_commits_every_part) {
+  const delivery_id d = this->new_delivery("before the unit");
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  const sample_unit s = make_sample_unit(this->store().deliveries().get(d).value());
+  std::vector<write_outcome> outcomes(s.logs.size(), write_outcome::not_found);
+  ASSERT_EQ(this->store().commit(s.unit(), outcomes).value(), commit_status::committed);
+  EXPECT_EQ(outcomes, std::vector<write_outcome>(3, write_outcome::applied));
+  const unit_footprint after = footprint_of(this->store(), d);
+  EXPECT_EQ(after.statuses, (std::vector<log_status>{log_status::taken_into_account, log_status::failed,
+                                                     log_status::received_on_mobile}));
+  EXPECT_EQ(after.provider_owner, (log_ref{d, 1}));
+  ASSERT_TRUE(after.qualification.has_value());
+  EXPECT_EQ(after.qualification->occurrences, 2U);
+  EXPECT_EQ(after.quarantine, s.quarantine[0]);
+  EXPECT_EQ(after.journal, (std::vector<std::string>{"unit line 2", "unit line 1"}));
+  EXPECT_EQ(after.record.label, "after the unit");
+  EXPECT_EQ(after.record.revision, s.record.revision + 1);
+  EXPECT_EQ(this->read_log(d, 2)->text, std::optional<std::string>("id:2 stat:UNDELIV err:001"));
+}
+
+TYPED_TEST_P(storage_conformance, unit_refused_by_one_log_writes_nothing) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  sample_unit s = make_sample_unit(this->store().deliveries().get(d).value());
+  s.logs[2].expected = log_status::taken_into_account;  // log 3 is pending: the last update fails
+  const unit_footprint before = footprint_of(this->store(), d);
+  std::vector<write_outcome> outcomes(s.logs.size());
+  ASSERT_EQ(this->store().commit(s.unit(), outcomes).value(), commit_status::logs_refused);
+  EXPECT_EQ(outcomes, (std::vector<write_outcome>{write_outcome::applied, write_outcome::applied, write_outcome::conflict}));
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before)) << "a refused unit must leave every part as it was";
+  s.logs[2] = status_update(99, log_status::pending, log_status::failed);  // unknown log
+  ASSERT_EQ(this->store().commit(s.unit(), outcomes).value(), commit_status::logs_refused);
+  EXPECT_EQ(outcomes[2], write_outcome::not_found);
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before));
+}
+
+TYPED_TEST_P(storage_conformance, unit_failing_after_its_logs_rolls_them_back) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  sample_unit s = make_sample_unit(this->store().deliveries().get(d).value());
+  delivery moved = s.record;
+  ASSERT_TRUE(this->store().deliveries().update(moved).has_value());  // the unit's revision is stale now
+  const unit_footprint before = footprint_of(this->store(), d);
+  std::vector<write_outcome> outcomes(s.logs.size());
+  const auto stale = this->store().commit(s.unit(), outcomes);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error(), errc::revision_conflict);
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before)) << "the logs of a unit whose record is refused must roll back";
+  // The record of an unknown delivery: refused, and nothing else of the unit is written.
+  s.record.id = d + 1000;
+  const unit_of_work unknown{d + 1000, {}, s.occurrences, 100, s.quarantine, {}, &s.record};
+  const auto missing = this->store().commit(unknown, std::span<write_outcome>());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error(), errc::unknown_delivery);
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before));
+}
+
+TYPED_TEST_P(storage_conformance, unit_replay_changes_nothing) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  const sample_unit s = make_sample_unit(this->store().deliveries().get(d).value());
+  std::vector<write_outcome> outcomes(s.logs.size());
+  const unit_of_work without_record{d, s.logs, s.occurrences, 100, s.quarantine, s.journal, nullptr};
+  ASSERT_EQ(this->store().commit(without_record, outcomes).value(), commit_status::committed);
+  const unit_footprint committed = footprint_of(this->store(), d);
+  ASSERT_EQ(this->store().commit(without_record, outcomes).value(), commit_status::logs_refused);
+  EXPECT_EQ(outcomes, std::vector<write_outcome>(3, write_outcome::conflict));
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), committed)) << "a replayed unit must not count or journal twice";
+}
+
+TYPED_TEST_P(storage_conformance, unit_malformed_is_refused_whole) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  const sample_unit good = make_sample_unit(this->store().deliveries().get(d).value());
+  const unit_footprint before = footprint_of(this->store(), d);
+  std::vector<write_outcome> outcomes(good.logs.size());
+  // Whether the store refuses the unit as invalid_argument.
+  const auto invalid = [&](const sample_unit& s, delivery_id unit_delivery, std::size_t outcome_count) {
+    unit_of_work unit = s.unit();
+    unit.delivery = unit_delivery;
+    std::vector<write_outcome> out(outcome_count);
+    const auto committed = this->store().commit(unit, out);
+    return !committed && committed.error() == errc::invalid_argument;
+  };
+  EXPECT_TRUE(invalid(good, 0, 3)) << "delivery 0";
+  EXPECT_TRUE(invalid(good, d, 2)) << "outcomes of another size";
+  sample_unit foreign_record = good;
+  foreign_record.record.id = d + 1;
+  EXPECT_TRUE(invalid(foreign_record, d, 3)) << "record of another delivery";
+  sample_unit no_address = good;
+  no_address.quarantine.push_back(quarantine_entry{});
+  EXPECT_TRUE(invalid(no_address, d, 3)) << "quarantine entry without an address";
+  sample_unit no_key = good;
+  no_key.occurrences.push_back(qualification_occurrence{});
+  EXPECT_TRUE(invalid(no_key, d, 3)) << "occurrence without a key";
+  sample_unit foreign_line = good;
+  foreign_line.journal.push_back(make_event(d + 1, 1, audit_severity::info, "elsewhere"));
+  EXPECT_TRUE(invalid(foreign_line, d, 3)) << "journal line of another delivery";
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before));
+}
+
+TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
+  if (!TestFixture::caps().concurrent_writers) GTEST_SKIP() << "adapter does not support concurrent writers";
+  constexpr int threads_count = 4;
+  constexpr log_id logs_each = 50;
+  std::vector<delivery_id> deliveries;
+  for (int t = 0; t < threads_count; ++t) {
+    deliveries.push_back(this->new_delivery());
+    ASSERT_TRUE(this->store().logs().insert(deliveries.back(), make_logs(deliveries.back(), 1, logs_each)).has_value());
+  }
+  std::vector<std::thread> threads;
+  for (int t = 0; t < threads_count; ++t) {
+    threads.emplace_back([&, d = deliveries[static_cast<std::size_t>(t)]] {
+      qualification_occurrence item;
+      item.provision.key = "SR unit race 1";
+      for (log_id id = 1; id <= logs_each; ++id) {
+        const log_update change = status_update(id, log_status::pending, log_status::failed);
+        const audit_event line = make_event(d, 1, audit_severity::info, "log " + std::to_string(id));
+        const unit_of_work unit{d, std::span<const log_update>(&change, 1), std::span<const qualification_occurrence>(&item, 1),
+                                100000, {}, std::span<const audit_event>(&line, 1), nullptr};
+        write_outcome outcome[1];
+        const auto committed = this->store().commit(unit, outcome);
+        EXPECT_TRUE(committed && *committed == commit_status::committed);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const std::string_view key[] = {"SR unit race 1"};
+  std::optional<qualification_entry> entry[1];
+  ASSERT_TRUE(this->store().qualification().get(key, entry).has_value());
+  ASSERT_TRUE(entry[0].has_value());
+  EXPECT_EQ(entry[0]->occurrences, threads_count * logs_each);
+  for (const delivery_id d : deliveries) {
+    audit_query all;
+    all.limit = 1000;
+    EXPECT_EQ(this->store().audit().query(d, all).value().size(), logs_each);
+    EXPECT_EQ(this->store().logs().page(d, {.status = log_status::failed, .limit = 1000}).value().size(), logs_each);
+  }
+}
+
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
                             log_pages_filter_by_address,
                             delivery_get_unknown_is_unknown_delivery, delivery_update_is_compare_and_set_on_revision,
@@ -844,7 +1076,10 @@ REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_i
                             tracking_replace_urls_makes_the_whole_registry, audit_query_is_newest_first,
                             audit_query_filters_by_severity_and_time, audit_cursor_pages_cover_everything_once,
                             reply_append_assigns_ids_pages_and_counts_opt_outs,
-                            reply_append_refuses_an_unaddressed_reply_whole);
+                            reply_append_refuses_an_unaddressed_reply_whole, unit_commits_every_part,
+                            unit_refused_by_one_log_writes_nothing, unit_failing_after_its_logs_rolls_them_back,
+                            unit_replay_changes_nothing, unit_malformed_is_refused_whole,
+                            unit_concurrent_commits_lose_nothing);
 
 }  // namespace conformance
 SMSTRACK_END_NAMESPACE

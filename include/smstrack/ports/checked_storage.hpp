@@ -35,6 +35,8 @@ class checked_storage : public storage_wrapper {
   tracking_store& tracking() override;
   audit_store& audit() override;
   reply_store& replies() override;
+  /// Checks the unit (check_unit) before the target commits it, and the outcomes after.
+  result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override;
 
   /// The checked parts (defined in the library's sources).
   struct parts;

@@ -206,6 +206,9 @@ class storage_wrapper : public storage {
   tracking_store& tracking() override { return target_.tracking(); }
   audit_store& audit() override { return target_.audit(); }
   reply_store& replies() override { return target_.replies(); }
+  result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override {
+    return target_.commit(unit, outcomes);
+  }
 
  private:
   storage& target_;

@@ -37,6 +37,9 @@ class memory_store final : public storage {
   tracking_store& tracking() override;
   audit_store& audit() override;
   reply_store& replies() override;
+  /// Commits a unit of work: checked whole under the parts' locks, then written, so it is
+  /// stored whole or not at all. (Other threads may see its parts land one after the other.)
+  result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override;
 
   [[nodiscard]] log_memory_usage log_memory() const;
 

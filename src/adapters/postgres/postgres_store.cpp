@@ -208,15 +208,18 @@ auto fetch_all(pg::pool& pool, const std::string& sql, const params& p, Decode d
 // Upserts a batch in one statement: the last row per key (a later row for a key wins, as the
 // port says), as arrays unnested by `sql` ("INSERT ... SELECT * FROM unnest(...) ON CONFLICT ...").
 template <class Row, class Key>
-result<void> upsert_latest(pg::pool& pool, const std::string& sql, std::span<const Row> rows, Key key) {
+result<void> upsert_latest_on(pg::connection& conn, const std::string& sql, std::span<const Row> rows, Key key) {
   if (rows.empty()) return {};
   const auto latest = last_per_key(rows, key);
-  const params p = as_arrays(std::span<const Row>(latest));
-  return with_connection(pool, [&](pg::connection& conn) -> result<void> {
-    auto res = conn.exec(sql, p);
-    if (!res) return res.error();
-    return {};
-  });
+  auto res = conn.exec(sql, as_arrays(std::span<const Row>(latest)));
+  if (!res) return res.error();
+  return {};
+}
+
+template <class Row, class Key>
+result<void> upsert_latest(pg::pool& pool, const std::string& sql, std::span<const Row> rows, Key key) {
+  if (rows.empty()) return {};
+  return with_connection(pool, [&](pg::connection& conn) { return upsert_latest_on(conn, sql, rows, key); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +255,14 @@ class pg_deliveries final : public delivery_store {
   }
 
   result<std::uint64_t> update(const delivery& d) override {
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
+      if (auto updated = update_on(conn, d); !updated) return updated.error();
+      return d.revision + 1;
+    });
+  }
+
+  // The compare-and-set of `update` on `conn` (in the caller's transaction, if any).
+  static result<void> update_on(pg::connection& conn, const delivery& d) {
     static const std::string sql =
         "UPDATE smstrack_deliveries SET " +
         sql::layout<delivery>().assignments(sql::assigned<delivery>(), [](int i) { return "$" + std::to_string(i); }) +
@@ -261,15 +272,13 @@ class pg_deliveries final : public delivery_store {
     sql::write_row(p, d, sql::assigned<delivery>());
     p.int64(sql::stored(d.id));
     p.int64(sql::stored(d.revision));
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
-      auto res = conn.exec(sql, p);
-      if (!res) return res.error();
-      if (res->affected() == 1) return d.revision + 1;
-      auto found = read(conn, d.id);
-      if (!found) return found.error();
-      if (!*found) return port_checks::unknown_delivery(d.id);
-      return port_checks::revision_conflict(d.id, (*found)->revision, d.revision);
-    });
+    auto res = conn.exec(sql, p);
+    if (!res) return res.error();
+    if (res->affected() == 1) return {};
+    auto found = read(conn, d.id);
+    if (!found) return found.error();
+    if (!*found) return port_checks::unknown_delivery(d.id);
+    return port_checks::revision_conflict(d.id, (*found)->revision, d.revision);
   }
 
   result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
@@ -331,20 +340,27 @@ class pg_logs final : public log_store {
                       std::span<write_outcome> out) override {
     if (auto sizes = port_checks::output_matches(changes, out); !sizes) return sizes;
     if (changes.empty()) return {};
-    const auto runs = independent_runs(changes.size(), [&](std::size_t i) {
-      return std::pair(std::optional<std::uint64_t>(changes[i].id), changes[i].provider_id);
-    });
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      for (const auto& [begin, end] : runs) {
-        if (auto applied = apply_run(conn, delivery, changes.subspan(begin, end - begin), out.subspan(begin, end - begin));
-            !applied) {
-          return applied;
-        }
-      }
+      if (auto applied = update_on(conn, delivery, changes, out); !applied) return applied.error();
       return tx->commit();
     });
+  }
+
+  // The changes of `update` on `conn`, in the caller's transaction: whether every one applied.
+  static result<bool> update_on(pg::connection& conn, delivery_id delivery, std::span<const log_update> changes,
+                                std::span<write_outcome> out) {
+    const auto runs = independent_runs(changes.size(), [&](std::size_t i) {
+      return std::pair(std::optional<std::uint64_t>(changes[i].id), changes[i].provider_id);
+    });
+    for (const auto& [begin, end] : runs) {
+      if (auto applied = apply_run(conn, delivery, changes.subspan(begin, end - begin), out.subspan(begin, end - begin));
+          !applied) {
+        return applied.error();
+      }
+    }
+    return std::all_of(out.begin(), out.end(), [](write_outcome o) { return o == write_outcome::applied; });
   }
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
@@ -780,11 +796,17 @@ class pg_quarantine final : public quarantine_store {
   explicit pg_quarantine(pg::pool& pool) : pool_(pool) {}
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
+    if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
+    if (entries.empty()) return {};
+    return with_connection(pool_, [&](pg::connection& conn) { return upsert_on(conn, entries); });
+  }
+
+  // The upsert on `conn` (in the caller's transaction, if any).
+  static result<void> upsert_on(pg::connection& conn, std::span<const quarantine_entry> entries) {
     static const std::string sql =
         insert_unnested<quarantine_entry>("smstrack_quarantine", sql::layout<quarantine_entry>().upsert());
-    if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    return upsert_latest(pool_, sql, entries,
-                         [](const quarantine_entry& e) { return std::pair(e.address.digits(), e.short_code); });
+    return upsert_latest_on(conn, sql, entries,
+                            [](const quarantine_entry& e) { return std::pair(e.address.digits(), e.short_code); });
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
@@ -861,20 +883,25 @@ class pg_qualification final : public qualification_store {
                       std::span<qualification_entry> out) override {
     if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
     if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
-    const auto runs = independent_runs(items.size(), [&](std::size_t i) {
-      return std::pair(std::optional<std::uint64_t>(), std::string_view(items[i].provision.key));
-    });
     return with_connection(pool_, [&](pg::connection& conn) -> result<void> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      for (const auto& [begin, end] : runs) {
-        if (auto recorded = record_run(conn, items.subspan(begin, end - begin), cap, out.subspan(begin, end - begin));
-            !recorded) {
-          return recorded;
-        }
-      }
+      if (auto recorded = record_on(conn, items, cap, out); !recorded) return recorded;
       return tx->commit();
     });
+  }
+
+  // The counting of `record` on `conn`, in the caller's transaction; out may be empty.
+  static result<void> record_on(pg::connection& conn, std::span<const qualification_occurrence> items,
+                                std::uint32_t cap, std::span<qualification_entry> out) {
+    const auto runs = independent_runs(items.size(), [&](std::size_t i) {
+      return std::pair(std::optional<std::uint64_t>(), std::string_view(items[i].provision.key));
+    });
+    for (const auto& [begin, end] : runs) {
+      const auto run_out = out.empty() ? out : out.subspan(begin, end - begin);
+      if (auto recorded = record_run(conn, items.subspan(begin, end - begin), cap, run_out); !recorded) return recorded;
+    }
+    return {};
   }
 
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
@@ -936,6 +963,7 @@ class pg_qualification final : public qualification_store {
     if (!rows) return rows.error();
     boost::unordered_flat_map<std::string_view, const qualification_entry*> by_key;
     for (const qualification_entry& e : *rows) by_key.emplace(e.key, &e);
+    if (out.empty()) return {};
     for (std::size_t i = 0; i < items.size(); ++i) out[i] = *by_key.at(items[i].provision.key);
     return {};
   }
@@ -1105,17 +1133,22 @@ class pg_audit final : public audit_store {
   explicit pg_audit(pg::pool& pool) : pool_(pool) {}
 
   result<std::vector<event_id>> append(std::span<const audit_event> events) override {
-    static const std::string sql =
-        insert_with_ids_sql<audit_event>("smstrack_audit");
     if (events.empty()) return std::vector<event_id>{};
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = insert_with_ids(conn, sql, "smstrack_event_ids", events);
+      auto ids = append_on(conn, events);
       if (!ids) return ids.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
     });
+  }
+
+  // The lines of `append` on `conn`, in the caller's transaction; their ids.
+  static result<std::vector<event_id>> append_on(pg::connection& conn, std::span<const audit_event> events) {
+    static const std::string sql = insert_with_ids_sql<audit_event>("smstrack_audit");
+    if (events.empty()) return std::vector<event_id>{};
+    return insert_with_ids(conn, sql, "smstrack_event_ids", events);
   }
 
   result<std::vector<audit_event>> query(delivery_id delivery, const audit_query& q) override {
@@ -1243,6 +1276,32 @@ struct postgres_store::parts {
   pg_audit audit{pool};
   pg_replies replies{pool};
 };
+
+// One transaction on one connection for the whole unit: the log updates first (the gate), then
+// the rest; anything refused rolls it back. A transient conflict between concurrent
+// transactions runs the unit again (with_connection).
+result<commit_status> postgres_store::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
+  if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
+  return with_connection(parts_->pool, [&](pg::connection& conn) -> result<commit_status> {
+    auto tx = transaction::begin(conn);
+    if (!tx) return tx.error();
+    if (!unit.logs.empty()) {
+      auto all_applied = pg_logs::update_on(conn, unit.delivery, unit.logs, outcomes);
+      if (!all_applied) return all_applied.error();
+      if (!*all_applied) return commit_status::logs_refused;
+    }
+    if (unit.record != nullptr) {
+      if (auto saved = pg_deliveries::update_on(conn, *unit.record); !saved) return saved.error();
+    }
+    if (auto recorded = pg_qualification::record_on(conn, unit.occurrences, unit.occurrence_cap, {}); !recorded) {
+      return recorded.error();
+    }
+    if (auto upserted = pg_quarantine::upsert_on(conn, unit.quarantine); !upserted) return upserted.error();
+    if (auto appended = pg_audit::append_on(conn, unit.journal); !appended) return appended.error();
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return commit_status::committed;
+  });
+}
 
 result<std::unique_ptr<postgres_store>> postgres_store::open(const postgres_options& options) {
   if (options.conninfo.empty()) return error{errc::invalid_settings, "postgres_options.conninfo is empty"};

@@ -59,18 +59,25 @@ result<T> column_value(const row_view& row) {
   return static_cast<T>(row.int64(0));
 }
 
-// Runs `sql` once per row, binding it with the row's columns, in one write transaction.
+// Runs `sql` once per row, binding it with the row's columns, in the caller's transaction.
 template <class Row>
-result<void> write_each(session& s, const std::string& sql, std::span<const Row> rows) {
-  lock held(s.mutex);
-  auto tx = transaction::begin(s.db, transaction::kind::write);
-  if (!tx) return tx.error();
+result<void> write_rows(session& s, const std::string& sql, std::span<const Row> rows) {
   for (const Row& row : rows) {
     auto q = s.db.prepare(sql);
     if (!q) return q.error();
     sql::write_row(*q, row);
     if (auto ran = q->run(); !ran) return ran;
   }
+  return {};
+}
+
+// Runs `sql` once per row, binding it with the row's columns, in one write transaction.
+template <class Row>
+result<void> write_each(session& s, const std::string& sql, std::span<const Row> rows) {
+  lock held(s.mutex);
+  auto tx = transaction::begin(s.db, transaction::kind::write);
+  if (!tx) return tx.error();
+  if (auto written = write_rows(s, sql, rows); !written) return written;
   return tx->commit();
 }
 
@@ -117,12 +124,19 @@ class sqlite_deliveries final : public delivery_store {
   }
 
   result<std::uint64_t> update(const delivery& d) override {
-    static const std::string sql = "UPDATE smstrack_deliveries SET " +
-                                   sql::layout<delivery>().assignments(sql::assigned<delivery>(), [](int) { return std::string("?"); }) +
-                                   ", revision = revision + 1 WHERE id = ? AND revision = ?";
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
+    if (auto updated = update_in_transaction(d); !updated) return updated.error();
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return d.revision + 1;
+  }
+
+  // The compare-and-set of `update`, in the caller's transaction.
+  result<void> update_in_transaction(const delivery& d) {
+    static const std::string sql = "UPDATE smstrack_deliveries SET " +
+                                   sql::layout<delivery>().assignments(sql::assigned<delivery>(), [](int) { return std::string("?"); }) +
+                                   ", revision = revision + 1 WHERE id = ? AND revision = ?";
     auto q = s_.db.prepare(sql);
     if (!q) return q.error();
     sql::write_row(*q, d, sql::assigned<delivery>());
@@ -135,8 +149,7 @@ class sqlite_deliveries final : public delivery_store {
       if (!*found) return port_checks::unknown_delivery(d.id);
       return port_checks::revision_conflict(d.id, (*found)->revision, d.revision);
     }
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return d.revision + 1;
+    return {};
   }
 
   result<std::vector<delivery>> list(delivery_id after, std::size_t limit) override {
@@ -192,12 +205,21 @@ class sqlite_logs final : public log_store {
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
+    if (auto applied = update_in_transaction(delivery, changes, out); !applied) return applied.error();
+    return tx->commit();
+  }
+
+  // The changes of `update`, in the caller's transaction: whether every one applied.
+  result<bool> update_in_transaction(delivery_id delivery, std::span<const log_update> changes,
+                                     std::span<write_outcome> out) {
+    bool all = true;
     for (std::size_t i = 0; i < changes.size(); ++i) {
       auto outcome = apply(delivery, changes[i]);
       if (!outcome) return outcome.error();
       out[i] = *outcome;
+      all = all && *outcome == write_outcome::applied;
     }
-    return tx->commit();
+    return all;
   }
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
@@ -549,9 +571,12 @@ class sqlite_quarantine final : public quarantine_store {
   explicit sqlite_quarantine(session& s) : s_(s) {}
 
   result<void> upsert(std::span<const quarantine_entry> entries) override {
-    static const std::string sql = insert_into<quarantine_entry>("smstrack_quarantine", sql::layout<quarantine_entry>().upsert());
     if (auto keyed = port_checks::quarantine_keys_present(entries); !keyed) return keyed;
-    return write_each(s_, sql, entries);
+    return write_each(s_, upsert_sql(), entries);
+  }
+  static const std::string& upsert_sql() {
+    static const std::string sql = insert_into<quarantine_entry>("smstrack_quarantine", sql::layout<quarantine_entry>().upsert());
+    return sql;
   }
 
   result<void> get(std::span<const quarantine_key> keys, std::span<std::optional<quarantine_entry>> out) override {
@@ -617,15 +642,22 @@ class sqlite_qualification final : public qualification_store {
 
   result<void> record(std::span<const qualification_occurrence> items, std::uint32_t cap,
                       std::span<qualification_entry> out) override {
-    static const std::string sql = insert_into<qualification_entry>(
-        "smstrack_qualification",
-        "ON CONFLICT (qualification_key) DO UPDATE SET occurrences = min(occurrences + excluded.occurrences, ?), "
-        "last_modified = excluded.last_modified RETURNING " + sql::columns<qualification_entry>());
     if (auto sizes = port_checks::output_matches(items, out); !sizes) return sizes;
     if (auto keyed = port_checks::qualification_keys_present(items); !keyed) return keyed;
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
+    if (auto recorded = record_in_transaction(items, cap, out); !recorded) return recorded;
+    return tx->commit();
+  }
+
+  // The counting of `record`, in the caller's transaction; out may be empty.
+  result<void> record_in_transaction(std::span<const qualification_occurrence> items, std::uint32_t cap,
+                                     std::span<qualification_entry> out) {
+    static const std::string sql = insert_into<qualification_entry>(
+        "smstrack_qualification",
+        "ON CONFLICT (qualification_key) DO UPDATE SET occurrences = min(occurrences + excluded.occurrences, ?), "
+        "last_modified = excluded.last_modified RETURNING " + sql::columns<qualification_entry>());
     for (std::size_t i = 0; i < items.size(); ++i) {
       qualification_entry provision = items[i].provision;
       provision.occurrences = std::min(items[i].count, cap);
@@ -636,9 +668,9 @@ class sqlite_qualification final : public qualification_store {
       auto stored = first(*q, sql::row_reader<qualification_entry, row_view>);
       if (!stored) return stored.error();
       if (!*stored) return error{errc::storage_failure, "SQLite: the upsert returned no row"};
-      out[i] = std::move(**stored);
+      if (!out.empty()) out[i] = std::move(**stored);
     }
-    return tx->commit();
+    return {};
   }
 
   result<void> get(std::span<const std::string_view> keys, std::span<std::optional<qualification_entry>> out) override {
@@ -797,6 +829,14 @@ class sqlite_audit final : public audit_store {
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
+    auto ids = append_in_transaction(events);
+    if (!ids) return ids;
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return ids;
+  }
+
+  // The lines of `append`, in the caller's transaction; their ids.
+  result<std::vector<event_id>> append_in_transaction(std::span<const audit_event> events) {
     std::vector<event_id> ids;
     ids.reserve(events.size());
     for (const audit_event& event : events) {
@@ -807,7 +847,6 @@ class sqlite_audit final : public audit_store {
       if (auto ran = q->run(); !ran) return ran.error();
       ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
     }
-    if (auto committed = tx->commit(); !committed) return committed.error();
     return ids;
   }
 
@@ -942,6 +981,31 @@ struct sqlite_store::parts {
   sqlite_audit audit{s};
   sqlite_replies replies{s};
 };
+
+// One write transaction for the whole unit: the log updates first (the gate), then the rest.
+// Anything refused rolls the transaction back.
+result<commit_status> sqlite_store::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
+  if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
+  parts& p = *parts_;
+  lock held(p.s.mutex);
+  auto tx = transaction::begin(p.s.db, transaction::kind::write);
+  if (!tx) return tx.error();
+  auto all_applied = p.logs.update_in_transaction(unit.delivery, unit.logs, outcomes);
+  if (!all_applied) return all_applied.error();
+  if (!*all_applied) return commit_status::logs_refused;
+  if (unit.record != nullptr) {
+    if (auto saved = p.deliveries.update_in_transaction(*unit.record); !saved) return saved.error();
+  }
+  if (auto recorded = p.qualification.record_in_transaction(unit.occurrences, unit.occurrence_cap, {}); !recorded) {
+    return recorded.error();
+  }
+  if (auto upserted = write_rows(p.s, sqlite_quarantine::upsert_sql(), unit.quarantine); !upserted) {
+    return upserted.error();
+  }
+  if (auto appended = p.audit.append_in_transaction(unit.journal); !appended) return appended.error();
+  if (auto committed = tx->commit(); !committed) return committed.error();
+  return commit_status::committed;
+}
 
 result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& options) {
   if (options.path.empty()) return error{errc::invalid_settings, "sqlite_options.path is empty"};
