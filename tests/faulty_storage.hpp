@@ -1,5 +1,7 @@
 // A storage that forwards to a memory store and fails on demand: by returning a storage failure
-// or by throwing, on the calls of one part. Tests use it to check the port boundary.
+// or by throwing, on the calls of one part, or on the commit of a unit of work. Tests use it to
+// check the port boundary. A unit is committed by the memory store (atomically) unless a fault
+// is armed on a part: then it goes part by part through the faulty parts, so the fault fires.
 #pragma once
 
 #include <smstrack/store/memory_store.hpp>
@@ -9,7 +11,7 @@
 namespace smstrack::testing {
 
 enum class fault { none, error, exception };
-enum class part { deliveries, logs, exclusions, quarantine, qualification, tracking, audit, replies };
+enum class part { deliveries, logs, exclusions, quarantine, qualification, tracking, audit, replies, commit };
 
 class fault_switch {
  public:
@@ -19,6 +21,8 @@ class fault_switch {
     countdown_ = after_calls;
   }
   void disarm() { fault_ = fault::none; }
+  /// Whether a fault is armed on one of the parts (not on the commit).
+  [[nodiscard]] bool armed_on_a_part() const { return fault_ != fault::none && part_ != part::commit; }
   // Returns an error to report, throws, or returns nothing to let the call through.
   template <class T>
   std::optional<result<T>> check(part p) {
@@ -234,6 +238,11 @@ class faulty_storage final : public storage {
   tracking_store& tracking() override { return tracking_; }
   audit_store& audit() override { return audit_; }
   reply_store& replies() override { return replies_; }
+  result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override {
+    if (auto injected = faults.check<commit_status>(part::commit)) return std::move(*injected);
+    if (faults.armed_on_a_part()) return commit_part_by_part(*this, unit, outcomes);
+    return inner.commit(unit, outcomes);
+  }
 
  private:
   faulty_deliveries deliveries_{inner.deliveries(), faults};

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <deque>
+#include <functional>
 #include <map>
 #include <random>
 #include <thread>
@@ -343,6 +345,128 @@ TEST(pipeline_property, the_same_facts_give_the_same_result_through_every_door) 
       EXPECT_EQ(other.qualification, reference.qualification) << "round " << round;
     }
   }
+}
+
+// ----- one unit of work per batch: another writer between the reads and the commit -----------
+
+// A memory store where another writer acts just before a unit is committed (`before_commit`,
+// for as many commits as `interferences` says).
+class interfered_store final : public storage {
+ public:
+  memory_store inner;
+  std::function<void()> before_commit;
+  int interferences = 0;
+  int commits = 0;
+
+  delivery_store& deliveries() override { return inner.deliveries(); }
+  log_store& logs() override { return inner.logs(); }
+  exclusion_store& exclusions() override { return inner.exclusions(); }
+  quarantine_store& quarantine() override { return inner.quarantine(); }
+  qualification_store& qualification() override { return inner.qualification(); }
+  tracking_store& tracking() override { return inner.tracking(); }
+  audit_store& audit() override { return inner.audit(); }
+  reply_store& replies() override { return inner.replies(); }
+  result<commit_status> commit(const unit_of_work& unit, std::span<write_outcome> outcomes) override {
+    ++commits;
+    if (interferences > 0 && before_commit) {
+      --interferences;
+      before_commit();
+    }
+    return inner.commit(unit, outcomes);
+  }
+};
+
+class pipeline_unit_test : public ::testing::Test {
+ protected:
+  delivery_id started(std::size_t recipients) {
+    delivery_draft draft{"Units", "Hello", "ACME", {}};
+    draft.settings.connector = "smpp-a";
+    const delivery_id id = engine.create_delivery(draft).value();
+    EXPECT_TRUE(engine.analyse(id, make_target(recipients)).has_value());
+    EXPECT_TRUE(engine.start(id, "tester").has_value());
+    std::vector<message_ack> acks;
+    for (log_id log = 1; log <= recipients; ++log) acks.push_back({log, provider_ids_.emplace_back("u" + std::to_string(log)), 0, false});
+    std::vector<ack_outcome> out(acks.size());
+    const auto acked = engine.on_ack(id, acks, out);
+    EXPECT_TRUE(acked.has_value()) << acked.error().message();
+    return id;
+  }
+  result<receipt_summary> receive(std::string_view text, receipt_outcome& outcome) {
+    const incoming_receipt in{text, {}};
+    return engine.on_receipts("smpp-a", std::span(&in, 1), std::span(&outcome, 1));
+  }
+  log_status status_of(delivery_id id, log_id log) {
+    std::optional<log_digest> out[1];
+    EXPECT_TRUE(store.inner.logs().read_digests(id, std::span<const log_id>(&log, 1), out).has_value());
+    return out[0]->status;
+  }
+  // Another writer fails log `log` of `id` behind the tracker.
+  void fail_behind(delivery_id id, log_id log) {
+    log_update change{log, log_status::taken_into_account, log_status::failed, failure_type::hard,
+                      failure_reason::user_unknown, 0, clock.now(), {}, "failed elsewhere"};
+    write_outcome out[1];
+    ASSERT_TRUE(store.inner.logs().update(id, std::span(&change, 1), out).has_value());
+    ASSERT_EQ(out[0], write_outcome::applied);
+  }
+
+  std::deque<std::string> provider_ids_;  // the acks view them
+  interfered_store store;
+  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  tracker engine{store, clock};
+};
+
+TEST_F(pipeline_unit_test, a_log_changed_by_another_writer_before_the_commit_is_decided_again) {
+  const delivery_id id = started(2);
+  store.before_commit = [&] { fail_behind(id, 1); };
+  store.interferences = 1;
+  receipt_outcome outcome{};
+  ASSERT_TRUE(receive("id:u1 stat:DELIVRD", outcome));
+  EXPECT_EQ(outcome, receipt_outcome::duplicate) << "decided again: the log failed meanwhile";
+  EXPECT_EQ(status_of(id, 1), log_status::failed);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+}
+
+TEST_F(pipeline_unit_test, a_record_moved_by_another_writer_before_the_commit_is_read_again) {
+  const delivery_id id = started(1);
+  store.before_commit = [&] {
+    delivery moved = store.inner.deliveries().get(id).value();
+    moved.label = "renamed elsewhere";
+    ASSERT_TRUE(store.inner.deliveries().update(moved).has_value());
+  };
+  store.interferences = 1;
+  receipt_outcome outcome{};
+  ASSERT_TRUE(receive("id:u1 stat:DELIVRD", outcome));
+  EXPECT_EQ(outcome, receipt_outcome::applied);
+  const delivery stored = store.inner.deliveries().get(id).value();
+  EXPECT_EQ(stored.state, delivery_state::finished) << "the last receipt finishes the delivery";
+  EXPECT_EQ(stored.label, "renamed elsewhere") << "over the record as the other writer left it";
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+}
+
+TEST_F(pipeline_unit_test, a_batch_whose_logs_keep_changing_is_refused_whole_after_three_attempts) {
+  const delivery_id id = started(2);
+  store.before_commit = [&] {  // log 2 goes back to pending, is acknowledged again, ...: every
+                               // attempt meets a change, and every attempt may deliver it
+    const log_status now = status_of(id, 2);
+    const log_status next = now == log_status::pending ? log_status::taken_into_account : log_status::pending;
+    log_update change{2, now, next, failure_type::not_defined, failure_reason::not_defined, 0, clock.now(), {}, {}};
+    write_outcome out[1];
+    ASSERT_TRUE(store.inner.logs().update(id, std::span(&change, 1), out).has_value());
+  };
+  store.interferences = 3;
+  const int commits_before = store.commits;
+  const incoming_receipt batch[] = {{"id:u1 stat:UNDELIV err:001", {}}, {"id:u2 stat:DELIVRD", {}}};
+  std::vector<receipt_outcome> out(2);
+  const auto refused = engine.on_receipts("smpp-a", batch, out);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), errc::storage_unavailable);
+  EXPECT_TRUE(refused.error() == condition::transient) << "worth reporting again";
+  EXPECT_EQ(status_of(id, 1), log_status::taken_into_account) << "nothing of the batch is stored";
+  EXPECT_FALSE(store.inner.quarantine().page({}).value().size() > 0);
+  EXPECT_EQ(store.commits - commits_before, 3) << "three attempts";
+  ASSERT_TRUE(engine.on_receipts("smpp-a", batch, out));
+  EXPECT_EQ(out[0], receipt_outcome::applied) << "reported again, the batch goes through";
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
 }
 
 }  // namespace

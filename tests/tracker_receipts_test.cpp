@@ -178,35 +178,40 @@ TEST_F(receipts_test, a_success_returns_an_address_with_errors_to_valid) {
   EXPECT_EQ(entry->last_delivery, second);
 }
 
-TEST_F(receipts_test, a_quarantine_decision_the_store_refuses_is_kept_and_stored_by_the_next_call) {
+TEST_F(receipts_test, a_batch_the_store_refuses_stores_nothing_and_its_retry_stores_everything) {
   const delivery_id id = started_on(2);
   ASSERT_TRUE(engine.requalify({.key = "SR smpp-a UNDELIV 001", .type = failure_type::hard,
                                 .reason = failure_reason::user_unknown, .status = qualification_status::keep}));
   ack(id, {{1, "k1", 0, false}, {2, "k2", 0, false}});
-  // The allowlist screening reads the entries before the log is written; the decision's read,
-  // after the log is written, fails.
-  store.faults.arm(testing::part::quarantine, testing::fault::error, 1);
+  const auto journal_before = store.audit().query(id, {.limit = 100}).value().size();
+  store.faults.arm(testing::part::commit, testing::fault::error);
   std::vector<receipt_outcome> out(1);
   const incoming_receipt failure{"id:k1 stat:UNDELIV err:001", {}};
   const auto refused = engine.on_receipts(connector, std::span(&failure, 1), out);
   store.faults.disarm();
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error(), errc::storage_failure);
-  EXPECT_NE(refused.error().message().find("kept for the next call"), std::string::npos) << refused.error().message();
-  EXPECT_EQ(log_of(id, 1).status, log_status::failed) << "the log is written first";
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account) << "the log is not written without its consequences";
   EXPECT_FALSE(quarantine_of(0));
-  EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 0U);
+  const std::string_view key[] = {"SR smpp-a UNDELIV 001"};
+  std::optional<qualification_entry> entry[1];
+  ASSERT_TRUE(store.qualification().get(key, entry));
+  EXPECT_EQ(entry[0]->occurrences, 0U) << "nor counted";
+  EXPECT_EQ(store.audit().query(id, {.limit = 100}).value().size(), journal_before);
+  EXPECT_EQ(engine.indicators_of(id).value().errors, 0U);
   expect_indicators_match_a_recompute(id);
 
-  EXPECT_EQ(receive_one("id:k2 stat:DELIVRD"), receipt_outcome::applied);
-  const auto entry = quarantine_of(0);
-  ASSERT_TRUE(entry) << "stored by the next call";
-  EXPECT_EQ(entry->status, quarantine_status::quarantine);
-  EXPECT_EQ(entry->quarantined_by, id);
+  EXPECT_EQ(receive({failure}).front(), receipt_outcome::applied) << "the gateway's retry";
+  EXPECT_EQ(log_of(id, 1).status, log_status::failed);
+  const auto held = quarantine_of(0);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->status, quarantine_status::quarantine);
+  EXPECT_EQ(held->quarantined_by, id);
+  ASSERT_TRUE(store.qualification().get(key, entry));
+  EXPECT_EQ(entry[0]->occurrences, 1U);
   EXPECT_EQ(engine.indicators_of(id).value().new_quarantines, 1U);
   expect_indicators_match_a_recompute(id);
-
-  EXPECT_EQ(receive({failure}).front(), receipt_outcome::duplicate) << "the gateway's retry";
+  EXPECT_EQ(receive({failure}).front(), receipt_outcome::duplicate) << "a second retry";
   EXPECT_EQ(quarantine_of(0)->error_count, 1U) << "counted once";
 }
 

@@ -25,8 +25,9 @@ bool delivery_registry::evict(delivery_id id) {
   if (found == runtimes_.end()) return false;
   const std::shared_ptr<delivery_runtime> runtime = found->second;  // outlives its lock below
   {
-    std::lock_guard runtime_lock(runtime->mutex_);
-    if (runtime->has_unwritten_journal()) return false;
+    // Only tried: a thread holding the delivery's lock may be waiting for this map's lock.
+    std::unique_lock runtime_lock(runtime->mutex_, std::try_to_lock);
+    if (!runtime_lock.owns_lock() || runtime->has_unwritten_journal()) return false;
   }
   runtimes_.erase(found);
   return true;

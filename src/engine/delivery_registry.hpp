@@ -5,11 +5,13 @@
 // operation needs them, then writes the journal lines it noted.
 //
 // Lock order of the engine (the one place it is written down), outermost first:
-//   1. quarantine stripes, in ascending order (quarantine_settlement.hpp);
-//   2. the registry's map lock (only `evict` holds it while taking a delivery's lock);
-//   3. one delivery's lock — a thread never holds two;
+//   1. one delivery's lock — a thread never holds two;
+//   2. quarantine stripes, in ascending order (quarantine_settlement.hpp): under a delivery's
+//      lock by the status pipeline (until its unit is committed) and by a recompute, alone by
+//      the changes of single entries;
+//   3. the registry's map lock (`evict` holds it and only tries a delivery's lock);
 //   4. leaf locks, each taken alone and released before any other: the hold of receipts, the
-//      connectors, the keyword rules, the quarantine backlog.
+//      connectors, the keyword rules, and the store's own.
 //
 // Single writer: a runtime caches the delivery's record and counters; a record another writer
 // changed is refreshed on the revision conflict its next save meets (delivery_runtime.hpp says

@@ -70,8 +70,37 @@ result<void> delivery_runtime::flush_journal(storage& store) {
   return {};
 }
 
+void delivery_runtime::open_unit() {
+  unit_open_ = true;
+  staged_ = false;
+  journal_before_unit_ = unwritten_journal_.size();
+}
+
+void delivery_runtime::unit_committed() {
+  if (staged_) ++record_.revision;
+  unwritten_journal_.clear();
+  unit_open_ = staged_ = false;
+}
+
+void delivery_runtime::unit_dropped(storage& store, bool record_stale) {
+  if (staged_) record_ = std::move(committed_record_);
+  if (record_stale) {
+    if (auto fresh = store.deliveries().get(record_.id)) record_ = std::move(*fresh);
+  }
+  unwritten_journal_.resize(journal_before_unit_);
+  loaded_ = false;
+  unit_open_ = staged_ = false;
+}
+
 result<void> delivery_runtime::save(storage& store, delivery next, timestamp now) {
   next.last_modified = now;
+  if (unit_open_) {  // the unit's commit stores it, compare-and-set on the revision it had
+    if (!staged_) committed_record_ = record_;
+    staged_ = true;
+    next.revision = record_.revision;
+    record_ = std::move(next);
+    return {};
+  }
   auto revision = store.deliveries().update(next);
   if (!revision) {
     if (revision.error() == errc::revision_conflict) {

@@ -23,6 +23,7 @@
 #include <initializer_list>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +64,24 @@ class delivery_runtime {
   /// Whether lines wait to be written (a runtime that holds some is not evicted).
   [[nodiscard]] bool has_unwritten_journal() const noexcept { return !unwritten_journal_.empty(); }
 
+  // ----- unit of work -----------------------------------------------------------------------
+  /// Opens a unit of work (storage::commit): until it is closed, saves of the record are staged
+  /// for it instead of written, and the journal lines noted go with it.
+  void open_unit();
+  /// What the open unit carries of this runtime: the record to store (nullptr when no save was
+  /// staged) and the journal lines (those an earlier operation could not write included).
+  [[nodiscard]] const delivery* staged_record() const noexcept { return staged_ ? &record_ : nullptr; }
+  [[nodiscard]] std::span<const audit_event> staged_journal() const noexcept { return unwritten_journal_; }
+  /// The unit was committed: the record is at its next revision, the journal written.
+  void unit_committed();
+  /// The unit was not committed: the record goes back to what the store holds (read again when
+  /// `record_stale`), the unit's journal lines are dropped, and the counters, moved for changes
+  /// that were not stored, are loaded again on next use.
+  void unit_dropped(storage& store, bool record_stale);
+
   // ----- record and lifecycle ---------------------------------------------------------------
-  /// Stores `next` as the delivery's record (compare-and-set on the revision).
+  /// Stores `next` as the delivery's record (compare-and-set on the revision); inside a unit,
+  /// stages it.
   [[nodiscard]] result<void> save(storage& store, delivery next, timestamp now);
   /// Moves the delivery along `path`, every step checked first, and stores it.
   [[nodiscard]] result<void> move(storage& store, std::initializer_list<delivery_state> path, timestamp now);
@@ -93,8 +110,9 @@ class delivery_runtime {
   /// Counts an opt-out reply attributed to this delivery, if the counters are loaded (counters
   /// loaded later count the stored reply).
   void count_opt_out_reply() noexcept;
-  /// Moves the count of addresses this delivery put in quarantine. Called by the quarantine
-  /// settlement under the addresses' stripes, without the delivery's lock.
+  /// Moves the count of addresses this delivery put in quarantine. Called under the addresses'
+  /// stripes: by the status pipeline (which holds the delivery's lock too) and by the changes of
+  /// single entries (which do not).
   void add_new_quarantines(std::int64_t delta) noexcept;
   /// Rebuilds the counters from the store's logs and other records (a recompute).
   [[nodiscard]] result<void> rebuild(const engine_context& context);
@@ -119,11 +137,17 @@ class delivery_runtime {
   bool loaded_ = false;  // the counters below reflect the store
   indicator_counters counters_;
   delivery_counts counts_;  // its new_quarantines is the atomic below
-  /// Addresses this delivery put in quarantine: moved by the quarantine settlement under the
-  /// addresses' stripes, without the delivery's lock; set by `rebuild` holding every stripe.
+  /// Addresses this delivery put in quarantine: moved under the addresses' stripes, with or
+  /// without the delivery's lock (add_new_quarantines); set by `rebuild` holding every stripe.
   std::atomic<std::uint64_t> new_quarantines_{0};
   std::uint64_t awaiting_retry_ = 0;
   std::vector<audit_event> unwritten_journal_;  // lines the store has not accepted yet
+  // The open unit of work, if any: the record as stored before it, whether a save was staged,
+  // and how many journal lines were waiting when it opened.
+  bool unit_open_ = false;
+  bool staged_ = false;
+  delivery committed_record_;
+  std::size_t journal_before_unit_ = 0;
   // The logs that clicked, loaded from the click logs on the first click after a (re)load: any
   // link, and links counted in the click-through rate.
   bool clickers_loaded_ = false;

@@ -18,6 +18,9 @@ namespace {
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
+// How many times a batch is decided and committed again when its logs changed meanwhile.
+constexpr int max_unit_attempts = 3;
+
 // Statuses whose type and reason mean something; others store not_defined.
 bool carries_reason(log_status s) {
   return s == log_status::failed || s == log_status::ignored || s == log_status::canceled;
@@ -78,19 +81,45 @@ class pipeline_run {
   pipeline_run(const engine_context& context, delivery_runtime& rt, std::span<status_event> events, timestamp now)
       : context_(context), rt_(rt), events_(events), now_(now) {}
 
-  result<pipeline_report> run(std::vector<quarantine_event>& asks) {
+  /// The run's report, or nothing when the store refused the unit because a log or the record
+  /// changed meanwhile (the events' outcomes are then to be decided again).
+  result<std::optional<pipeline_report>> run() {
     validate();
     if (auto read = locate(); !read) return read.error();
     decide();
     if (auto qualified = qualify(); !qualified) return qualified.error();
     if (auto screened = screen_allowlisted(); !screened) return screened.error();
-    if (auto written = write(asks); !written) return written.error();
-    journal();
-    if (auto followed = follow(); !followed) return followed.error();
+    plan();
+    rt_.open_unit();
+    auto committed = decide_and_commit();
+    if (!committed || !*committed) {
+      // Another writer moved a log or the record: decided again over what the store holds.
+      const bool record_stale = !committed && committed.error() == errc::revision_conflict;
+      rt_.unit_dropped(context_.store, record_stale);
+      if (!committed && !record_stale) return committed.error();
+      return std::nullopt;
+    }
+    rt_.unit_committed();
+    if (quarantine_.newly_quarantined > 0) rt_.add_new_quarantines(static_cast<std::int64_t>(quarantine_.newly_quarantined));
+    for (const std::size_t i : sources_) events_[i].outcome = change_outcome::applied;
+    if (auto rebuilt = rebuild_drifted(); !rebuilt) return rebuilt.error();
     return report_;
   }
 
  private:
+  // Everything after the plan, inside the unit: the quarantine decisions, the counters, the
+  // journal and the lifecycle, then one commit. Whether the store committed the unit.
+  result<bool> decide_and_commit() {
+    if (auto decided = decide_quarantine_entries(); !decided) return decided.error();
+    count();
+    journal();
+    if (auto followed = follow_lifecycle(context_, rt_, now_, report_.applied > 0, resent_, failed_with_retry_);
+        !followed) {
+      return followed.error();
+    }
+    return commit();
+  }
+
   // Events that name an unknown enumerator or carry an unstorable text are refused, each alone.
   void validate() {
     for (status_event& e : events_) {
@@ -178,10 +207,10 @@ class pipeline_run {
     }
   }
 
-  // Counts the error receipts that will fail a log in the qualification table, and takes their
-  // failure type and reason from the entry (provisioned when the key is new). A batch's failures
-  // share few keys: each key is recorded once with its count, and its first receipt in the batch
-  // provides the text of a new entry.
+  // Takes the failure type and reason of the error receipts that will fail a log from their
+  // entries in the qualification table (from the provision when the key is new), and plans to
+  // count them there. A batch's failures share few keys: each key is read and counted once,
+  // and its first receipt in the batch provides the text of a new entry.
   result<void> qualify() {
     if (!qualifying_) return {};
     std::vector<qualification_occurrence> items;
@@ -200,12 +229,17 @@ class pipeline_run {
       items.push_back(provision(failed.name.key(), failed.raw_receipt, now_, context_.options.qualification));
     }
     if (items.empty()) return {};
-    std::vector<qualification_entry> entries(items.size());
-    auto recorded = context_.store.qualification().record(items, context_.options.qualification.occurrence_cap, entries);
-    if (!recorded) return recorded;
+    std::vector<std::string_view> keys;
+    keys.reserve(items.size());
+    for (const qualification_occurrence& item : items) keys.push_back(item.provision.key);
+    std::vector<std::optional<qualification_entry>> entries(items.size());
+    if (auto read = context_.store.qualification().get(keys, entries); !read) return read;
     for (std::size_t i = 0; i < events_.size(); ++i) {
-      if (item_of[i] != none) events_[i].failure = failure_of(entries[item_of[i]]);
+      if (item_of[i] == none) continue;
+      const std::optional<qualification_entry>& entry = entries[item_of[i]];
+      events_[i].failure = failure_of(entry ? *entry : items[item_of[i]].provision);
     }
+    occurrences_ = std::move(items);
     return {};
   }
 
@@ -252,49 +286,65 @@ class pipeline_run {
             text};
   }
 
-  // Writes the changing events in one call, each over its log's digest as the batch's earlier
-  // events leave it, and moves the counters for those the store applied.
-  result<void> write(std::vector<quarantine_event>& asks) {
-    scratch<std::vector<log_update>> updates_buffer;
-    std::vector<log_update>& updates = updates_buffer.get();
-    scratch<std::vector<std::size_t>, struct sources_purpose> sources_buffer;
-    std::vector<std::size_t>& sources = sources_buffer.get();
-    updates.reserve(events_.size());
-    sources.reserve(events_.size());
+  // Plans the store update of each changing event, over its log's digest as the batch's earlier
+  // events leave it; `afters_` holds the digests the updates leave.
+  void plan() {
+    updates_.clear();
+    sources_.clear();
+    afters_.clear();
+    updates_.reserve(events_.size());
     update_of_.resize(events_.size());
     for (std::size_t i = 0; i < events_.size(); ++i) {
       if (!events_[i].changes) continue;
       // current_[i] becomes the whole digest the update is written over: an event chained on an
       // earlier one of the batch starts from the digest that one's update leaves.
-      if (const std::size_t j = previous_[i]; j != none) current_[i] = digest_after(*current_[j], updates[update_of_[j]]);
-      update_of_[i] = updates.size();
-      updates.push_back(planned_update(*current_[i], events_[i]));
-      sources.push_back(i);
+      if (const std::size_t j = previous_[i]; j != none) current_[i] = afters_[update_of_[j]];
+      update_of_[i] = updates_.size();
+      updates_.push_back(planned_update(*current_[i], events_[i]));
+      afters_.push_back(digest_after(*current_[i], updates_.back()));
+      sources_.push_back(i);
     }
-    if (updates.empty()) return {};
+  }
+
+  // What the planned changes ask of their addresses' quarantine entries, decided under their
+  // stripes (held until the commit).
+  result<void> decide_quarantine_entries() {
+    scratch<std::vector<quarantine_event>> asks_buffer;
+    std::vector<quarantine_event>& asks = asks_buffer.get();
+    for (std::size_t k = 0; k < updates_.size(); ++k) ask_quarantine(events_[sources_[k]], afters_[k].address, asks);
+    if (asks.empty()) return {};
+    auto decided = decide_quarantine(context_, rt_.record().id, asks, now_);
+    if (!decided) return decided.error();
+    quarantine_ = std::move(*decided);
+    return {};
+  }
+
+  // Moves the counters as the planned changes move the logs (undone if the unit is not
+  // committed).
+  void count() {
+    for (std::size_t k = 0; k < updates_.size(); ++k) {
+      const log_digest& before = *current_[sources_[k]];
+      rt_.count_change(before, afters_[k], context_.options.retries);
+      count_applied(events_[sources_[k]], before, afters_[k]);
+    }
+  }
+
+  // The unit of the batch: its log updates, occurrences, quarantine entries, journal lines and
+  // the record as the lifecycle left it. Whether the store committed it; a log changed by
+  // another writer since `locate` refuses it whole.
+  result<bool> commit() {
+    const unit_of_work unit{rt_.record().id,      updates_, occurrences_, context_.options.qualification.occurrence_cap,
+                            quarantine_.entries, rt_.staged_journal(), rt_.staged_record()};
+    if (unit.logs.empty() && unit.occurrences.empty() && unit.quarantine.empty() && unit.journal.empty() &&
+        unit.record == nullptr) {
+      return true;
+    }
     scratch<std::vector<write_outcome>> writes_buffer;
     std::vector<write_outcome>& writes = writes_buffer.get();
-    writes.assign(updates.size(), write_outcome::applied);
-    auto written = context_.store.logs().update(rt_.record().id, updates, writes);
-    if (!written) return written;
-    for (std::size_t k = 0; k < updates.size(); ++k) {
-      status_event& e = events_[sources[k]];
-      switch (writes[k]) {
-        case write_outcome::applied: {
-          e.outcome = change_outcome::applied;
-          const log_digest& before = *current_[sources[k]];
-          const log_digest after = digest_after(before, updates[k]);
-          rt_.count_change(before, after, context_.options.retries);
-          count_applied(e, before, after);
-          ask_quarantine(e, after.address, asks);
-          continue;
-        }
-        case write_outcome::not_found: e.outcome = change_outcome::unknown_log; break;
-        case write_outcome::conflict: e.outcome = change_outcome::conflict; break;
-        case write_outcome::provider_id_taken: e.outcome = change_outcome::provider_id_taken; break;
-      }
-    }
-    return {};
+    writes.assign(updates_.size(), write_outcome::applied);
+    auto committed = context_.store.commit(unit, writes);
+    if (!committed) return committed.error();
+    return *committed == commit_status::committed;
   }
 
   // What an applied change means for the journal and the lifecycle.
@@ -322,13 +372,13 @@ class pipeline_run {
   }
 
   // Counters that drifted from the store (another writer changed logs behind this tracker's
-  // back) are rebuilt from the store, and the journal says so; then the lifecycle follows.
-  result<void> follow() {
-    if (rt_.counters_drifted()) {
-      if (auto rebuilt = rt_.rebuild(context_); !rebuilt) return rebuilt;
-      rt_.note(now_, audit_severity::warning, audit_code::indicators_recomputed,
-               "Indicators recomputed: the logs changed outside this tracker");
-    }
+  // back) are rebuilt from the store once the unit is in, the journal says so, and the
+  // lifecycle follows the rebuilt counters.
+  result<void> rebuild_drifted() {
+    if (!rt_.counters_drifted()) return {};
+    if (auto rebuilt = rt_.rebuild(context_); !rebuilt) return rebuilt;
+    rt_.note(now_, audit_severity::warning, audit_code::indicators_recomputed,
+             "Indicators recomputed: the logs changed outside this tracker");
     return follow_lifecycle(context_, rt_, now_, report_.applied > 0, resent_, failed_with_retry_);
   }
 
@@ -361,14 +411,45 @@ class pipeline_run {
   std::vector<std::optional<log_digest>>& current_ = current_buffer_.get();
   std::vector<std::size_t>& previous_ = previous_buffer_.get();
   std::vector<std::size_t>& update_of_ = update_of_buffer_.get();
+  // The unit being built: the planned updates, the events they come from and the digests they
+  // leave; the error keys to count; the quarantine decisions.
+  scratch<std::vector<log_update>> updates_buffer_;
+  scratch<std::vector<std::size_t>, struct sources_purpose> sources_buffer_;
+  scratch<std::vector<log_digest>> afters_buffer_;
+  std::vector<log_update>& updates_ = updates_buffer_.get();
+  std::vector<std::size_t>& sources_ = sources_buffer_.get();
+  std::vector<log_digest>& afters_ = afters_buffer_.get();
+  std::vector<qualification_occurrence> occurrences_;
+  quarantine_decisions quarantine_;
 };
 
 }  // namespace
 
 result<pipeline_report> run_status_pipeline(const engine_context& context, delivery_runtime& delivery,
-                                            std::span<status_event> events, timestamp now,
-                                            std::vector<quarantine_event>& asks) {
-  return pipeline_run(context, delivery, events, now).run(asks);
+                                            std::span<status_event> events, timestamp now) {
+  // What a run changes in the events, kept to start again from the facts as the door gave them.
+  struct given_fields {
+    qualified_failure failure;
+    std::string_view provider_id;
+  };
+  scratch<std::vector<given_fields>> given_buffer;
+  std::vector<given_fields>& given = given_buffer.get();
+  for (const status_event& e : events) given.push_back({e.failure, e.provider_id});
+  for (int attempt = 1;; ++attempt) {
+    auto ran = pipeline_run(context, delivery, events, now).run();
+    if (!ran) return ran.error();
+    if (*ran) return **ran;
+    if (attempt == max_unit_attempts) {
+      return error{errc::storage_unavailable, "the delivery's logs changed under this tracker during " +
+                                                  std::to_string(max_unit_attempts) + " attempts to store a batch"};
+    }
+    if (auto loaded = delivery.ensure_loaded(context); !loaded) return loaded.error();  // dropped with the unit
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      events[i].failure = given[i].failure;
+      events[i].provider_id = given[i].provider_id;
+      events[i].refused = false;
+    }
+  }
 }
 
 result<void> follow_lifecycle(const engine_context& context, delivery_runtime& rt, timestamp now, bool applied,

@@ -13,7 +13,6 @@ namespace {
 
 using engine_detail::event_origin;
 
-using engine_detail::quarantine_event;
 using engine_detail::status_event;
 
 // The protocol's limit of parts of a concatenated message (SMPP sar_total_segments, one octet).
@@ -147,7 +146,7 @@ result<void> tracker::impl::start(delivery_runtime& rt, std::string_view by) {
   return engine_detail::follow_lifecycle(context, rt, at, false, false, false);
 }
 
-result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt, std::vector<quarantine_event>& asks) {
+result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt) {
   std::uint64_t canceled = 0;
   std::vector<status_event> events;
   const timestamp at = now();
@@ -163,7 +162,7 @@ result<std::uint64_t> tracker::impl::cancel_pending(delivery_runtime& rt, std::v
       e.status = log_status::canceled;
       e.failure = {failure_type::ignored, failure_reason::not_defined, false};
     }
-    auto ran = run_events(rt, events, at, asks);
+    auto ran = run_events(rt, events, at);
     if (!ran) return ran.error();
     canceled += ran->applied;
     after = page->back().id;
@@ -195,7 +194,6 @@ result<void> tracker::resume(delivery_id id) {
 }
 
 result<void> tracker::stop(delivery_id id, std::string_view stopped_by) {
-  std::vector<quarantine_event> asks;
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (auto legal = check_transition(rt.record().state, delivery_state::stopped); !legal) return legal;
     const bool was_sending = is_sending(rt.record().state);
@@ -203,7 +201,7 @@ result<void> tracker::stop(delivery_id id, std::string_view stopped_by) {
     if (auto moved = rt.move(impl_->store(), {delivery_state::stopped}, now); !moved) return moved;
     rt.note(now, audit_severity::info, audit_code::delivery_stopped, "Delivery stopped by " + std::string(stopped_by));
     if (!was_sending) return {};
-    auto canceled = impl_->cancel_pending(rt, asks);
+    auto canceled = impl_->cancel_pending(rt);
     if (!canceled) return canceled.error();
     rt.note(now, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
     return {};
@@ -211,7 +209,6 @@ result<void> tracker::stop(delivery_id id, std::string_view stopped_by) {
 }
 
 result<bool> tracker::check_validity(delivery_id id) {
-  std::vector<quarantine_event> asks;
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<bool> {
     const timestamp now = impl_->now();
     const delivery_state state = rt.record().state;
@@ -219,7 +216,7 @@ result<bool> tracker::check_validity(delivery_id id) {
     if (!(is_sending(state) || pending_left) || !rt.record().validity_end || now < *rt.record().validity_end) return false;
     rt.note(now, audit_severity::info, audit_code::validity_ended,
             "Validity ended at " + format_timestamp(*rt.record().validity_end));
-    auto canceled = impl_->cancel_pending(rt, asks);
+    auto canceled = impl_->cancel_pending(rt);
     if (!canceled) return canceled.error();
     rt.note(now, audit_severity::info, audit_code::logs_canceled, std::to_string(*canceled) + " pending log(s) canceled");
     if (is_sending(rt.record().state)) {
@@ -232,13 +229,11 @@ result<bool> tracker::check_validity(delivery_id id) {
 result<update_summary> tracker::update_logs(delivery_id id, std::span<const status_change> changes,
                                             std::span<change_outcome> outcomes) {
   if (auto sized = engine_detail::check_sizes(outcomes.size(), changes.size(), "changes"); !sized) return sized.error();
-  // The thread's own buffers; the events outlive the settlement, whose asks view their texts.
+  // The thread's own buffers.
   engine_detail::scratch<std::vector<provider_key>> keys_buffer;
   engine_detail::scratch<engine_detail::event_buffer> events_buffer;
   std::vector<provider_key>& keys = keys_buffer.get();
   std::span<status_event> events;
-  std::vector<quarantine_event> asks;
-  timestamp at{};
   auto updated = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<update_summary> {
     if (!rt.record().started) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state) +
@@ -259,8 +254,7 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
       else ++summary.refused;
     }
     events = slots.first(kept);
-    at = impl_->now();
-    auto ran = impl_->run_events(rt, events, at, asks);
+    auto ran = impl_->run_events(rt, events, impl_->now());
     if (!ran) return ran.error();
     for (const status_event& e : events) {
       outcomes[e.source] = e.outcome;
@@ -270,9 +264,6 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
     }
     return summary;
   });
-  auto settled = impl_->quarantine.settle(id, asks, at);
-  if (!updated) return updated;
-  if (!settled) return settled.error();
   return updated;
 }
 

@@ -9,7 +9,6 @@ namespace {
 
 using engine_detail::event_origin;
 using engine_detail::held_entries;
-using engine_detail::quarantine_event;
 using engine_detail::status_event;
 
 std::string hex_status(std::uint32_t status) {
@@ -83,9 +82,7 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
   std::string connector;
   std::vector<provider_key> recorded;
   std::vector<provider_key> keys;      // the events view them
-  std::vector<status_event> events;    // outlive the settlement: the asks view their texts
-  std::vector<quarantine_event> asks;
-  timestamp at{};
+  std::vector<status_event> events;
   auto acked = impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<void> {
     if (!rt.record().started) {
       return error{errc::illegal_transition, "delivery " + std::to_string(id) + " is " + name_of(rt.record().state) +
@@ -97,8 +94,7 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
     for (std::size_t i = 0; i < acks.size(); ++i) {
       if (auto e = event_of(acks[i], i, keys[i], refused[i])) events.push_back(std::move(*e));
     }
-    at = impl_->now();
-    if (auto ran = impl_->run_events(rt, events, at, asks); !ran) return ran.error();
+    if (auto ran = impl_->run_events(rt, events, impl_->now()); !ran) return ran.error();
     for (const status_event& e : events) {
       outcomes[e.source] = ack_outcome_of(e);
       if (e.outcome == change_outcome::applied && e.status == log_status::taken_into_account) {
@@ -107,9 +103,7 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
     }
     return {};
   });
-  auto settled = impl_->quarantine.settle(id, asks, at);
   if (!acked) return acked;
-  if (!settled) return settled;
 
   // Receipts that overtook these acks are applied now; on a failure they stay held for the next
   // attempt (expire_held_receipts).

@@ -120,16 +120,16 @@ struct tracker::impl {
   }
 
   /// Runs status events of a delivery through the pipeline under its lock (held by the caller),
-  /// as at `now`; the quarantine asks are settled by the caller once the lock is released.
+  /// as at `at`, committing what follows from them as one unit of work.
   result<engine_detail::pipeline_report> run_events(delivery_runtime& rt, std::span<engine_detail::status_event> events,
-                                                    timestamp at, std::vector<engine_detail::quarantine_event>& asks) {
-    return engine_detail::run_status_pipeline(context, rt, events, at, asks);
+                                                    timestamp at) {
+    return engine_detail::run_status_pipeline(context, rt, events, at);
   }
 
   // ----- lifecycle doors (tracker.cpp) -------------------------------------------------------
   result<void> start(delivery_runtime& rt, std::string_view by);
   /// Cancels every pending log of the delivery, in batches; how many were canceled.
-  result<std::uint64_t> cancel_pending(delivery_runtime& rt, std::vector<engine_detail::quarantine_event>& asks);
+  result<std::uint64_t> cancel_pending(delivery_runtime& rt);
 
   // ----- analysis (tracker_analysis.cpp) -----------------------------------------------------
   result<analysis_report> analyse(delivery_runtime& rt, std::span<const recipient> target, const typology& rules);

@@ -5,8 +5,8 @@
 // connector's id normalization (receipts/provider_key.cpp) -> one find_by_provider_ids for the
 // batch -> classify_stat (receipts/stat_outcome.cpp) into a status event -> grouped by delivery
 // -> the status pipeline under the delivery's lock (status_pipeline.cpp: qualification, log
-// write, counters, retries, journal, lifecycle) -> the quarantine settlement after the lock
-// (quarantine_settlement.cpp).
+// plan, quarantine decisions (quarantine_settlement.cpp), counters, retries, journal,
+// lifecycle) -> one unit of work committed by the store (storage::commit).
 #include "scratch.hpp"
 #include "tracker_impl.hpp"
 
@@ -21,7 +21,6 @@ using engine_detail::event_origin;
 using engine_detail::held_entries;
 using engine_detail::run_status_pipeline;
 
-using engine_detail::quarantine_event;
 using engine_detail::receipt_failure;
 using engine_detail::scratch;
 using engine_detail::status_event;
@@ -126,14 +125,14 @@ struct delivery_group {
 };
 
 // One batch of receipts of a connector taken through the engine's components: located, held
-// or grouped by delivery, run through the status pipeline under each delivery's lock, and
-// settled in the quarantine once that lock is released.
+// or grouped by delivery, and run through the status pipeline under each delivery's lock (one
+// unit of work per delivery).
 class receipt_intake {
  public:
   receipt_intake(const engine_detail::engine_context& context, engine_detail::delivery_registry& deliveries,
-                 engine_detail::quarantine_settlement& quarantine, engine_detail::receipt_hold& hold,
+                 engine_detail::receipt_hold& hold,
                  const connector_profile& profile)
-      : context_(context), deliveries_(deliveries), quarantine_(quarantine), hold_(hold), profile_(profile) {}
+      : context_(context), deliveries_(deliveries), hold_(hold), profile_(profile) {}
 
   /// Each receipt's outcome in `outcomes`. Errors: storage_failure.
   result<void> apply(std::span<const incoming_receipt> receipts, std::span<receipt_outcome> outcomes);
@@ -144,24 +143,22 @@ class receipt_intake {
                                                 std::span<const std::optional<log_ref>> refs,
                                                 std::span<receipt_outcome> outcomes, std::vector<status_event>& events,
                                                 std::vector<receipt_failure>& failures);
-  std::optional<result<void>> settle(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes);
+  std::optional<result<void>> apply_group(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes);
 
   const engine_detail::engine_context& context_;
   engine_detail::delivery_registry& deliveries_;
-  engine_detail::quarantine_settlement& quarantine_;
   engine_detail::receipt_hold& hold_;
   const connector_profile& profile_;
 };
 
-// Runs a group's events through the pipeline under its delivery's lock, then settles the
-// quarantine asks, and tells each receipt's outcome. Nothing when `wait` is false and another
-// thread holds the delivery. A delivery that no longer exists makes its receipts unknown ids.
-std::optional<result<void>> receipt_intake::settle(const delivery_group& g, bool wait, std::span<receipt_outcome> outcomes) {
-  scratch<std::vector<quarantine_event>> asks_buffer;
-  std::vector<quarantine_event>& asks = asks_buffer.get();
+// Runs a group's events through the pipeline under its delivery's lock, and tells each
+// receipt's outcome. Nothing when `wait` is false and another thread holds the delivery. A
+// delivery that no longer exists makes its receipts unknown ids.
+std::optional<result<void>> receipt_intake::apply_group(const delivery_group& g, bool wait,
+                                                        std::span<receipt_outcome> outcomes) {
   const timestamp at = context_.clock.now();
   const auto run = [&](delivery_runtime& rt) -> result<void> {
-    if (auto ran = run_status_pipeline(context_, rt, g.events, at, asks); !ran) return ran.error();
+    if (auto ran = run_status_pipeline(context_, rt, g.events, at); !ran) return ran.error();
     return {};
   };
   result<void> ran;
@@ -172,12 +169,11 @@ std::optional<result<void>> receipt_intake::settle(const delivery_group& g, bool
   } else {
     return std::nullopt;
   }
-  auto settled = quarantine_.settle(g.id, asks, at);
   if (!ran && ran.error() != errc::unknown_delivery) return ran.error();
   for (const status_event& e : g.events) {
     outcomes[e.source] = ran ? receipt_outcome_of(e.outcome) : receipt_outcome::unknown_id;
   }
-  return settled;
+  return result<void>{};
 }
 
 // Applies a batch of receipts: parsed, found with one lookup, grouped by delivery and settled.
@@ -237,12 +233,12 @@ result<void> receipt_intake::apply(std::span<const incoming_receipt> receipts, s
   // different deliveries side by side rather than queue for the same one.
   std::vector<delivery_group*> waiting;
   for (delivery_group& g : groups) {
-    auto settled = settle(g, false, outcomes);
+    auto settled = apply_group(g, false, outcomes);
     if (!settled) waiting.push_back(&g);
     else if (!*settled) return *settled;
   }
   for (delivery_group* g : waiting) {
-    if (auto settled = *settle(*g, true, outcomes); !settled) return settled;
+    if (auto settled = *apply_group(*g, true, outcomes); !settled) return settled;
   }
   return {};
 }
@@ -260,7 +256,7 @@ result<receipt_summary> tracker::on_receipts(std::string_view connector, std::sp
                                              std::span<receipt_outcome> outcomes) {
   if (auto sized = engine_detail::check_sizes(outcomes.size(), receipts.size(), "receipts"); !sized) return sized.error();
   const connector_profile profile = impl_->connectors.of(connector);
-  receipt_intake intake(impl_->context, impl_->deliveries, impl_->quarantine, impl_->hold, profile);
+  receipt_intake intake(impl_->context, impl_->deliveries, impl_->hold, profile);
   if (auto applied = intake.apply(receipts, outcomes); !applied) return applied.error();
   receipt_summary summary;
   for (const receipt_outcome o : outcomes) ++summary.counts[static_cast<std::size_t>(o)];
@@ -328,7 +324,6 @@ result<std::vector<log_id>> tracker::due_retries(delivery_id id, std::size_t lim
 }
 
 result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
-  std::vector<quarantine_event> asks;  // a mark asks nothing of the quarantine
   return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<std::uint64_t> {
     const timestamp now = impl_->now();
     std::uint64_t marked = 0;
@@ -345,7 +340,7 @@ result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
         e.status = log_status::taken_into_account;
         e.raw_text = receipt_timed_out_text;
       }
-      auto ran = impl_->run_events(rt, events, now, asks);
+      auto ran = impl_->run_events(rt, events, now);
       if (!ran) return ran.error();
       marked += ran->timed_out;
       if (page->size() < impl_->options.write_batch) break;

@@ -130,9 +130,11 @@ class tracker {
   /// start_pending to in_progress; a resend (failed -> pending) moves a finished or retry_pending
   /// delivery to retry_in_progress; with nothing left waiting, the delivery goes to
   /// retry_pending while a failed log awaits a retry within the validity, else it finishes.
+  /// The batch and all that follows from it are committed as one unit of work (storage::commit).
   /// Errors (nothing applied): invalid_argument (outcomes.size() != changes.size()),
-  /// illegal_transition (the delivery was never started), unknown_delivery, storage_failure.
-  /// Complexity: O(changes), a few storage calls per batch.
+  /// illegal_transition (the delivery was never started), unknown_delivery, storage_failure,
+  /// storage_unavailable (another writer kept changing the logs during three attempts).
+  /// Complexity: O(changes), a few reads and one commit per batch.
   [[nodiscard]] result<update_summary> update_logs(delivery_id id, std::span<const status_change> changes,
                                                    std::span<change_outcome> outcomes);
 
@@ -149,8 +151,7 @@ class tracker {
   /// answer requeues it. An id that is empty, not UTF-8, holds a NUL or that the connector's
   /// normalization refuses is invalid_id, alone. Receipts held for a recorded id are then applied.
   /// Errors (nothing applied): invalid_argument (sizes differ), illegal_transition (never
-  /// started), unknown_delivery, storage_failure — except a refused quarantine decision, which
-  /// comes after the logs are written and is kept for the next call, as for on_receipts.
+  /// started), unknown_delivery, storage_failure, storage_unavailable (as for on_receipts).
   [[nodiscard]] result<void> on_ack(delivery_id id, std::span<const message_ack> acks,
                                     std::span<ack_outcome> outcomes);
 
@@ -162,12 +163,13 @@ class tracker {
   /// Duplicates and late receipts change nothing; a final status never regresses to an
   /// intermediate one; a failure wins over a delivery in any order (one part of a multipart
   /// message failed, SPEC §6.7). Receipts for unknown ids are held (§6.7).
-  /// The quarantine decisions are taken after the logs are written, outside the delivery's lock.
-  /// When the store refuses them, the call fails with storage_failure ("quarantine entries not
-  /// stored (kept for the next call)"): the logs stay applied, the decisions are kept in memory
-  /// and the next call of any thread stores them first, so each failure still counts once.
-  /// Errors (outcomes of receipts not yet applied are unspecified; a retry is safe, receipts
-  /// being idempotent): invalid_argument (sizes differ), storage_failure.
+  /// Everything one delivery's receipts of the batch change — logs, provider ids, qualification
+  /// counts, quarantine entries, journal lines, the delivery's record — is committed as one unit
+  /// of work (storage::commit): all of it or none of it, on a store whose commit is atomic.
+  /// Errors (the deliveries of the batch whose unit was not committed keep nothing of it, and
+  /// their receipts' outcomes are unspecified; a retry is safe, receipts being idempotent):
+  /// invalid_argument (sizes differ), storage_failure, storage_unavailable (another writer kept
+  /// changing the logs during three attempts).
   [[nodiscard]] result<receipt_summary> on_receipts(std::string_view connector,
                                                     std::span<const incoming_receipt> receipts,
                                                     std::span<receipt_outcome> outcomes);
@@ -310,7 +312,8 @@ class tracker {
   /// Forgets what the tracker keeps in memory about a delivery (its counters and cached record),
   /// e.g. once it is finished and no more receipts are expected. The next call that needs it
   /// reloads it from the store (a recompute). Journal lines the store refused are kept until
-  /// they are written. Returns whether anything was forgotten.
+  /// they are written, and a delivery another thread is working on is kept. Returns whether
+  /// anything was forgotten.
   bool evict(delivery_id id);
 
   /// How many deliveries the tracker currently keeps in memory.
