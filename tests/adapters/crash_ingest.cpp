@@ -1,74 +1,82 @@
-// The victim of the crash test (sqlite_crash_test.cpp): ingests acks and receipts of the newest
-// delivery in a SQLite file until none is left, reporting on stdout each change the tracker
-// reported as applied ("ack <log>" or "receipt <log> <status>"), after the call returned.
+// The victim of the crash test (sqlite_crash_test.cpp): works through the newest delivery in a
+// SQLite file as a gateway would — acks, then carrier receipts (delivered, hard and soft
+// failures), then clicks on the tracked link and STOP replies from some of the delivered numbers —
+// until nothing is left, reporting on stdout each change the tracker reported as applied, after
+// the call returned:
+//   ack <log>                 receipt <log> <status>
+//   click <log>               reply <log>
 // The test kills it with SIGKILL at random moments and restarts it on the same file.
+#include "crash_workload.hpp"
+
 #include <smstrack/adapters/sqlite_store.hpp>
 #include <smstrack/adapters/system_clock.hpp>
 #include <smstrack/engine/tracker.hpp>
+#include <smstrack/store/keyring.hpp>
+#include <smstrack/tracking/tracking_token.hpp>
 
 #include <cstdio>
+#include <deque>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace smstrack;
-
-constexpr std::size_t batch = 250;
-
-// Unique across deliveries: the test adds deliveries to the same file.
-std::string provider_id_of(delivery_id id, log_id log) { return "P" + std::to_string(id) + "-" + std::to_string(log); }
+using namespace smstrack_crash;
 
 // Acknowledges a batch of pending logs; returns how many were applied.
 std::size_t ack_some(tracker& engine, delivery_id id) {
   const auto pending = engine.logs(id, {.status = log_status::pending, .limit = batch}).value();
   if (pending.empty()) return 0;
-  std::vector<std::string> provider_ids;
-  for (const delivery_log& log : pending) provider_ids.push_back(provider_id_of(id, log.id));
-  std::vector<status_change> changes;
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    changes.push_back({.log = pending[i].id, .status = log_status::sent_to_provider, .provider_id = provider_ids[i]});
-  }
-  std::vector<change_outcome> outcomes(changes.size());
-  const update_summary summary = engine.update_logs(id, changes, outcomes).value();
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (outcomes[i] == change_outcome::applied) std::printf("ack %u\n", changes[i].log);
+  std::deque<std::string> message_ids;
+  std::vector<message_ack> acks;
+  for (const delivery_log& log : pending) acks.push_back({log.id, message_ids.emplace_back(message_id_of(id, log.id))});
+  std::vector<ack_outcome> outcomes(acks.size());
+  engine.on_ack(id, acks, outcomes).value();
+  std::size_t applied = 0;
+  for (std::size_t i = 0; i < acks.size(); ++i) {
+    if (outcomes[i] != ack_outcome::accepted) continue;
+    std::printf("ack %u\n", acks[i].log);
+    ++applied;
   }
   std::fflush(stdout);
-  return summary.applied;
+  return applied;
 }
 
-// Applies receipts, found by provider id, to a batch of acknowledged logs; returns how many were
-// applied.
-std::size_t receive_some(tracker& engine, storage& store, delivery_id id) {
-  const auto sent = engine.logs(id, {.status = log_status::sent_to_provider, .limit = batch}).value();
-  if (sent.empty()) return 0;
-  std::vector<std::string> provider_ids;
-  for (const delivery_log& log : sent) provider_ids.push_back(provider_id_of(id, log.id));
-  const std::vector<std::string_view> wanted(provider_ids.begin(), provider_ids.end());
-  std::vector<std::optional<log_ref>> found(wanted.size());
-  store.logs().find_by_provider_ids(wanted, found).value();
-  std::vector<status_change> changes;
-  for (const auto& ref : found) {
-    if (!ref) continue;
-    status_change change{.log = ref->log, .status = log_status::received_on_mobile};
-    if (ref->log % 7 == 0) {
-      change.status = log_status::failed;
-      change.type = failure_type::hard;
-      change.reason = failure_reason::user_unknown;
-      change.text = "id:x stat:UNDELIV err:001";
-    }
-    changes.push_back(change);
+// Receipts for a batch of acknowledged logs; returns the logs they delivered.
+std::vector<log_id> receive_some(tracker& engine, delivery_id id, std::size_t& applied) {
+  const auto sent = engine.logs(id, {.status = log_status::taken_into_account, .limit = batch}).value();
+  std::deque<std::string> texts;
+  std::vector<incoming_receipt> receipts;
+  for (const delivery_log& log : sent) receipts.push_back({texts.emplace_back(receipt_text_of(id, log.id)), {}});
+  std::vector<receipt_outcome> outcomes(receipts.size());
+  if (!receipts.empty()) engine.on_receipts(connector, receipts, outcomes).value();
+  std::vector<log_id> delivered;
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (outcomes[i] != receipt_outcome::applied) continue;
+    const log_status status = fate_of(sent[i].id) == fate::delivered ? log_status::received_on_mobile : log_status::failed;
+    std::printf("receipt %u %d\n", sent[i].id, static_cast<int>(status));
+    if (status == log_status::received_on_mobile) delivered.push_back(sent[i].id);
+    ++applied;
   }
-  std::vector<change_outcome> outcomes(changes.size());
-  const update_summary summary = engine.update_logs(id, changes, outcomes).value();
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (outcomes[i] == change_outcome::applied) {
-      std::printf("receipt %u %d\n", changes[i].log, static_cast<int>(changes[i].status));
+  std::fflush(stdout);
+  return delivered;
+}
+
+// Clicks on the tracked link of some delivered logs, and STOP replies from some of their numbers.
+void react(tracker& engine, const token_signer& signer, delivery_id id, const std::vector<log_id>& delivered) {
+  for (const log_id log : delivered) {
+    if (clicks(log)) {
+      const std::string token = signer.sign({id, log, workload_url});
+      if (engine.on_click({token, "Mozilla/5.0 (Linux; Android 14)", {}, id})) std::printf("click %u\n", log);
+    }
+    if (replies_stop(log)) {
+      const std::string from = "+" + std::to_string(address_of(id, log));
+      const auto replied = engine.on_reply({from, short_code, "STOP", id});
+      if (replied && replied->action == reply_action::send_to_quarantine) std::printf("reply %u\n", log);
     }
   }
   std::fflush(stdout);
-  return summary.applied;
 }
 
 }  // namespace
@@ -85,16 +93,24 @@ int main(int argc, char** argv) {
   }
   smstrack::system_clock clock;
   tracker engine(**store, clock);
+  keyring keys;
+  add_workload_key(keys);
+  engine.set_tracking_keys(&keys);
+  if (!engine.set_keyword_rules(workload_rules())) return 1;
+  const token_signer signer = token_signer::make(keys.current().value()).value();
   delivery_id id = 0;
   for (auto page = (*store)->deliveries().list(0, 100).value(); !page.empty();
        page = (*store)->deliveries().list(id, 100).value()) {
     id = page.back().id;
   }
-  while (ack_some(engine, id) + receive_some(engine, **store, id) > 0) {
+  for (;;) {
+    std::size_t applied = ack_some(engine, id);
+    react(engine, signer, id, receive_some(engine, id, applied));
+    if (applied == 0) break;
   }
   // Nothing applied any more: every log must be final, or the ingester is stuck.
   const bool left = !engine.logs(id, {.status = log_status::pending, .limit = 1}).value().empty() ||
-                    !engine.logs(id, {.status = log_status::sent_to_provider, .limit = 1}).value().empty();
+                    !engine.logs(id, {.status = log_status::taken_into_account, .limit = 1}).value().empty();
   if (left) {
     std::fprintf(stderr, "smstrack-crash-ingest: logs are left that no change applies to\n");
     return 1;

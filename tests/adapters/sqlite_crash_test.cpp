@@ -1,11 +1,17 @@
-// Crash safety of the SQLite adapter: smstrack-crash-ingest ingests acks and receipts into a
-// file and is killed with SIGKILL at random moments, then restarted on the same file, 25 times.
-// After each kill, every change it reported as applied must be in the file, and the indicators
-// a new tracker computes must equal what the stored logs say. When the ingester gets through a
-// delivery, the test adds the next one, so a fast build is killed as often as a slow one.
+// Crash safety of the SQLite adapter, across parts: smstrack-crash-ingest works through a
+// delivery (acks, receipts with hard and soft failures, clicks, STOP replies; crash_workload.hpp)
+// and is killed with SIGKILL at random moments, then restarted on the same file, 25 times.
+// After each kill, every change it reported as applied must be in the file with all its
+// consequences — a failed log's quarantine entry, qualification count and retry line, a click,
+// a reply's denylisting — nothing may be half-applied (no consequence without its change, none
+// twice), and the indicators a new tracker computes must equal what the stored logs say. When the
+// ingester gets through a delivery, the test adds the next one, so a fast build is killed as
+// often as a slow one.
 #include <smstrack/adapters/sqlite_store.hpp>
+#include <smstrack/adapters/system_clock.hpp>
 #include <smstrack/engine/tracker.hpp>
 
+#include "crash_workload.hpp"
 #include "temp_path.hpp"
 
 #include <gtest/gtest.h>
@@ -21,6 +27,7 @@
 #include <chrono>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -29,13 +36,15 @@ extern char** environ;
 namespace {
 
 using namespace smstrack;
+using namespace smstrack_crash;
 
 constexpr int kill_rounds = 25;
-constexpr std::size_t recipients = 30'000;
 
 struct reports {
   std::map<log_id, bool> acked;                 // log -> reported acknowledged
   std::map<log_id, log_status> received;        // log -> final status reported
+  std::set<log_id> clicked;
+  std::set<log_id> replied;
   bool done = false;
 };
 
@@ -54,6 +63,8 @@ void parse_reports(const std::string& text, reports& into) {
       words >> status;
       into.received[log] = static_cast<log_status>(status);
     }
+    if (kind == "click") into.clicked.insert(log);
+    if (kind == "reply") into.replied.insert(log);
     if (kind == "done") into.done = true;
   }
 }
@@ -100,46 +111,144 @@ std::string run_and_kill(const std::string& database, std::chrono::milliseconds 
 
 delivery_id prepare(const std::string& database) {
   auto store = sqlite_store::open({.path = database}).value();
-  manual_clock clock{from_unix_ms(1'795'435'200'000)};
+  smstrack::system_clock clock;  // the ingester's: its retries fall within the validity
   tracker engine(*store, clock);
-  // Each delivery targets numbers of its own: its hard failures quarantine theirs.
-  const std::uint64_t first = 33'600'000'000ULL + store->deliveries().list(0, 1000).value().size() * recipients;
-  const delivery_id id = engine.create_delivery({"Crash test", "Hello", "ACME", {}}).value();
+  keyring keys;
+  add_workload_key(keys);
+  engine.set_tracking_keys(&keys);
+  EXPECT_TRUE(engine.requalify({.key = std::string(hard_key), .type = failure_type::hard,
+                                .reason = failure_reason::user_unknown, .status = qualification_status::keep}));
+  delivery_draft draft{"Crash test", std::string(content), "ACME", {}};
+  draft.settings.connector = std::string(connector);
+  draft.settings.short_code = std::string(short_code);
+  draft.settings.tracking_host = "t.acme.example";
+  const delivery_id id = engine.create_delivery(draft).value();
   std::vector<recipient> target;
-  for (std::size_t i = 0; i < recipients; ++i) target.push_back({i + 1, "+" + std::to_string(first + i), false});
+  for (log_id log = 1; log <= recipients; ++log) target.push_back({log, "+" + std::to_string(address_of(id, log)), false});
   EXPECT_TRUE(engine.analyse(id, target));
   EXPECT_TRUE(engine.start(id, "crash test"));
   return id;
 }
 
-void verify(const std::string& database, delivery_id id, const reports& seen) {
-  auto store = sqlite_store::open({.path = database}).value();
+// Every log of a delivery, by id.
+std::map<log_id, delivery_log> logs_of(storage& store, delivery_id id) {
   std::map<log_id, delivery_log> logs;
   for (log_id after = 0;;) {
-    const auto page = store->logs().page(id, {.after = after, .limit = 5000}).value();
+    const auto page = store.logs().page(id, {.after = after, .limit = 5000}).value();
     if (page.empty()) break;
     for (const delivery_log& log : page) logs.emplace(log.id, log);
     after = page.back().id;
   }
+  return logs;
+}
+
+std::optional<quarantine_entry> entry_of(storage& store, std::uint64_t address, std::string_view code) {
+  const quarantine_key key[] = {{phone_number::from_digits(address).value(), std::string(code)}};
+  std::optional<quarantine_entry> out[1];
+  store.quarantine().get(key, out).value();
+  return out[0];
+}
+
+// How many retry lines the journal holds per log.
+std::map<log_id, int> retry_lines(storage& store, delivery_id id) {
+  std::map<log_id, int> lines;
+  audit_query query;
+  query.limit = 1000;
+  for (;;) {
+    const auto page = store.audit().query(id, query).value();
+    for (const audit_event& e : page) {
+      const auto at = e.message.find(" of log ");
+      if (e.code == audit_code::retry_scheduled && at != std::string::npos) ++lines[std::stoul(e.message.substr(at + 8))];
+    }
+    if (page.size() < query.limit) return lines;
+    query.before = audit_cursor{page.back().time, page.back().id};
+  }
+}
+
+// The occurrences counted under `key`, and the failed logs of every delivery of the file with
+// that fate: they must be equal.
+void expect_occurrences_match_failures(storage& store, std::string_view key, fate which) {
+  std::uint64_t failed = 0;
+  for (const delivery& d : store.deliveries().list(0, 1000).value()) {
+    for (const auto& [log, stored] : logs_of(store, d.id)) failed += stored.status == log_status::failed && fate_of(log) == which;
+  }
+  const std::string_view keys[] = {key};
+  std::optional<qualification_entry> entry[1];
+  store.qualification().get(keys, entry).value();
+  EXPECT_EQ(entry[0] ? entry[0]->occurrences : 0U, failed) << key;
+}
+
+// The failure entries (short code "") of every log's address, by log.
+std::map<log_id, std::optional<quarantine_entry>> failure_entries(storage& store, delivery_id id) {
+  std::vector<quarantine_key> keys;
+  for (log_id log = 1; log <= recipients; ++log) keys.push_back({phone_number::from_digits(address_of(id, log)).value(), ""});
+  std::vector<std::optional<quarantine_entry>> found(keys.size());
+  store.quarantine().get(keys, found).value();
+  std::map<log_id, std::optional<quarantine_entry>> entries;
+  for (log_id log = 1; log <= recipients; ++log) entries.emplace(log, std::move(found[log - 1]));
+  return entries;
+}
+
+// A log's consequences: a failure's quarantine entry and retry line, nothing for the others.
+void expect_consequences(delivery_id id, const delivery_log& log, const std::optional<quarantine_entry>& entry,
+                         int retry_line_count) {
+  const bool failed = log.status == log_status::failed;
+  if (failed && fate_of(log.id) == fate::hard_failure) {
+    ASSERT_TRUE(entry) << "hard failure of log " << log.id << " without its quarantine entry";
+    EXPECT_EQ(entry->status, quarantine_status::quarantine) << "log " << log.id;
+    EXPECT_EQ(entry->quarantined_by, id) << "log " << log.id;
+  } else if (failed) {
+    ASSERT_TRUE(entry) << "soft failure of log " << log.id << " without its quarantine entry";
+    EXPECT_EQ(entry->error_count, 1U) << "log " << log.id;
+  } else {
+    EXPECT_FALSE(entry) << "log " << log.id << " did not fail, yet its address has an entry";
+  }
+  const int expected_lines = failed && fate_of(log.id) == fate::soft_failure ? 1 : 0;
+  EXPECT_EQ(retry_line_count, expected_lines) << "retry lines of log " << log.id;
+}
+
+void verify(const std::string& database, delivery_id id, const reports& seen) {
+  auto store = sqlite_store::open({.path = database}).value();
+  const std::map<log_id, delivery_log> logs = logs_of(*store, id);
   ASSERT_EQ(logs.size(), recipients);
   for (const auto& [log, acked] : seen.acked) {
     const delivery_log& stored = logs.at(log);
     EXPECT_NE(stored.status, log_status::pending) << "log " << log << " was reported acknowledged";
-    EXPECT_EQ(stored.provider_id, "P" + std::to_string(id) + "-" + std::to_string(log));
+    EXPECT_EQ(stored.provider_id, message_id_of(id, log));
   }
   for (const auto& [log, status] : seen.received) EXPECT_EQ(logs.at(log).status, status) << "log " << log;
-  std::uint64_t delivered = 0, failed = 0, pending = 0;
+  const std::map<log_id, int> retries = retry_lines(*store, id);
+  const std::map<log_id, std::optional<quarantine_entry>> entries = failure_entries(*store, id);
+  std::uint64_t delivered = 0, failed = 0, unsent = 0;
   for (const auto& [log, stored] : logs) {
+    const auto lines = retries.find(log);
+    expect_consequences(id, stored, entries.at(log), lines == retries.end() ? 0 : lines->second);
+    if (::testing::Test::HasFailure()) return;
     delivered += stored.status == log_status::received_on_mobile ? 1 : 0;
     failed += stored.status == log_status::failed ? 1 : 0;
-    pending += stored.status == log_status::pending || stored.status == log_status::sent_to_provider ? 1 : 0;
+    unsent += stored.status == log_status::pending || stored.status == log_status::sent_to_provider ? 1 : 0;
+  }
+  expect_occurrences_match_failures(*store, hard_key, fate::hard_failure);
+  expect_occurrences_match_failures(*store, soft_key, fate::soft_failure);
+  std::set<log_id> stored_clicks;
+  for (event_id after = 0;;) {
+    const auto page = store->tracking().clicks(id, after, 5000).value();
+    for (const click& c : page) EXPECT_TRUE(stored_clicks.insert(c.log).second) << "log " << c.log << " clicked twice";
+    if (page.size() < 5000) break;
+    after = page.back().id;
+  }
+  for (const log_id log : seen.clicked) EXPECT_TRUE(stored_clicks.contains(log)) << "click of log " << log;
+  for (const log_id log : seen.replied) {
+    const auto denied = entry_of(*store, address_of(id, log), short_code);
+    ASSERT_TRUE(denied) << "STOP of log " << log;
+    EXPECT_EQ(denied->status, quarantine_status::denylisted) << "STOP of log " << log;
   }
   manual_clock clock{from_unix_ms(1'795'435'200'000)};
   tracker engine(*store, clock);
   const indicators counted = engine.indicators_of(id).value();
   EXPECT_EQ(counted.delivered, delivered);
   EXPECT_EQ(counted.errors, failed);
-  EXPECT_EQ(counted.pending, pending);  // waiting for a send or for a receipt
+  EXPECT_EQ(counted.pending, unsent);  // not acknowledged yet
   EXPECT_EQ(counted, engine.recompute(id).value());
 }
 
@@ -149,11 +258,13 @@ TEST(sqlite_crash, every_reported_change_survives_sigkill) {
   std::mt19937 random(20261124);
   reports seen;
   int kills = 0;
-  std::size_t acked = 0, received = 0;
+  std::size_t acked = 0, received = 0, clicked = 0, replied = 0;
   for (int round = 0; round < kill_rounds; ++round) {
     if (seen.done) {
       acked += seen.acked.size();
       received += seen.received.size();
+      clicked += seen.clicked.size();
+      replied += seen.replied.size();
       seen = {};
       id = prepare(file.path());
     }
@@ -167,6 +278,8 @@ TEST(sqlite_crash, every_reported_change_survives_sigkill) {
   EXPECT_EQ(kills, kill_rounds);
   EXPECT_GT(acked + seen.acked.size(), 0U);
   EXPECT_GT(received + seen.received.size(), 0U);
+  EXPECT_GT(clicked + seen.clicked.size(), 0U);
+  EXPECT_GT(replied + seen.replied.size(), 0U);
 }
 
 }  // namespace
