@@ -254,10 +254,12 @@ inline void verify(storage& opened, delivery_id id, const reports& seen) {
   EXPECT_EQ(counted, engine.recompute(id).value());
 }
 
-/// Kills the ingester (`args`) `rounds` times at random moments, checking `open_store()`'s
-/// store after each kill; a delivery the ingester got through is followed by a new one.
+/// Kills the ingester (`args`) `rounds` times at random moments (up to `longest` after its
+/// first report), checking `open_store()`'s store after each kill; a delivery the ingester got
+/// through is followed by a new one.
 inline void kill_and_verify(const std::function<std::unique_ptr<storage>()>& open_store,
-                            const std::vector<std::string>& args, int rounds, std::uint32_t seed) {
+                            const std::vector<std::string>& args, int rounds, std::uint32_t seed,
+                            std::chrono::milliseconds longest) {
   delivery_id id = prepare(*open_store());
   std::mt19937 random(seed);
   reports seen;
@@ -272,7 +274,8 @@ inline void kill_and_verify(const std::function<std::unique_ptr<storage>()>& ope
       seen = {};
       id = prepare(*open_store());
     }
-    const auto run_for = std::chrono::milliseconds(std::uniform_int_distribution<int>(10, 150)(random));
+    const auto run_for =
+        std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(10, longest.count())(random));
     // Every other round may be killed while starting up; the others after some progress.
     parse_reports(run_and_kill(args, run_for, round % 2 == 1), seen);
     ++kills;

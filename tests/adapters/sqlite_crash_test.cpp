@@ -17,7 +17,7 @@ TEST(sqlite_crash, every_reported_change_survives_sigkill_with_its_consequences)
   const auto open_store = [&]() -> std::unique_ptr<smstrack::storage> {
     return smstrack::sqlite_store::open({.path = file.path()}).value();
   };
-  smstrack_crash::kill_and_verify(open_store, {"sqlite", file.path()}, 25, 20261124);
+  smstrack_crash::kill_and_verify(open_store, {"sqlite", file.path()}, 25, 20261124, std::chrono::milliseconds(250));
 }
 
 }  // namespace

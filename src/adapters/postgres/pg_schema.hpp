@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 5> migrations = {
+inline constexpr std::array<std::string_view, 6> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -94,6 +94,12 @@ ALTER TABLE smstrack_deliveries
     // 5: where a click on a link written without a scheme redirects.
     R"sql(
 ALTER TABLE smstrack_deliveries ADD COLUMN https_for_bare_links bigint NOT NULL DEFAULT 0;
+)sql",
+    // 6: the messages to an address by address alone: an index holding the time of the last
+    // change took a new entry on every status change.
+    R"sql(
+DROP INDEX smstrack_logs_by_address;
+CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
 )sql",
 };
 
