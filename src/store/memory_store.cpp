@@ -148,6 +148,16 @@ class memory_logs final : public log_store {
   // ----- a unit of work (memory_store::commit) ---------------------------------------------
   /// The locks a unit's updates need, as `update` takes them: the whole store when provider ids
   /// are recorded, else the delivery's rows under the store's shared lock.
+  /// A change of a unit that would apply: its row, and whether it records a new provider id.
+  struct planned_change {
+    std::uint32_t position = 0;
+    bool new_provider_id = false;
+  };
+  /// What a unit's earlier changes did, as would_apply checks the later ones.
+  struct unit_check {
+    boost::unordered_flat_map<log_id, log_status> chained;                // statuses set so far
+    boost::unordered_flat_map<std::string_view, log_id> recorded_here;  // provider ids recorded so far
+  };
   struct commit_locks {
     read_lock shared;
     write_lock exclusive;
@@ -163,27 +173,34 @@ class memory_logs final : public log_store {
     }
     return locks;
   }
-  /// What each change would meet, without writing: whether all of them would apply.
+  /// What each change would meet, without writing: whether all of them would apply. The rows'
+  /// positions and whether each provider id is new go to `plan`, for apply_checked.
   [[nodiscard]] result<bool> would_apply(delivery_id delivery, std::span<const log_update> changes,
-                                         std::span<write_outcome> out) const {
+                                         std::span<write_outcome> out, std::vector<planned_change>& plan) const {
     const std::size_t new_ids = static_cast<std::size_t>(
         std::count_if(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); }));
     if (extras_.size() + new_ids > max_extras) return store_full();
     const delivery_logs* bucket = find_bucket(delivery);
-    boost::unordered_flat_map<log_id, log_status> chained;                // statuses the batch set
-    boost::unordered_flat_map<std::string_view, log_id> recorded_here;  // ids the batch records
+    unit_check check;
+    check.chained.reserve(changes.size());
+    check.recorded_here.reserve(new_ids);
+    plan.resize(changes.size());
     bool all = true;
     for (std::size_t i = 0; i < changes.size(); ++i) {
-      const log_update& change = changes[i];
-      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(change.id);
-      out[i] = position ? would_meet(*bucket, *position, change, chained, recorded_here) : write_outcome::not_found;
+      const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
+      out[i] = position ? would_meet(*bucket, *position, changes[i], check, plan[i]) : write_outcome::not_found;
       all = all && out[i] == write_outcome::applied;
     }
     return all;
   }
-  /// Applies changes that would_apply accepted, under the same locks.
-  void apply_checked(delivery_id delivery, std::span<const log_update> changes, std::span<write_outcome> out) {
-    apply_all(find_bucket(delivery), changes, out);
+  /// Applies changes that would_apply accepted with `plan`, under the same locks.
+  void apply_checked(delivery_id delivery, std::span<const log_update> changes, std::span<const planned_change> plan) {
+    delivery_logs& bucket = *find_bucket(delivery);
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const log_update& change = changes[i];
+      if (plan[i].new_provider_id) add_provider_id(bucket, plan[i].position, key_of(change.provider_id));
+      write_fields(bucket.row(plan[i].position), change);
+    }
   }
 
   result<void> read_digests(delivery_id delivery, std::span<const log_id> ids,
@@ -522,21 +539,33 @@ class memory_logs final : public log_store {
     return row;
   }
 
-  // What `apply` would do to the row at `position`, the batch's earlier changes counted.
+  // What `apply` would do to the row at `position`, the unit's earlier changes counted; where
+  // it applies, what apply_checked needs goes to `planned`.
   write_outcome would_meet(const delivery_logs& bucket, std::uint32_t position, const log_update& change,
-                           boost::unordered_flat_map<log_id, log_status>& chained,
-                           boost::unordered_flat_map<std::string_view, log_id>& recorded_here) const {
+                           unit_check& check, planned_change& planned) const {
     const packed_log& row = bucket.row(position);
-    const auto earlier = chained.find(row.id);
-    if ((earlier == chained.end() ? row.status : earlier->second) != change.expected) return write_outcome::conflict;
+    const auto earlier = check.chained.find(row.id);
+    if ((earlier == check.chained.end() ? row.status : earlier->second) != change.expected) return write_outcome::conflict;
+    planned = {position, false};
     if (!change.provider_id.empty()) {
       const auto taken = find_handle(key_of(change.provider_id));
       if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
-      const auto [here, fresh] = recorded_here.try_emplace(change.provider_id, row.id);
+      const auto [here, fresh] = check.recorded_here.try_emplace(change.provider_id, row.id);
       if (!fresh && here->second != row.id) return write_outcome::provider_id_taken;
+      planned.new_provider_id = !taken && fresh;
     }
-    chained.insert_or_assign(row.id, change.status);
+    check.chained.insert_or_assign(row.id, change.status);
     return write_outcome::applied;
+  }
+
+  // The fields a change writes on its row.
+  void write_fields(packed_log& row, const log_update& change) {
+    if (!change.text.empty()) row.text = texts_.intern(change.text);
+    row.status = change.status;
+    row.type = change.type;
+    row.reason = change.reason;
+    row.retries = change.retries;
+    row.updated_ms = to_unix_ms(change.updated);
   }
 
   write_outcome apply(delivery_logs& bucket, std::uint32_t position, const log_update& change) {
@@ -548,12 +577,7 @@ class memory_logs final : public log_store {
       if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
       if (!taken) add_provider_id(bucket, position, key);
     }
-    if (!change.text.empty()) row.text = texts_.intern(change.text);
-    row.status = change.status;
-    row.type = change.type;
-    row.reason = change.reason;
-    row.retries = change.retries;
-    row.updated_ms = to_unix_ms(change.updated);
+    write_fields(row, change);
     return write_outcome::applied;
   }
 
@@ -1076,7 +1100,8 @@ result<commit_status> memory_store::commit(const unit_of_work& unit, std::span<w
     if (auto current = p.deliveries.check_revision(*unit.record); !current) return current.error();
   }
   const auto logs_held = p.logs.lock_for_commit(unit.delivery, unit.logs);
-  auto all_apply = p.logs.would_apply(unit.delivery, unit.logs, outcomes);
+  std::vector<memory_logs::planned_change> plan;
+  auto all_apply = p.logs.would_apply(unit.delivery, unit.logs, outcomes, plan);
   if (!all_apply) return all_apply.error();
   if (!*all_apply) return commit_status::logs_refused;
   const auto qualification_held = p.qualification.lock_for_commit();
@@ -1084,7 +1109,7 @@ result<commit_status> memory_store::commit(const unit_of_work& unit, std::span<w
   auto journal_lines = p.audit.pack(unit.journal);
   const auto quarantine_held = p.quarantine.lock_for_commit();
   const auto audit_held = p.audit.lock_for_commit();
-  p.logs.apply_checked(unit.delivery, unit.logs, outcomes);
+  p.logs.apply_checked(unit.delivery, unit.logs, plan);
   p.qualification.record_checked(unit.occurrences, unit.occurrence_cap, {});
   p.quarantine.store_packed(quarantine_entries);
   (void)p.audit.store_packed(unit.journal, journal_lines);
