@@ -6,6 +6,8 @@
 #include "temp_path.hpp"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <sqlite3.h>
 
 #include <csignal>
@@ -65,6 +67,29 @@ TEST(sqlite_store, open_refuses_invalid_settings) {
   ASSERT_FALSE(tiny_cache);
   EXPECT_EQ(tiny_cache.error(), errc::invalid_settings);
   EXPECT_EQ(tiny_cache.error().detail(), "sqlite_options.cache_bytes 524288 is under 1 MiB");
+  const auto tiny_log = sqlite_store::open({.path = file.path(), .checkpoint_bytes = 4096});
+  ASSERT_FALSE(tiny_log);
+  EXPECT_EQ(tiny_log.error(), errc::invalid_settings);
+  EXPECT_EQ(tiny_log.error().detail(), "sqlite_options.checkpoint_bytes 4096 is under 1 MiB");
+}
+
+// The write-ahead log grows to checkpoint_bytes before it is copied into the database: with the
+// default (256 MiB) it holds every page the batches changed, with 1 MiB it starts over each
+// time it passes 1 MiB.
+TEST(sqlite_store, the_write_ahead_log_grows_to_checkpoint_bytes) {
+  const auto largest_log = [](std::size_t checkpoint_bytes) {
+    temp_database file;
+    auto store = sqlite_store::open({.path = file.path(), .checkpoint_bytes = checkpoint_bytes}).value();
+    const delivery_id id = store->deliveries().create(sample_delivery()).value();
+    for (log_id first = 1; first <= 40'000; first += 1000) {
+      EXPECT_TRUE(store->logs().insert(id, conformance::make_logs(id, first, 1000)));
+    }
+    return std::filesystem::file_size(file.path() + "-wal");
+  };
+  const auto small = largest_log(std::size_t{1} << 20);
+  const auto large = largest_log(std::size_t{256} << 20);
+  EXPECT_LT(small, std::uintmax_t{3} << 20) << "checkpointed past 1 MiB";
+  EXPECT_GT(large, 4 * small) << "every batch's pages kept in the log";
 }
 
 // The page cache and the memory map are tuning: any size, mapping off included, stores the same.

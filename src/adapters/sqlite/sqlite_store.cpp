@@ -914,7 +914,13 @@ result<void> configure(connection& db, const sqlite_options& options) {
                               // A negative cache_size is in KiB.
                               "; PRAGMA cache_size = -" + std::to_string(options.cache_bytes / 1024) +
                               "; PRAGMA mmap_size = " + std::to_string(options.mmap_bytes) + ";";
-  return db.exec(pragmas);
+  if (auto set = db.exec(pragmas); !set) return set;
+  auto page_size = db.prepare("PRAGMA page_size");
+  if (!page_size) return page_size.error();
+  auto row = first(*page_size, column_value<std::int64_t>);
+  if (!row) return row.error();
+  const auto page_bytes = static_cast<std::size_t>(std::max<std::int64_t>(row->value_or(4096), 512));
+  return db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.checkpoint_bytes / page_bytes) + ";");
 }
 
 }  // namespace
@@ -1016,6 +1022,10 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const sqlite_options& o
   if (options.cache_bytes < (std::size_t{1} << 20)) {
     return error{errc::invalid_settings,
                  "sqlite_options.cache_bytes " + std::to_string(options.cache_bytes) + " is under 1 MiB"};
+  }
+  if (options.checkpoint_bytes < (std::size_t{1} << 20)) {
+    return error{errc::invalid_settings,
+                 "sqlite_options.checkpoint_bytes " + std::to_string(options.checkpoint_bytes) + " is under 1 MiB"};
   }
   auto db = connection::open(options.path);
   if (!db) return db.error();
