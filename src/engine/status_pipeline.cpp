@@ -1,16 +1,14 @@
 #include "status_pipeline.hpp"
 
+#include "repeat_filter.hpp"
 #include "scratch.hpp"
+#include "status_rules.hpp"
 
-#include <smstrack/policy/lifecycle.hpp>
-#include <smstrack/policy/log_transitions.hpp>
 #include <smstrack/policy/retry_policy.hpp>
-#include <smstrack/text/utf8.hpp>
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <algorithm>
-#include <array>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace engine_detail {
@@ -20,61 +18,6 @@ constexpr std::size_t none = static_cast<std::size_t>(-1);
 
 // How many times a batch is decided and committed again when its logs changed meanwhile.
 constexpr int max_unit_attempts = 3;
-
-// Statuses whose type and reason mean something; others store not_defined.
-bool carries_reason(log_status s) {
-  return s == log_status::failed || s == log_status::ignored || s == log_status::canceled;
-}
-
-// Whether the event is well formed: known enumerators, a storable text.
-bool is_well_formed(const status_event& e, std::size_t max_text_bytes) {
-  if (!is_known(e.status) || !is_known(e.failure.type) || !is_known(e.failure.reason)) return false;
-  const std::string_view text = e.text();
-  if (text.empty()) return true;
-  return text.size() <= max_text_bytes && is_valid_utf8(text) && text.find('\0') == std::string_view::npos;
-}
-
-// Whether the event changes a log whose digest is `current`.
-bool changes_log(const log_digest& current, const status_event& e) {
-  if (e.origin == event_origin::horizon) return current.status == log_status::taken_into_account;
-  if (current.status == e.status) return !e.provider_id.empty();  // another part's id
-  return is_legal_log_transition(current.status, e.status);
-}
-
-// Which logs of a batch may have more than one event: a log seen twice always says so, and a
-// log seen once seldom (when its hash bit is shared with a log seen twice). The filter has about
-// eight bits per event (at most 16 384), and clears only those it uses.
-class repeat_filter {
- public:
-  explicit repeat_filter(std::span<const status_event> events) {
-    while (shift_ > widest_shift && (std::size_t{1} << (64 - shift_)) < events.size() * 8) --shift_;
-    const std::size_t words = std::max<std::size_t>(1, (std::size_t{1} << (64 - shift_)) / 64);
-    std::fill_n(seen_.begin(), words, 0);
-    std::fill_n(repeated_.begin(), words, 0);
-    for (const status_event& e : events) {
-      const std::size_t bit = bit_of(e.log);
-      const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
-      if ((seen_[bit / 64] & mask) != 0) repeated_[bit / 64] |= mask;
-      seen_[bit / 64] |= mask;
-    }
-  }
-  [[nodiscard]] bool may_repeat(log_id log) const {
-    const std::size_t bit = bit_of(log);
-    return (repeated_[bit / 64] >> (bit % 64) & 1U) != 0;
-  }
-
- private:
-  static constexpr unsigned widest_shift = 50;  // 2^14 bits
-  [[nodiscard]] std::size_t bit_of(log_id log) const { return (std::uint64_t{log} * 0x9e3779b97f4a7c15ULL) >> shift_; }
-  unsigned shift_ = 58;  // 64 bits, widened down to widest_shift
-  std::array<std::uint64_t, 256> seen_;      // not value-initialized: the words in use are cleared
-  std::array<std::uint64_t, 256> repeated_;
-};
-
-// The digest a log has once `update` is written over `before`.
-log_digest digest_after(const log_digest& before, const log_update& update) {
-  return {update.id, update.status, update.type, update.reason, before.seed, update.retries, update.updated, before.address};
-}
 
 class pipeline_run {
  public:
@@ -450,30 +393,6 @@ result<pipeline_report> run_status_pipeline(const engine_context& context, deliv
       events[i].refused = false;
     }
   }
-}
-
-result<void> follow_lifecycle(const engine_context& context, delivery_runtime& rt, timestamp now, bool applied,
-                              bool resent, bool failed_with_retry) {
-  using ds = delivery_state;
-  storage& store = context.store;
-  if (applied && rt.record().state == ds::start_pending) {
-    if (auto moved = rt.move(store, {ds::in_progress}, now); !moved) return moved;
-  }
-  const bool retries_ahead = rt.retries_ahead(now);
-  if (rt.record().state == ds::finished && (resent || (failed_with_retry && retries_ahead))) {
-    if (auto moved = rt.move(store, {ds::retry_pending}, now); !moved) return moved;
-    rt.note(now, audit_severity::info, audit_code::retry_scheduled,
-            "Delivery waits for " + std::to_string(rt.awaiting_retry()) + " retry(ies)");
-  }
-  if (resent && rt.record().state == ds::retry_pending) {
-    if (auto moved = rt.move(store, {ds::retry_in_progress}, now); !moved) return moved;
-  }
-  if (!is_sending(rt.record().state) || rt.waiting() > 0) return {};
-  if (!retries_ahead) return rt.finish(store, "every message is final", now);
-  if (rt.record().state == ds::in_progress || rt.record().state == ds::retry_in_progress) {
-    return rt.move(store, {ds::retry_pending}, now);
-  }
-  return {};
 }
 
 }  // namespace engine_detail

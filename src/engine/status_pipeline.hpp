@@ -24,6 +24,7 @@
 // calling thread's own (scratch.hpp).
 #pragma once
 
+#include "delivery_lifecycle.hpp"
 #include "delivery_runtime.hpp"
 #include "quarantine_settlement.hpp"
 #include "status_event.hpp"
@@ -47,14 +48,6 @@ struct pipeline_report {
 /// facts are idempotent, so reporting them again is safe).
 [[nodiscard]] result<pipeline_report> run_status_pipeline(const engine_context& context, delivery_runtime& delivery,
                                                           std::span<status_event> events, timestamp now);
-
-/// The delivery's lifecycle after its logs changed (also run when a door moves the delivery
-/// itself, e.g. a start with nothing to send): the first applied change moves start_pending to
-/// in_progress; a resend moves a finished or retry_pending delivery to retry_in_progress; a
-/// failure with a retry ahead moves a finished delivery to retry_pending; with nothing waiting,
-/// the delivery goes to retry_pending while a retry may come, else it finishes.
-[[nodiscard]] result<void> follow_lifecycle(const engine_context& context, delivery_runtime& delivery, timestamp now,
-                                            bool applied, bool resent, bool failed_with_retry);
 
 }  // namespace engine_detail
 SMSTRACK_END_NAMESPACE
