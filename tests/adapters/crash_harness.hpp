@@ -159,7 +159,7 @@ inline std::map<log_id, int> retry_lines(storage& store, delivery_id id) {
     const auto page = store.audit().query(id, query).value();
     for (const audit_event& e : page) {
       const auto at = e.message.find(" of log ");
-      if (e.code == audit_code::retry_scheduled && at != std::string::npos) ++lines[std::stoul(e.message.substr(at + 8))];
+      if (e.code == audit_code::retry_scheduled && at != std::string::npos) ++lines[static_cast<log_id>(std::stoul(e.message.substr(at + 8)))];
     }
     if (page.size() < query.limit) return lines;
     query.before = audit_cursor{page.back().time, page.back().id};
