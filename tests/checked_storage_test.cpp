@@ -146,6 +146,27 @@ TEST_F(checked_storage_test, a_commit_that_throws_is_a_storage_failure) {
   EXPECT_EQ(committed.error().detail(), "storage::commit threw: transaction log full");
 }
 
+TEST_F(checked_storage_test, a_commit_leaving_a_click_or_a_reply_without_an_id_breaks_the_contract) {
+  const click clicked{1, 0, 1, 1, {}, std::nullopt};
+  event_id click_id[1] = {42};  // a stale value must not pass for an id
+  unit_of_work unit;
+  unit.delivery = 1;
+  unit.clicks = std::span<const click>(&clicked, 1);
+  unit.click_ids = click_id;
+  const auto committed = checked.commit(unit, {});
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_EQ(committed.error().detail(),
+            "adapter broke its contract: storage::commit committed a click or a reply without giving it an id");
+  reply_record reply;
+  reply.address = phone_number::from_digits(33612345678ULL).value();
+  event_id reply_id[1] = {};
+  unit_of_work replies;
+  replies.replies = std::span<const reply_record>(&reply, 1);
+  replies.reply_ids = reply_id;
+  EXPECT_EQ(checked.commit(replies, {}).error().detail(),
+            "adapter broke its contract: storage::commit committed a click or a reply without giving it an id");
+}
+
 TEST_F(checked_storage_test, a_malformed_unit_never_reaches_the_adapter) {
   one_update_unit u;
   u.unit.delivery = 0;

@@ -153,15 +153,24 @@ TEST_F(tracker_replies_test, refused_replies_store_nothing) {
   EXPECT_FALSE(entry("+33600000000", "36111").has_value());
 }
 
-TEST_F(tracker_replies_test, an_opt_out_the_reply_store_refuses_stays_in_force_uncounted) {
+// The reply and the opt-out it asks for are one unit of work: refused, neither is stored, and
+// the STOP sent again opts the number out.
+TEST_F(tracker_replies_test, a_stop_the_store_refuses_stores_neither_the_reply_nor_the_opt_out) {
   const delivery_id id = sent_delivery(2, 2);
-  store.faults.arm(testing::part::replies, testing::fault::exception);
+  store.faults.arm(testing::part::commit, testing::fault::exception);
   const auto outcome = engine.on_reply({"+33600000000", "36111", "STOP", std::nullopt});
   store.faults.disarm();
   ASSERT_FALSE(outcome.has_value());
   EXPECT_EQ(outcome.error(), errc::storage_failure);
-  EXPECT_EQ(entry("+33600000000", "36111")->status, quarantine_status::denylisted);
+  EXPECT_FALSE(entry("+33600000000", "36111").has_value());
+  EXPECT_TRUE(stored_replies().empty());
   EXPECT_EQ(engine.indicators_of(id).value().opt_outs, 0U);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+  EXPECT_EQ(engine.on_reply({"+33600000000", "36111", "STOP", std::nullopt}).value().action,
+            reply_action::send_to_quarantine);
+  EXPECT_EQ(entry("+33600000000", "36111")->status, quarantine_status::denylisted);
+  EXPECT_EQ(stored_replies().size(), 1U);
+  EXPECT_EQ(engine.indicators_of(id).value().opt_outs, 1U);
   EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
 }
 

@@ -284,6 +284,30 @@ TEST_F(tracker_tracking_test, an_opt_out_link_denylists_the_number_for_the_short
   EXPECT_EQ(figures, engine.recompute(id).value());
 }
 
+// The click and the opt-out it makes are one unit of work: refused, neither is stored nor counted.
+TEST_F(tracker_tracking_test, an_opt_out_click_the_store_refuses_stores_neither_the_click_nor_the_opt_out) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  const std::string token = token_of(id, 1, 2);
+  store.faults.arm(testing::part::commit, testing::fault::error);
+  const auto refused = engine.on_click({token, "", std::nullopt, std::nullopt});
+  store.faults.disarm();
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error(), errc::storage_failure);
+  const quarantine_key key{phone_number::parse(make_target(1)[0].address).value(), "36111"};
+  std::optional<quarantine_entry> entry[1];
+  ASSERT_TRUE(store.inner.quarantine().get({&key, 1}, entry).has_value());
+  EXPECT_FALSE(entry[0].has_value());
+  EXPECT_TRUE(stored_clicks(id).empty());
+  EXPECT_EQ(engine.indicators_of(id).value().opt_outs, 0u);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+  EXPECT_TRUE(engine.on_click({token, "", std::nullopt, std::nullopt}).value().opted_out) << "the click again opts out";
+  EXPECT_EQ(stored_clicks(id).size(), 1U);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+}
+
 TEST_F(tracker_tracking_test, links_signed_before_a_key_rotation_verify_until_their_key_is_retired) {
   const delivery_id id = create_tracked();
   ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());

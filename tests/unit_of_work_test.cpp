@@ -60,6 +60,52 @@ TEST_F(unit_of_work_test, check_names_what_is_malformed) {
   EXPECT_EQ(check(unit).error().detail(), "qualification entry without a key");
 }
 
+TEST_F(unit_of_work_test, check_names_what_is_malformed_in_clicks_and_replies) {
+  const click clicked{d, 0, 1, 1, {}, std::nullopt};
+  event_id one[1] = {};
+  unit_of_work unit;
+  unit.clicks = std::span<const click>(&clicked, 1);
+  unit.click_ids = one;
+  EXPECT_EQ(check(unit).error().detail(), "unit of work for delivery 0");
+  unit.delivery = d + 3;
+  EXPECT_EQ(check(unit).error().detail(), "unit of work for delivery " + std::to_string(d + 3) +
+                                              " carries a click of delivery " + std::to_string(d));
+  unit.delivery = d;
+  unit.click_ids = {};
+  EXPECT_EQ(check(unit).error().detail(), "output span has 0 elements for 1 inputs");
+  reply_record reply;
+  unit_of_work replies;
+  replies.replies = std::span<const reply_record>(&reply, 1);
+  replies.reply_ids = one;
+  EXPECT_EQ(check(replies).error(), errc::invalid_argument) << "a reply without an address";
+  reply.address = phone_number::from_digits(33612345678ULL).value();
+  EXPECT_TRUE(check(replies).has_value()) << "a unit of replies alone needs no delivery";
+  replies.reply_ids = {};
+  EXPECT_EQ(check(replies).error().detail(), "output span has 0 elements for 1 inputs");
+}
+
+TEST_F(unit_of_work_test, part_by_part_appends_clicks_and_replies_and_gives_their_ids) {
+  const tracked_url url{d, 1, "shop", tracked_url_type::click, tracking_mode::enabled, "https://example.com"};
+  ASSERT_TRUE(store.tracking().upsert_urls(d, std::span<const tracked_url>(&url, 1)).has_value());
+  const click clicks[] = {{d, 0, 1, 1, {}, std::nullopt}, {d, 0, 2, 1, {}, std::nullopt}};
+  reply_record reply;
+  reply.address = phone_number::from_digits(33612345678ULL).value();
+  event_id click_ids[2] = {};
+  event_id reply_id[1] = {};
+  unit_of_work unit;
+  unit.delivery = d;
+  unit.clicks = clicks;
+  unit.click_ids = click_ids;
+  unit.replies = std::span<const reply_record>(&reply, 1);
+  unit.reply_ids = reply_id;
+  ASSERT_EQ(commit_part_by_part(store, unit, {}).value(), commit_status::committed);
+  const auto stored = store.tracking().clicks(d, 0, 10).value();
+  ASSERT_EQ(stored.size(), 2U);
+  EXPECT_EQ(click_ids[0], stored[0].id);
+  EXPECT_EQ(click_ids[1], stored[1].id);
+  EXPECT_EQ(reply_id[0], store.replies().page({}).value().at(0).id);
+}
+
 TEST_F(unit_of_work_test, part_by_part_writes_every_part_of_a_unit_that_applies) {
   std::vector<write_outcome> out(3);
   ASSERT_EQ(commit_part_by_part(store, sample.unit(), out).value(), commit_status::committed);

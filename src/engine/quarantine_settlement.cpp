@@ -111,6 +111,16 @@ result<quarantine_decisions> decide_quarantine(const engine_context& context, de
   return decisions;
 }
 
+result<void> commit_with_entry(storage& store, unit_of_work unit, const std::optional<quarantine_entry>& entry) {
+  if (entry) unit.quarantine = std::span<const quarantine_entry>(&*entry, 1);
+  auto status = store.commit(unit, {});
+  if (!status) return status.error();
+  if (*status != commit_status::committed) {
+    return error{errc::storage_failure, "storage::commit refused a unit without log updates"};
+  }
+  return {};
+}
+
 result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const quarantine_key& key) {
   std::optional<quarantine_entry> current[1];
   if (auto got = context_.store.quarantine().get(std::span<const quarantine_key>(&key, 1), current); !got) {
@@ -119,21 +129,16 @@ result<std::optional<quarantine_entry>> quarantine_settlement::read_entry(const 
   return std::move(current[0]);
 }
 
-result<void> quarantine_settlement::store_entry(const std::optional<quarantine_entry>& before,
-                                                const quarantine_entry& after) {
-  if (auto saved = context_.store.quarantine().upsert(std::span<const quarantine_entry>(&after, 1)); !saved) {
-    return saved;
-  }
+void quarantine_settlement::count_move(const std::optional<quarantine_entry>& before, const quarantine_entry& after) {
   const std::optional<delivery_id> was = counted_by(before);
   const std::optional<delivery_id> is = counted_by(after);
-  if (was == is) return {};
+  if (was == is) return;
   if (was) {
     if (const auto rt = registry_.cached(*was)) rt->add_new_quarantines(-1);
   }
   if (is) {
     if (const auto rt = registry_.cached(*is)) rt->add_new_quarantines(1);
   }
-  return {};
 }
 
 }  // namespace engine_detail

@@ -20,6 +20,7 @@
 
 #include <optional>
 #include <span>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ struct quarantine_decisions {
 [[nodiscard]] result<quarantine_decisions> decide_quarantine(const engine_context& context, delivery_id delivery,
                                                              std::span<const quarantine_event> asks, timestamp now);
 
+/// Commits the rows of a fact without log updates (`unit`: a reply, a click) with the entry it
+/// asks for, if any, in one unit of work. Errors: the store's.
+[[nodiscard]] result<void> commit_with_entry(storage& store, unit_of_work unit,
+                                             const std::optional<quarantine_entry>& entry);
+
 class quarantine_settlement {
  public:
   quarantine_settlement(const engine_context& context, const delivery_registry& registry)
@@ -59,24 +65,38 @@ class quarantine_settlement {
   /// moves the entry in or out of a delivery's "new quarantines" moves that count. Returns the
   /// entry stored, if one was. Errors: the change's own, storage_failure.
   template <class Change>
-  [[nodiscard]] result<std::optional<quarantine_entry>> change_entry(const quarantine_key& key, Change change);
+  [[nodiscard]] result<std::optional<quarantine_entry>> change_entry(const quarantine_key& key, Change change) {
+    return change_entry(key, change, [this](const std::optional<quarantine_entry>& next) -> result<void> {
+      if (!next) return {};
+      return context_.store.quarantine().upsert(std::span<const quarantine_entry>(&*next, 1));
+    });
+  }
+
+  /// change_entry for a fact that writes more than the entry (a reply, a click on an opt-out
+  /// link): `write` stores the entry to store, or nothing, with the fact's own rows in one unit
+  /// of work, under the stripe. Errors: the change's and write's own.
+  template <class Change, class Write>
+  [[nodiscard]] result<std::optional<quarantine_entry>> change_entry(const quarantine_key& key, Change change,
+                                                                     Write write);
 
  private:
   result<std::optional<quarantine_entry>> read_entry(const quarantine_key& key);
-  result<void> store_entry(const std::optional<quarantine_entry>& before, const quarantine_entry& after);
+  void count_move(const std::optional<quarantine_entry>& before, const quarantine_entry& after);
 
   const engine_context& context_;
   const delivery_registry& registry_;
 };
 
-template <class Change>
-result<std::optional<quarantine_entry>> quarantine_settlement::change_entry(const quarantine_key& key, Change change) {
+template <class Change, class Write>
+result<std::optional<quarantine_entry>> quarantine_settlement::change_entry(const quarantine_key& key, Change change,
+                                                                            Write write) {
   const auto held = context_.stripes.lock(address_stripes::mask_of(key.address));
   auto current = read_entry(key);
   if (!current) return current.error();
   result<std::optional<quarantine_entry>> next = change(*current);
-  if (!next || !*next) return next;
-  if (auto stored = store_entry(*current, **next); !stored) return stored.error();
+  if (!next) return next;
+  if (auto written = write(std::as_const(*next)); !written) return written.error();
+  if (*next) count_move(*current, **next);
   return next;
 }
 

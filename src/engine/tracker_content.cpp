@@ -162,20 +162,27 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
   if (!in.user_agent.empty()) stored.user_agent = storable_utf8(in.user_agent, impl_->options.max_user_agent_bytes);
   click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url,
                         absolute_url(target->url.source_url, target->https_for_bare_links), false};
-  if (target->url.type == tracked_url_type::opt_out) {
-    const quarantine_key key{target->address, target->short_code};
-    auto opted = impl_->quarantine.change_entry(key, [&](const std::optional<quarantine_entry>& current)
-                                                     -> result<std::optional<quarantine_entry>> {
-      return opted_out(key, current, "opt-out link " + target->url.source_url, stored.time, fields->delivery);
-    });
-    if (!opted) return opted.error();
-    outcome.opted_out = opted->has_value();
-  }
+  // The click and, on an opt-out link, its address's entry, in one unit; the delivery's lock
+  // (then the address's stripe) keeps its click counters in step with what is stored.
   return impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
     if (auto loaded = rt.load_clickers(impl_->store(), impl_->options.write_batch); !loaded) return loaded.error();
-    auto ids = impl_->store().tracking().add_clicks({&stored, 1});
-    if (!ids) return ids.error();
-    outcome.click = ids->front();
+    unit_of_work unit;
+    unit.delivery = fields->delivery;
+    unit.clicks = std::span<const click>(&stored, 1);
+    unit.click_ids = std::span<event_id>(&outcome.click, 1);
+    if (target->url.type == tracked_url_type::opt_out) {
+      const quarantine_key key{target->address, target->short_code};
+      auto opted = impl_->quarantine.change_entry(
+          key,
+          [&](const std::optional<quarantine_entry>& current) -> result<std::optional<quarantine_entry>> {
+            return opted_out(key, current, "opt-out link " + target->url.source_url, stored.time, fields->delivery);
+          },
+          [&](const std::optional<quarantine_entry>& entry) { return engine_detail::commit_with_entry(impl_->store(), unit, entry); });
+      if (!opted) return opted.error();
+      outcome.opted_out = opted->has_value();
+    } else if (auto committed = engine_detail::commit_with_entry(impl_->store(), unit, std::nullopt); !committed) {
+      return committed.error();
+    }
     rt.count_click(stored, target->url.type);
     return outcome;
   });

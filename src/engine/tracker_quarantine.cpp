@@ -116,16 +116,23 @@ result<reply_outcome> tracker::on_reply(const incoming_reply& in) {
     }
     if (history[0].latest) record.delivery = history[0].latest->delivery;
   }
+  // The reply and the entry its keyword asks for, in one unit.
   const quarantine_key key{*address, record.short_code};
-  auto changed = impl_->quarantine.change_entry(key, [&](const std::optional<quarantine_entry>& current)
-                                               -> result<std::optional<quarantine_entry>> {
-    return entry_after(wanted, key, current, record);
-  });
+  event_id stored_as = 0;
+  auto changed = impl_->quarantine.change_entry(
+      key,
+      [&](const std::optional<quarantine_entry>& current) -> result<std::optional<quarantine_entry>> {
+        return entry_after(wanted, key, current, record);
+      },
+      [&](const std::optional<quarantine_entry>& entry) -> result<void> {
+        record.action = entry ? wanted : reply_action::none;
+        unit_of_work unit;
+        unit.replies = std::span<const reply_record>(&record, 1);
+        unit.reply_ids = std::span<event_id>(&stored_as, 1);
+        return engine_detail::commit_with_entry(impl_->store(), unit, entry);
+      });
   if (!changed) return changed.error();
-  record.action = *changed ? wanted : reply_action::none;
-  auto ids = impl_->store().replies().append({&record, 1});
-  if (!ids) return ids.error();
-  outcome.id = ids->front();
+  outcome.id = stored_as;
   outcome.action = record.action;
   outcome.delivery = record.delivery;
   if (record.action == reply_action::send_to_quarantine && record.delivery) {

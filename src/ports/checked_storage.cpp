@@ -261,8 +261,16 @@ reply_store& checked_storage::replies() { return parts_->replies; }
 
 result<commit_status> checked_storage::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
   if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
+  std::fill(unit.click_ids.begin(), unit.click_ids.end(), event_id{0});
+  std::fill(unit.reply_ids.begin(), unit.reply_ids.end(), event_id{0});
   auto status = guarded("storage::commit", [&] { return target().commit(unit, outcomes); });
   if (!status) return status;
+  const auto unassigned = [](std::span<const event_id> ids) {
+    return std::find(ids.begin(), ids.end(), event_id{0}) != ids.end();
+  };
+  if (*status == commit_status::committed && (unassigned(unit.click_ids) || unassigned(unit.reply_ids))) {
+    return broken("storage::commit", "committed a click or a reply without giving it an id");
+  }
   const bool all_applied =
       std::all_of(outcomes.begin(), outcomes.end(), [](write_outcome o) { return o == write_outcome::applied; });
   if (*status == commit_status::committed && !all_applied) {

@@ -6,10 +6,26 @@
 #include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
+namespace {
+
+// Copies the ids a part's append assigned into the unit's output, which is as long as its input.
+result<void> ids_for(const std::vector<event_id>& assigned, std::span<event_id> out, std::string_view call) {
+  if (assigned.size() != out.size()) {
+    return error{errc::storage_failure, std::string(call) + " returned " + std::to_string(assigned.size()) +
+                                            " ids for " + std::to_string(out.size()) + " rows"};
+  }
+  std::copy(assigned.begin(), assigned.end(), out.begin());
+  return {};
+}
+
+}  // namespace
 
 result<void> check_unit(const unit_of_work& unit, std::span<const write_outcome> outcomes) {
-  if (unit.delivery == 0) return error{errc::invalid_argument, "unit of work for delivery 0"};
+  const bool of_a_delivery = !unit.logs.empty() || unit.record != nullptr || !unit.journal.empty() || !unit.clicks.empty();
+  if (unit.delivery == 0 && of_a_delivery) return error{errc::invalid_argument, "unit of work for delivery 0"};
   if (auto sizes = port_checks::output_matches(unit.logs, outcomes); !sizes) return sizes;
+  if (auto sizes = port_checks::output_matches(unit.clicks, unit.click_ids); !sizes) return sizes;
+  if (auto sizes = port_checks::output_matches(unit.replies, unit.reply_ids); !sizes) return sizes;
   if (unit.record != nullptr && unit.record->id != unit.delivery) {
     return error{errc::invalid_argument, "unit of work for delivery " + std::to_string(unit.delivery) +
                                              " carries the record of delivery " + std::to_string(unit.record->id)};
@@ -22,6 +38,13 @@ result<void> check_unit(const unit_of_work& unit, std::span<const write_outcome>
     return error{errc::invalid_argument, "unit of work for delivery " + std::to_string(unit.delivery) +
                                              " carries a journal line of delivery " + std::to_string(stray->delivery)};
   }
+  const auto stray_click = std::find_if(unit.clicks.begin(), unit.clicks.end(),
+                                        [&](const click& c) { return c.delivery != unit.delivery; });
+  if (stray_click != unit.clicks.end()) {
+    return error{errc::invalid_argument, "unit of work for delivery " + std::to_string(unit.delivery) +
+                                             " carries a click of delivery " + std::to_string(stray_click->delivery)};
+  }
+  if (auto addressed = port_checks::replies_addressed(unit.replies); !addressed) return addressed;
   return {};
 }
 
@@ -54,6 +77,16 @@ result<commit_status> commit_part_by_part(storage& store, const unit_of_work& un
   }
   if (unit.record != nullptr) {
     if (auto saved = store.deliveries().update(*unit.record); !saved) return saved.error();
+  }
+  if (!unit.clicks.empty()) {
+    auto ids = store.tracking().add_clicks(unit.clicks);
+    if (!ids) return ids.error();
+    if (auto counted = ids_for(*ids, unit.click_ids, "tracking_store::add_clicks"); !counted) return counted.error();
+  }
+  if (!unit.replies.empty()) {
+    auto ids = store.replies().append(unit.replies);
+    if (!ids) return ids.error();
+    if (auto counted = ids_for(*ids, unit.reply_ids, "reply_store::append"); !counted) return counted.error();
   }
   return commit_status::committed;
 }

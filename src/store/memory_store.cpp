@@ -872,21 +872,31 @@ class memory_tracking final : public tracking_store {
   }
   result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
     write_lock lock(mutex_);
+    if (auto registered = check_registered(clicks); !registered) return registered.error();
+    std::vector<event_id> ids(clicks.size());
+    store_checked(clicks, ids);
+    return ids;
+  }
+
+  // ----- a unit of work (memory_store::commit): check, then store under lock_for_commit ---
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  [[nodiscard]] result<void> check_registered(std::span<const click> clicks) const {
     for (const click& c : clicks) {
       const auto found = deliveries_.find(c.delivery);
       if (found == deliveries_.end() || !found->second.urls.contains(c.url)) {
         return port_checks::unregistered_url(c.url, c.delivery);
       }
     }
-    std::vector<event_id> ids;
-    ids.reserve(clicks.size());
-    for (const click& c : clicks) {
-      click stored = c;
+    return {};
+  }
+  /// Stores checked clicks; ids[i] receives the id of clicks[i].
+  void store_checked(std::span<const click> clicks, std::span<event_id> ids) {
+    for (std::size_t i = 0; i < clicks.size(); ++i) {
+      click stored = clicks[i];
       stored.id = ++last_click_id_;
-      deliveries_[c.delivery].clicks.push_back(std::move(stored));
-      ids.push_back(last_click_id_);
+      deliveries_[stored.delivery].clicks.push_back(std::move(stored));
+      ids[i] = last_click_id_;
     }
-    return ids;
   }
   result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
     read_lock lock(mutex_);
@@ -1032,15 +1042,21 @@ class memory_replies final : public reply_store {
   result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
     if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
     write_lock lock(mutex_);
-    std::vector<event_id> ids;
-    ids.reserve(replies.size());
-    for (const reply_record& reply : replies) {
-      reply_record stored = reply;
+    std::vector<event_id> ids(replies.size());
+    store_checked(replies, ids);
+    return ids;
+  }
+
+  // ----- a unit of work (memory_store::commit): under lock_for_commit ----------------------
+  [[nodiscard]] write_lock lock_for_commit() { return write_lock(mutex_); }
+  /// Stores checked replies; ids[i] receives the id of replies[i].
+  void store_checked(std::span<const reply_record> replies, std::span<event_id> ids) {
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      reply_record stored = replies[i];
       stored.id = ++last_id_;
       stored_.push_back(std::move(stored));
-      ids.push_back(last_id_);
+      ids[i] = last_id_;
     }
-    return ids;
   }
   result<std::vector<reply_record>> page(const reply_query& query) override {
     read_lock lock(mutex_);
@@ -1090,8 +1106,9 @@ audit_store& memory_store::audit() { return parts_->audit; }
 reply_store& memory_store::replies() { return parts_->replies; }
 
 // The unit is checked whole under the locks of the parts it writes (deliveries, logs,
-// qualification, quarantine, journal: always in that order), then written: once the gate and
-// the revision pass, nothing can fail but memory, and the texts are packed before any write.
+// qualification, quarantine, journal, clicks, replies: always in that order), then written: once
+// the gate, the revision and the clicks' URLs pass, nothing can fail but memory, and the texts
+// are packed before any write.
 result<commit_status> memory_store::commit(const unit_of_work& unit, std::span<write_outcome> outcomes) {
   if (auto checked = check_unit(unit, outcomes); !checked) return checked.error();
   parts& p = *parts_;
@@ -1109,11 +1126,16 @@ result<commit_status> memory_store::commit(const unit_of_work& unit, std::span<w
   auto journal_lines = p.audit.pack(unit.journal);
   const auto quarantine_held = p.quarantine.lock_for_commit();
   const auto audit_held = p.audit.lock_for_commit();
+  const auto tracking_held = p.tracking.lock_for_commit();
+  if (auto registered = p.tracking.check_registered(unit.clicks); !registered) return registered.error();
+  const auto replies_held = p.replies.lock_for_commit();
   p.logs.apply_checked(unit.delivery, unit.logs, plan);
   p.qualification.record_checked(unit.occurrences, unit.occurrence_cap, {});
   p.quarantine.store_packed(quarantine_entries);
   (void)p.audit.store_packed(unit.journal, journal_lines);
   if (unit.record != nullptr) p.deliveries.replace_checked(*unit.record);
+  p.tracking.store_checked(unit.clicks, unit.click_ids);
+  p.replies.store_checked(unit.replies, unit.reply_ids);
   return commit_status::committed;
 }
 

@@ -214,6 +214,31 @@ inline void expect_consequences(delivery_id id, const delivery_log& log, const s
   EXPECT_EQ(retry_line_count, expected_lines) << "retry lines of log " << log.id;
 }
 
+/// A STOP is one unit of work: an address is denylisted exactly when a reply that opted it out
+/// is stored, whether or not the ingester lived to report it.
+inline void expect_stops_whole(storage& store, delivery_id id) {
+  std::set<std::uint64_t> opted_out_by_reply;
+  for (event_id after = 0;;) {
+    const auto page = store.replies().page({id, after, 5000}).value();
+    for (const reply_record& r : page) {
+      if (r.action == reply_action::send_to_quarantine) opted_out_by_reply.insert(r.address.digits());
+    }
+    if (page.size() < 5000) break;
+    after = page.back().id;
+  }
+  std::vector<quarantine_key> keys;
+  for (log_id log = 1; log <= recipients; ++log) {
+    if (replies_stop(log)) keys.push_back({phone_number::from_digits(address_of(id, log)).value(), std::string(short_code)});
+  }
+  std::vector<std::optional<quarantine_entry>> entries(keys.size());
+  ASSERT_TRUE(store.quarantine().get(keys, entries).has_value());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const bool denied = entries[i] && entries[i]->status == quarantine_status::denylisted;
+    EXPECT_EQ(denied, opted_out_by_reply.contains(keys[i].address.digits()))
+        << "address " << keys[i].address.digits() << ": a denylisting and its STOP reply are stored together";
+  }
+}
+
 // Checks what `store` holds of delivery `id` against what the ingester reported.
 inline void verify(storage& opened, delivery_id id, const reports& seen) {
   storage* store = &opened;
@@ -251,6 +276,7 @@ inline void verify(storage& opened, delivery_id id, const reports& seen) {
     ASSERT_TRUE(denied) << "STOP of log " << log;
     EXPECT_EQ(denied->status, quarantine_status::denylisted) << "STOP of log " << log;
   }
+  expect_stops_whole(*store, id);
   manual_clock clock{from_unix_ms(1'795'435'200'000)};
   tracker engine(*store, clock);
   const indicators counted = engine.indicators_of(id).value();

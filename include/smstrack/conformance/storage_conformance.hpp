@@ -1016,6 +1016,112 @@ TYPED_TEST_P(storage_conformance, unit_malformed_is_refused_whole) {
   EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before));
 }
 
+TYPED_TEST_P(storage_conformance, unit_commits_a_click_and_a_reply_with_their_entry) {
+  const delivery_id d = this->new_delivery();
+  const tracked_url url{d, 1, "stop", tracked_url_type::opt_out, tracking_mode::opt_out, "https://example.com/stop"};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, std::span<const tracked_url>(&url, 1)).has_value());
+  // A click on an opt-out link: the click and the address's entry.
+  const click clicked{d, 0, 7, 1, at(1), std::string("Mozilla/5.0")};
+  quarantine_entry opted = make_entry(33600000007ULL, "", quarantine_status::denylisted);
+  event_id click_id[1] = {};
+  unit_of_work unit;
+  unit.delivery = d;
+  unit.clicks = std::span<const click>(&clicked, 1);
+  unit.click_ids = click_id;
+  unit.quarantine = std::span<const quarantine_entry>(&opted, 1);
+  ASSERT_EQ(this->store().commit(unit, {}).value(), commit_status::committed);
+  const auto clicks = this->store().tracking().clicks(d, 0, 10).value();
+  ASSERT_EQ(clicks.size(), 1U);
+  EXPECT_NE(click_id[0], 0U);
+  EXPECT_EQ(clicks[0].id, click_id[0]);
+  EXPECT_EQ(clicks[0].log, 7U);
+  const quarantine_key opted_key[] = {{opted.address, ""}};
+  std::optional<quarantine_entry> held[1];
+  ASSERT_TRUE(this->store().quarantine().get(opted_key, held).has_value());
+  EXPECT_EQ(held[0], opted);
+  // A reply that belongs to no delivery: a unit of delivery 0, the reply and its entry.
+  const reply_record stop = make_reply(8, std::nullopt, reply_action::send_to_quarantine);
+  const quarantine_entry denied = make_entry(33600000008ULL, "36111", quarantine_status::denylisted);
+  event_id reply_id[1] = {};
+  unit_of_work reply_unit;
+  reply_unit.replies = std::span<const reply_record>(&stop, 1);
+  reply_unit.reply_ids = reply_id;
+  reply_unit.quarantine = std::span<const quarantine_entry>(&denied, 1);
+  ASSERT_EQ(this->store().commit(reply_unit, {}).value(), commit_status::committed);
+  const auto replies = this->store().replies().page({}).value();
+  ASSERT_EQ(replies.size(), 1U);
+  EXPECT_NE(reply_id[0], 0U);
+  EXPECT_EQ(replies[0].id, reply_id[0]);
+  EXPECT_EQ(replies[0].text, stop.text);
+  const quarantine_key denied_key[] = {{denied.address, "36111"}};
+  ASSERT_TRUE(this->store().quarantine().get(denied_key, held).has_value());
+  EXPECT_EQ(held[0], denied);
+}
+
+TYPED_TEST_P(storage_conformance, unit_with_a_click_on_an_unregistered_url_writes_nothing) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
+  const tracked_url url{d, 1, "shop", tracked_url_type::click, tracking_mode::enabled, "https://example.com/shop"};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, std::span<const tracked_url>(&url, 1)).has_value());
+  const sample_unit s = make_sample_unit(this->store().deliveries().get(d).value());
+  const unit_footprint before = footprint_of(this->store(), d);
+  // Every part, and last a click on URL 9, which the delivery does not have.
+  const click clicks[] = {{d, 0, 1, 1, at(1), std::nullopt}, {d, 0, 2, 9, at(1), std::nullopt}};
+  const reply_record reply = make_reply(1, d, reply_action::none);
+  event_id click_ids[2] = {};
+  event_id reply_id[1] = {};
+  unit_of_work unit = s.unit();
+  unit.clicks = clicks;
+  unit.click_ids = click_ids;
+  unit.replies = std::span<const reply_record>(&reply, 1);
+  unit.reply_ids = reply_id;
+  std::vector<write_outcome> outcomes(s.logs.size());
+  const auto refused = this->store().commit(unit, outcomes);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error(), errc::unknown_entry);
+  EXPECT_TRUE(same_footprint(footprint_of(this->store(), d), before)) << "a unit with a refused click must write nothing";
+  EXPECT_TRUE(this->store().tracking().clicks(d, 0, 10).value().empty());
+  EXPECT_TRUE(this->store().replies().page({}).value().empty());
+}
+
+TYPED_TEST_P(storage_conformance, unit_of_clicks_and_replies_malformed_is_refused) {
+  const delivery_id d = this->new_delivery();
+  const tracked_url url{d, 1, "shop", tracked_url_type::click, tracking_mode::enabled, "https://example.com/shop"};
+  ASSERT_TRUE(this->store().tracking().upsert_urls(d, std::span<const tracked_url>(&url, 1)).has_value());
+  const click clicked{d, 0, 1, 1, at(1), std::nullopt};
+  const click foreign{d + 1, 0, 1, 1, at(1), std::nullopt};
+  reply_record unaddressed = make_reply(1, d, reply_action::none);
+  unaddressed.address = phone_number{};
+  const reply_record reply = make_reply(2, d, reply_action::none);
+  event_id one[1] = {};
+  event_id two[2] = {};
+  const auto invalid = [&](const unit_of_work& unit) {
+    const auto committed = this->store().commit(unit, {});
+    return !committed && committed.error() == errc::invalid_argument;
+  };
+  unit_of_work no_delivery;
+  no_delivery.clicks = std::span<const click>(&clicked, 1);
+  no_delivery.click_ids = one;
+  EXPECT_TRUE(invalid(no_delivery)) << "clicks in a unit of delivery 0";
+  unit_of_work stray = no_delivery;
+  stray.delivery = d;
+  stray.clicks = std::span<const click>(&foreign, 1);
+  EXPECT_TRUE(invalid(stray)) << "a click of another delivery";
+  unit_of_work short_ids = no_delivery;
+  short_ids.delivery = d;
+  short_ids.click_ids = two;
+  EXPECT_TRUE(invalid(short_ids)) << "click_ids of another size";
+  unit_of_work no_address;
+  no_address.replies = std::span<const reply_record>(&unaddressed, 1);
+  no_address.reply_ids = one;
+  EXPECT_TRUE(invalid(no_address)) << "a reply without an address";
+  unit_of_work reply_ids_short;
+  reply_ids_short.replies = std::span<const reply_record>(&reply, 1);
+  EXPECT_TRUE(invalid(reply_ids_short)) << "reply_ids of another size";
+  EXPECT_TRUE(this->store().tracking().clicks(d, 0, 10).value().empty());
+  EXPECT_TRUE(this->store().replies().page({}).value().empty());
+}
+
 TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
   if (!TestFixture::caps().concurrent_writers) GTEST_SKIP() << "adapter does not support concurrent writers";
   constexpr int threads_count = 4;
@@ -1056,7 +1162,9 @@ TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
-                            log_pages_filter_by_address,
+                            log_pages_filter_by_address, unit_commits_a_click_and_a_reply_with_their_entry,
+                            unit_with_a_click_on_an_unregistered_url_writes_nothing,
+                            unit_of_clicks_and_replies_malformed_is_refused,
                             delivery_get_unknown_is_unknown_delivery, delivery_update_is_compare_and_set_on_revision,
                             delivery_list_pages_ascending, log_insert_then_get_round_trips_every_field,
                             log_insert_is_all_or_nothing, log_insert_replay_is_idempotent,

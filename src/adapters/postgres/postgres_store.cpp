@@ -1062,11 +1062,23 @@ class pg_tracking final : public tracking_store {
   }
 
   result<std::vector<event_id>> add_clicks(std::span<const click> clicks) override {
+    if (clicks.empty()) return std::vector<event_id>{};
+    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
+      auto tx = transaction::begin(conn);
+      if (!tx) return tx.error();
+      auto ids = add_on(conn, clicks);
+      if (!ids) return ids.error();
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      return std::move(*ids);
+    });
+  }
+
+  // The clicks of `add_clicks`, in the transaction open on `conn`: their ids.
+  static result<std::vector<event_id>> add_on(pg::connection& conn, std::span<const click> clicks) {
     static const std::string unregistered_sql =
         "SELECT c.d, c.u FROM " + unnest_of("bigint bigint") +
         " AS c(d, u) WHERE NOT EXISTS (SELECT 1 FROM smstrack_urls WHERE delivery = c.d AND id = c.u) LIMIT 1";
-    static const std::string insert_sql =
-        insert_with_ids_sql<click>("smstrack_clicks");
+    static const std::string insert_sql = insert_with_ids_sql<click>("smstrack_clicks");
     if (clicks.empty()) return std::vector<event_id>{};
     array_builder deliveries, urls;
     for (const click& c : clicks) {
@@ -1076,20 +1088,13 @@ class pg_tracking final : public tracking_store {
     params check;
     check.literal(std::move(deliveries).finish());
     check.literal(std::move(urls).finish());
-    return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
-      auto tx = transaction::begin(conn);
-      if (!tx) return tx.error();
-      auto missing = conn.exec(unregistered_sql, check);
-      if (!missing) return missing.error();
-      if (missing->rows() > 0) {
-        return port_checks::unregistered_url(static_cast<url_id>(missing->row(0).int64(1)),
-                                             static_cast<delivery_id>(missing->row(0).int64(0)));
-      }
-      auto ids = insert_with_ids(conn, insert_sql, "smstrack_click_ids", clicks);
-      if (!ids) return ids.error();
-      if (auto committed = tx->commit(); !committed) return committed.error();
-      return std::move(*ids);
-    });
+    auto missing = conn.exec(unregistered_sql, check);
+    if (!missing) return missing.error();
+    if (missing->rows() > 0) {
+      return port_checks::unregistered_url(static_cast<url_id>(missing->row(0).int64(1)),
+                                           static_cast<delivery_id>(missing->row(0).int64(0)));
+    }
+    return insert_with_ids(conn, insert_sql, "smstrack_click_ids", clicks);
   }
 
   result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
@@ -1224,18 +1229,23 @@ class pg_replies final : public reply_store {
   explicit pg_replies(pg::pool& pool) : pool_(pool) {}
 
   result<std::vector<event_id>> append(std::span<const reply_record> replies) override {
-    static const std::string sql =
-        insert_with_ids_sql<reply_record>("smstrack_replies");
     if (auto addressed = port_checks::replies_addressed(replies); !addressed) return addressed.error();
     if (replies.empty()) return std::vector<event_id>{};
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::vector<event_id>> {
       auto tx = transaction::begin(conn);
       if (!tx) return tx.error();
-      auto ids = insert_with_ids(conn, sql, "smstrack_reply_ids", replies);
+      auto ids = append_on(conn, replies);
       if (!ids) return ids.error();
       if (auto committed = tx->commit(); !committed) return committed.error();
       return std::move(*ids);
     });
+  }
+
+  // The replies of `append`, in the transaction open on `conn`: their ids.
+  static result<std::vector<event_id>> append_on(pg::connection& conn, std::span<const reply_record> replies) {
+    static const std::string sql = insert_with_ids_sql<reply_record>("smstrack_replies");
+    if (replies.empty()) return std::vector<event_id>{};
+    return insert_with_ids(conn, sql, "smstrack_reply_ids", replies);
   }
 
   result<std::vector<reply_record>> page(const reply_query& query) override {
@@ -1298,7 +1308,13 @@ result<commit_status> postgres_store::commit(const unit_of_work& unit, std::span
     }
     if (auto upserted = pg_quarantine::upsert_on(conn, unit.quarantine); !upserted) return upserted.error();
     if (auto appended = pg_audit::append_on(conn, unit.journal); !appended) return appended.error();
+    auto click_ids = pg_tracking::add_on(conn, unit.clicks);
+    if (!click_ids) return click_ids.error();
+    auto reply_ids = pg_replies::append_on(conn, unit.replies);
+    if (!reply_ids) return reply_ids.error();
     if (auto committed = tx->commit(); !committed) return committed.error();
+    std::copy(click_ids->begin(), click_ids->end(), unit.click_ids.begin());
+    std::copy(reply_ids->begin(), reply_ids->end(), unit.reply_ids.begin());
     return commit_status::committed;
   });
 }

@@ -752,21 +752,26 @@ class sqlite_tracking final : public tracking_store {
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
-    std::vector<event_id> ids;
-    ids.reserve(clicks.size());
-    for (const click& c : clicks) {
-      auto registered = is_registered(c.delivery, c.url);
-      if (!registered) return registered.error();
-      if (!*registered) return port_checks::unregistered_url(c.url, c.delivery);
-      static const std::string sql = insert_into<click>("smstrack_clicks");
-      auto q = s_.db.prepare(sql);
-      if (!q) return q.error();
-      sql::write_row(*q, c, sql::assigned<click>());
-      if (auto ran = q->run(); !ran) return ran.error();
-      ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
-    }
+    std::vector<event_id> ids(clicks.size());
+    if (auto added = add_in_transaction(clicks, ids); !added) return added.error();
     if (auto committed = tx->commit(); !committed) return committed.error();
     return ids;
+  }
+
+  // The clicks of `add_clicks`, in the caller's transaction; ids[i] receives the id of clicks[i].
+  result<void> add_in_transaction(std::span<const click> clicks, std::span<event_id> ids) {
+    static const std::string sql = insert_into<click>("smstrack_clicks");
+    for (std::size_t i = 0; i < clicks.size(); ++i) {
+      auto registered = is_registered(clicks[i].delivery, clicks[i].url);
+      if (!registered) return registered.error();
+      if (!*registered) return port_checks::unregistered_url(clicks[i].url, clicks[i].delivery);
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_row(*q, clicks[i], sql::assigned<click>());
+      if (auto ran = q->run(); !ran) return ran;
+      ids[i] = static_cast<event_id>(s_.db.last_insert_id());
+    }
+    return {};
   }
 
   result<std::vector<click>> clicks(delivery_id delivery, event_id after, std::size_t limit) override {
@@ -934,18 +939,23 @@ class sqlite_replies final : public reply_store {
     lock held(s_.mutex);
     auto tx = transaction::begin(s_.db, transaction::kind::write);
     if (!tx) return tx.error();
-    std::vector<event_id> ids;
-    ids.reserve(replies.size());
-    for (const reply_record& reply : replies) {
-      static const std::string sql = insert_into<reply_record>("smstrack_replies");
-      auto q = s_.db.prepare(sql);
-      if (!q) return q.error();
-      sql::write_row(*q, reply, sql::assigned<reply_record>());
-      if (auto ran = q->run(); !ran) return ran.error();
-      ids.push_back(static_cast<event_id>(s_.db.last_insert_id()));
-    }
+    std::vector<event_id> ids(replies.size());
+    if (auto appended = append_in_transaction(replies, ids); !appended) return appended.error();
     if (auto committed = tx->commit(); !committed) return committed.error();
     return ids;
+  }
+
+  // The replies of `append`, in the caller's transaction; ids[i] receives the id of replies[i].
+  result<void> append_in_transaction(std::span<const reply_record> replies, std::span<event_id> ids) {
+    static const std::string sql = insert_into<reply_record>("smstrack_replies");
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      auto q = s_.db.prepare(sql);
+      if (!q) return q.error();
+      sql::write_row(*q, replies[i], sql::assigned<reply_record>());
+      if (auto ran = q->run(); !ran) return ran;
+      ids[i] = static_cast<event_id>(s_.db.last_insert_id());
+    }
+    return {};
   }
 
   result<std::vector<reply_record>> page(const reply_query& query) override {
@@ -1009,6 +1019,8 @@ result<commit_status> sqlite_store::commit(const unit_of_work& unit, std::span<w
     return upserted.error();
   }
   if (auto appended = p.audit.append_in_transaction(unit.journal); !appended) return appended.error();
+  if (auto added = p.tracking.add_in_transaction(unit.clicks, unit.click_ids); !added) return added.error();
+  if (auto appended = p.replies.append_in_transaction(unit.replies, unit.reply_ids); !appended) return appended.error();
   if (auto committed = tx->commit(); !committed) return committed.error();
   return commit_status::committed;
 }
