@@ -146,6 +146,28 @@ TEST_F(unit_of_work_test, the_memory_store_commits_whole_where_the_default_canno
   EXPECT_TRUE(conformance::same_footprint(conformance::footprint_of(store, d), before));
 }
 
+// Logs 1 and 65 537 share the memory store's filter bit for "changed earlier in this unit":
+// each change must still meet its own log's status.
+TEST_F(unit_of_work_test, the_memory_store_chains_the_changes_of_one_log_within_a_unit) {
+  ASSERT_TRUE(store.logs().insert(d, make_logs(d, 65537, 1)).has_value());
+  const log_update refused[] = {status_update(1, log_status::pending, log_status::taken_into_account),
+                                status_update(65537, log_status::taken_into_account, log_status::failed)};
+  std::vector<write_outcome> out(2);
+  ASSERT_EQ(store.commit(unit_of_work{d, refused}, out).value(), commit_status::logs_refused);
+  EXPECT_EQ(out, (std::vector<write_outcome>{write_outcome::applied, write_outcome::conflict}));
+  const log_update chained[] = {status_update(1, log_status::pending, log_status::taken_into_account),
+                                status_update(65537, log_status::pending, log_status::taken_into_account),
+                                status_update(1, log_status::taken_into_account, log_status::received_on_mobile),
+                                status_update(65537, log_status::taken_into_account, log_status::failed)};
+  out.resize(4);
+  ASSERT_EQ(store.commit(unit_of_work{d, chained}, out).value(), commit_status::committed);
+  const log_id ids[] = {1, 65537};
+  std::optional<log_digest> digests[2];
+  ASSERT_TRUE(store.logs().read_digests(d, ids, digests).has_value());
+  EXPECT_EQ(digests[0]->status, log_status::received_on_mobile);
+  EXPECT_EQ(digests[1]->status, log_status::failed);
+}
+
 TEST_F(unit_of_work_test, an_empty_unit_commits_nothing) {
   const auto before = conformance::footprint_of(store, d);
   EXPECT_EQ(store.commit(unit_of_work{d}, {}).value(), commit_status::committed);

@@ -10,6 +10,7 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -148,15 +149,44 @@ class memory_logs final : public log_store {
   // ----- a unit of work (memory_store::commit) ---------------------------------------------
   /// The locks a unit's updates need, as `update` takes them: the whole store when provider ids
   /// are recorded, else the delivery's rows under the store's shared lock.
-  /// A change of a unit that would apply: its row, and whether it records a new provider id.
+  /// A provider id as the index looks it up: packed inline when it fits, else its characters.
+  struct id_key {
+    compact_id packed = 0;  // 0 when kept aside
+    std::string_view chars;
+    std::uint64_t hash = 0;
+  };
+  /// A change of a unit that would apply: its row, and the provider id it records if new.
   struct planned_change {
     std::uint32_t position = 0;
     bool new_provider_id = false;
+    id_key key;
   };
-  /// What a unit's earlier changes did, as would_apply checks the later ones.
+  /// What a unit's earlier changes did, as would_apply checks the later ones. Most units change
+  /// each log once: `touched` filters the ids an earlier change may have set (a clear bit is
+  /// certain), and only a set bit looks back through the earlier changes.
   struct unit_check {
-    boost::unordered_flat_map<log_id, log_status> chained;                // statuses set so far
-    boost::unordered_flat_map<std::string_view, log_id> recorded_here;  // provider ids recorded so far
+    std::span<const log_update> changes;
+    std::span<const write_outcome> outcomes;
+    std::bitset<1U << 16> touched;
+    struct recorded_key {
+      std::string_view id;
+      std::uint64_t hash = 0;
+      bool operator==(const recorded_key& other) const noexcept { return id == other.id; }
+    };
+    struct recorded_hash {
+      using is_avalanching = std::true_type;
+      std::size_t operator()(const recorded_key& key) const noexcept { return key.hash; }
+    };
+    boost::unordered_flat_map<recorded_key, log_id, recorded_hash> recorded_here;  // provider ids so far
+    /// The status change `i`'s log holds after the unit's earlier changes.
+    [[nodiscard]] log_status status_before(std::size_t i, log_status stored) const {
+      const log_id id = changes[i].id;
+      if (!touched.test(id & 0xFFFFU)) return stored;
+      for (std::size_t j = i; j-- > 0;) {
+        if (changes[j].id == id && outcomes[j] == write_outcome::applied) return changes[j].status;
+      }
+      return stored;
+    }
   };
   struct commit_locks {
     read_lock shared;
@@ -181,14 +211,15 @@ class memory_logs final : public log_store {
         std::count_if(changes.begin(), changes.end(), [](const log_update& c) { return !c.provider_id.empty(); }));
     if (extras_.size() + new_ids > max_extras) return store_full();
     const delivery_logs* bucket = find_bucket(delivery);
-    unit_check check;
-    check.chained.reserve(changes.size());
-    check.recorded_here.reserve(new_ids);
+    auto check = std::make_unique<unit_check>();
+    check->changes = changes;
+    check->outcomes = out;
+    check->recorded_here.reserve(new_ids);
     plan.resize(changes.size());
     bool all = true;
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const auto position = bucket == nullptr ? std::nullopt : bucket->position_of_id(changes[i].id);
-      out[i] = position ? would_meet(*bucket, *position, changes[i], check, plan[i]) : write_outcome::not_found;
+      out[i] = position ? would_meet(*bucket, *position, i, *check, plan[i]) : write_outcome::not_found;
       all = all && out[i] == write_outcome::applied;
     }
     return all;
@@ -198,7 +229,7 @@ class memory_logs final : public log_store {
     delivery_logs& bucket = *find_bucket(delivery);
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const log_update& change = changes[i];
-      if (plan[i].new_provider_id) add_provider_id(bucket, plan[i].position, key_of(change.provider_id));
+      if (plan[i].new_provider_id) add_provider_id(bucket, plan[i].position, plan[i].key);
       write_fields(bucket.row(plan[i].position), change);
     }
   }
@@ -351,11 +382,6 @@ class memory_logs final : public log_store {
 
  private:
   // A provider id as the index sees it: inline, or the characters of an id kept aside.
-  struct id_key {
-    compact_id packed = 0;  // 0 when kept aside
-    std::string_view chars;
-    std::uint64_t hash = 0;
-  };
   // An earlier provider id of a log that got another (each part of a multipart message).
   struct extra_id {
     compact_id id = 0;
@@ -541,20 +567,21 @@ class memory_logs final : public log_store {
 
   // What `apply` would do to the row at `position`, the unit's earlier changes counted; where
   // it applies, what apply_checked needs goes to `planned`.
-  write_outcome would_meet(const delivery_logs& bucket, std::uint32_t position, const log_update& change,
-                           unit_check& check, planned_change& planned) const {
+  write_outcome would_meet(const delivery_logs& bucket, std::uint32_t position, std::size_t i, unit_check& check,
+                           planned_change& planned) const {
+    const log_update& change = check.changes[i];
     const packed_log& row = bucket.row(position);
-    const auto earlier = check.chained.find(row.id);
-    if ((earlier == check.chained.end() ? row.status : earlier->second) != change.expected) return write_outcome::conflict;
-    planned = {position, false};
+    if (check.status_before(i, row.status) != change.expected) return write_outcome::conflict;
+    planned = {position, false, {}};
     if (!change.provider_id.empty()) {
-      const auto taken = find_handle(key_of(change.provider_id));
+      planned.key = key_of(change.provider_id);
+      const auto taken = find_handle(planned.key);
       if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
-      const auto [here, fresh] = check.recorded_here.try_emplace(change.provider_id, row.id);
+      const auto [here, fresh] = check.recorded_here.try_emplace({change.provider_id, planned.key.hash}, row.id);
       if (!fresh && here->second != row.id) return write_outcome::provider_id_taken;
       planned.new_provider_id = !taken && fresh;
     }
-    check.chained.insert_or_assign(row.id, change.status);
+    check.touched.set(row.id & 0xFFFFU);
     return write_outcome::applied;
   }
 
