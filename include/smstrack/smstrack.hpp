@@ -11,12 +11,15 @@
 #include <smstrack/model/delivery.hpp>
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/delivery_state.hpp>
+#include <smstrack/model/destination_region.hpp>
 #include <smstrack/model/exclusion_log.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/ids.hpp>
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/json.hpp>
+#include <smstrack/model/latency_histogram.hpp>
 #include <smstrack/model/log_status.hpp>
+#include <smstrack/model/mobile_network.hpp>
 #include <smstrack/model/numbering_plan.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/qualification.hpp>
@@ -39,6 +42,7 @@
 #include <smstrack/policy/indicator_counters.hpp>
 #include <smstrack/policy/lifecycle.hpp>
 #include <smstrack/policy/log_transitions.hpp>
+#include <smstrack/policy/price_table.hpp>
 #include <smstrack/policy/qualification_rules.hpp>
 #include <smstrack/policy/quarantine_policy.hpp>
 #include <smstrack/policy/retry_policy.hpp>
