@@ -226,6 +226,7 @@ class memory_logs final : public log_store {
   }
   /// Applies changes that would_apply accepted with `plan`, under the same locks.
   void apply_checked(delivery_id delivery, std::span<const log_update> changes, std::span<const planned_change> plan) {
+    if (changes.empty()) return;  // a unit of clicks or replies: its delivery may hold no logs
     delivery_logs& bucket = *find_bucket(delivery);
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const log_update& change = changes[i];
