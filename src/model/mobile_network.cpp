@@ -11,37 +11,31 @@ bool all_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-error bad_network(std::string_view text, std::string_view why) {
-  return error{errc::invalid_argument, "network " + quote_input(text) + ": " + std::string(why)};
-}
-
-}  // namespace
-
-result<void> check_network(const mobile_network& network) {
-  if (network.mcc.size() != 3 || !all_digits(network.mcc)) {
-    return bad_network(network.mcc + "-" + network.mnc, "the MCC is not three digits");
-  }
+// What is wrong with `network`, quoting `written` (the text it came from) in the error.
+result<void> check_written(const mobile_network& network, std::string_view written) {
+  const auto bad = [&](std::string_view why) {
+    return error{errc::invalid_argument, "network " + quote_input(written) + ": " + std::string(why)};
+  };
+  if (network.mcc.size() != 3 || !all_digits(network.mcc)) return bad("the MCC is not three digits");
   if (network.mnc.size() < 2 || network.mnc.size() > 3 || !all_digits(network.mnc)) {
-    return bad_network(network.mcc + "-" + network.mnc, "the MNC is not two or three digits");
+    return bad("the MNC is not two or three digits");
   }
   return {};
 }
 
+}  // namespace
+
+result<void> check_network(const mobile_network& network) { return check_written(network, to_string(network)); }
+
 result<mobile_network> parse_network(std::string_view text) {
-  if (text.size() > 8) return bad_network(text, "longer than an MCC and an MNC");
-  mobile_network network;
+  if (text.size() > 8) {
+    return error{errc::invalid_argument, "network " + quote_input(text) + ": longer than an MCC and an MNC"};
+  }
   const std::size_t separator = text.find_first_of("- ");
-  if (separator != std::string_view::npos) {
-    network.mcc = std::string(text.substr(0, separator));
-    network.mnc = std::string(text.substr(separator + 1));
-  } else {
-    network.mcc = std::string(text.substr(0, std::min<std::size_t>(3, text.size())));
-    network.mnc = std::string(text.substr(std::min<std::size_t>(3, text.size())));
-  }
-  if (network.mcc.size() != 3 || !all_digits(network.mcc)) return bad_network(text, "the MCC is not three digits");
-  if (network.mnc.size() < 2 || network.mnc.size() > 3 || !all_digits(network.mnc)) {
-    return bad_network(text, "the MNC is not two or three digits");
-  }
+  const std::size_t mcc_end = separator != std::string_view::npos ? separator : std::min<std::size_t>(3, text.size());
+  const std::size_t mnc_start = separator != std::string_view::npos ? separator + 1 : mcc_end;
+  mobile_network network{std::string(text.substr(0, mcc_end)), std::string(text.substr(mnc_start))};
+  if (auto valid = check_written(network, text); !valid) return valid.error();
   return network;
 }
 
