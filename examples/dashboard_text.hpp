@@ -88,7 +88,9 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
   counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
   counters.add({"Opt-outs", number(f.opt_outs), ""});
   counters.add({"Clicks", number(f.clicks), ""});
-  counters.add({"Distinct clicks", number(f.distinct_clicks), ""});
+  counters.add({"  by people", number(f.human_clicks), ""});
+  counters.add({"  by link previews, scanners, bots", number(f.clicks_by_class.non_human()), ""});
+  counters.add({"Distinct clicks (people)", number(f.distinct_clicks), ""});
   counters.add({"Click-through rate", "", percent(f.click_through_rate) + " of success"});
   counters.add({"Seed addresses", number(f.seeds), ""});
   counters.print(out);
@@ -160,19 +162,26 @@ inline void print_sms(std::ostream& out, const sms_view& view, language lang) {
 
 inline void print_tracking(std::ostream& out, const tracking_view& view, language lang) {
   out << "== " << label(view_name::tracking, lang) << " — " << label(sub_view_name::tracked_urls, lang) << " ==\n";
-  text_table urls({"#", "Label", "Type", "Source URL", "Clicks", "Distinct"});
+  text_table urls({"#", "Label", "Type", "Source URL", "Clicks", "By people", "Distinct"});
   for (const url_clicks& u : view.urls) {
     urls.add({std::to_string(u.url.id), u.url.label, std::string(label(u.url.type, lang)), u.url.source_url,
-              number(u.clicks), number(u.distinct_clicks)});
+              number(u.clicks), number(u.by_class.human), number(u.distinct_clicks)});
   }
   urls.print(out);
-  out << "Clicks " << number(view.clicks) << ", distinct " << number(view.distinct_clicks) << ", click-through rate "
-      << percent(view.click_through_rate) << ", opt-outs " << number(view.opt_outs) << '\n';
+  out << "Clicks " << number(view.clicks) << " (by people " << number(view.human_clicks) << "), distinct "
+      << number(view.distinct_clicks) << ", click-through rate " << percent(view.click_through_rate) << ", opt-outs "
+      << number(view.opt_outs) << '\n';
+  text_table classes({"Clicked by", "Clicks"});
+  for (const click_class kind : {click_class::human, click_class::link_preview, click_class::security_scanner,
+                                 click_class::crawler, click_class::prefetch}) {
+    classes.add({std::string(label(kind, lang)), number(view.by_class[kind])});
+  }
+  classes.print(out);
   out << "== " << label(view_name::tracking, lang) << " — " << label(sub_view_name::tracking_logs, lang) << " ==\n";
-  text_table logs({"Time (UTC)", "Log", "URL", "User agent"});
+  text_table logs({"Time (UTC)", "Log", "URL", "Clicked by", "User agent"});
   for (const click& c : view.click_logs) {
     logs.add({format_timestamp(c.time).substr(0, 19), std::to_string(c.log), std::to_string(c.url),
-              c.user_agent.value_or("")});
+              std::string(label(c.kind, lang)), c.user_agent.value_or("").substr(0, 48)});
   }
   logs.print(out);
 }

@@ -218,8 +218,17 @@ void simulate_replies(tracker& engine, delivery_id id, std::mt19937& random) {
 // on another device), a few the opt-out link. The tracking host hands each click's token over.
 void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std::string>& messages,
                      const manual_clock& clock, std::mt19937& random) {
-  const char* agents[] = {"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)",
-                          "Mozilla/5.0 (Linux; Android 15; Pixel 9)", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"};
+  const char* phones[] = {
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 "
+      "Mobile/15E148 Safari/604.1",
+      "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile "
+      "Safari/537.36",
+      "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S928B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 "
+      "Chrome/122.0.0.0 Mobile Safari/537.36"};
+  // The link-preview fetchers of the apps a recipient forwards the offer with.
+  const char* previews[] = {"WhatsApp/2.24.22.79 A", "TelegramBot (like TwitterBot)",
+                            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) "
+                            "Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0"};
   const auto received = engine.logs(id, {log_status::received_on_mobile, 0, 10'000}).value();
   const std::string_view link = "https://t.acme.example/";
   for (const delivery_log& log : received) {
@@ -234,9 +243,19 @@ void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std
     const std::size_t clicks = roll < 25 ? 2 : roll < 70 ? 1 : 0;
     for (std::size_t c = 0; c < clicks && !tokens.empty(); ++c) {
       const timestamp when = clock.now() - std::chrono::minutes{random() % 40};
-      engine.on_click({tokens[0], agents[random() % std::size(agents)], when, std::nullopt}).value();
+      engine.on_click({tokens[0], phones[random() % std::size(phones)], when, std::nullopt}).value();
+      if (random() % 3 == 0) {  // forwarded to a friend: the app fetches a preview
+        engine.on_click({tokens[0], previews[random() % std::size(previews)], when, std::nullopt}).value();
+      }
     }
-    if (roll >= 995 && tokens.size() > 1) engine.on_click({tokens[1], agents[0], clock.now(), std::nullopt}).value();
+    if (roll >= 995 && tokens.size() > 1) engine.on_click({tokens[1], phones[0], clock.now(), std::nullopt}).value();
+    if (roll >= 985 && roll < 995) {  // a carrier's link scanner in the cloud follows every link: nobody opts out
+      for (const std::string_view token : tokens) {
+        incoming_click scan{token, phones[1], clock.now(), std::nullopt};
+        scan.network = click_network::data_centre;
+        engine.on_click(scan).value();
+      }
+    }
   }
 }
 

@@ -15,6 +15,11 @@
 
 namespace smstrack::testing {
 
+/// A phone's browser, as a person's click sends it.
+inline constexpr std::string_view phone_agent =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.1.2 Mobile/15E148 Safari/604.1";
+
 inline std::vector<recipient> make_target(std::size_t count, std::uint64_t first = 33'600'000'000ULL) {
   std::vector<recipient> target;
   for (std::size_t i = 0; i < count; ++i) {

@@ -175,9 +175,9 @@ class faulty_tracking final : public tracking_store {
     SMSTRACK_GATE(tracking, std::vector<url_click_count>);
     return inner_.click_counts(d);
   }
-  result<std::uint64_t> distinct_clickers(delivery_id d, std::span<const url_id> u) override {
+  result<std::uint64_t> distinct_human_clickers(delivery_id d, std::span<const url_id> u) override {
     SMSTRACK_GATE(tracking, std::uint64_t);
-    return inner_.distinct_clickers(d, u);
+    return inner_.distinct_human_clickers(d, u);
   }
 
  private:

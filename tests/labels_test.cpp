@@ -13,7 +13,7 @@ namespace {
 
 using labelled_enums =
     boost::mp11::mp_list<delivery_state, approval_mode, log_status, failure_type, failure_reason, quarantine_status,
-                         qualification_status, tracked_url_type, tracking_mode, number_type, sms_encoding, reply_action, audit_severity, audit_code, view_name,
+                         qualification_status, tracked_url_type, tracking_mode, click_class, number_type, sms_encoding, reply_action, audit_severity, audit_code, view_name,
                          sub_view_name, throughput_scale, language>;
 
 constexpr language all_languages[] = {language::en, language::de, language::fr,

@@ -88,7 +88,9 @@ inline tracked_url make_tracked_url() {
   return {7, 2, "unsubscribe", tracked_url_type::opt_out, tracking_mode::opt_out, "https://acme.example/stop?x=1"};
 }
 
-inline click make_click() { return {7, 99, 42, 2, t(16), std::string("Mozilla/5.0 (iPhone)")}; }
+inline click make_click() {
+  return {7, 99, 42, 2, t(16), std::string("WhatsApp/2.24.22.79 A"), click_class::link_preview, "user agent of WhatsApp"};
+}
 
 inline audit_event make_audit_event() {
   return {7, 5, t(17), audit_severity::warning, audit_code::analysis_warning, "no sender id is set",

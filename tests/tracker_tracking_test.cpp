@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <cctype>
 #include <random>
+#include <thread>
 
 namespace smstrack {
 namespace {
 
 using testing::make_target;
+using testing::phone_agent;
 
 constexpr std::string_view sale_url = "https://acme.example/sale";
 constexpr std::string_view stop_url = "https://acme.example/stop";
@@ -146,21 +148,114 @@ TEST_F(tracker_tracking_test, a_click_resolves_to_the_registered_url_and_counts)
                   .has_value());
   clock.advance(std::chrono::minutes{3});
   const std::string token = token_of(id, 1, 1);
-  const click_outcome first = engine.on_click({token, "Mozilla/5.0", std::nullopt, std::nullopt}).value();
+  const click_outcome first = engine.on_click({token, phone_agent, std::nullopt, std::nullopt}).value();
   EXPECT_EQ(first.source_url, sale_url);
   EXPECT_EQ(first.log, 1u);
   EXPECT_FALSE(first.opted_out);
   ASSERT_TRUE(engine.on_click({token, "", clock.now(), id}).has_value());
   const auto clicks = stored_clicks(id);
   ASSERT_EQ(clicks.size(), 2u);
-  EXPECT_EQ(clicks[0], (click{id, first.click, 1, 1, clock.now(), std::string("Mozilla/5.0")}));
+  EXPECT_EQ(clicks[0], (click{id, first.click, 1, 1, clock.now(), std::string(phone_agent)}));
   EXPECT_EQ(clicks[1].user_agent, std::nullopt);
   const indicators figures = engine.indicators_of(id).value();
   EXPECT_EQ(figures.clicks, 2u);
   EXPECT_EQ(figures.distinct_clicks, 1u);
   EXPECT_DOUBLE_EQ(figures.click_through_rate, 50.0) << "1 distinct clicker of 2 successes";
   EXPECT_EQ(figures, engine.recompute(id).value());
-  EXPECT_EQ(engine.click_counts(id).value(), (std::vector<url_click_count>{{1, 2, 1}, {2, 0, 0}}));
+  EXPECT_EQ(engine.click_counts(id).value(), (std::vector<url_click_count>{{1, 2, 1, {2, 0, 0, 0, 0}}, {2, 0, 0, {}}}));
+}
+
+// Each click is classified and kept with its class; only people's make clickers (SPEC §10).
+TEST_F(tracker_tracking_test, a_click_is_classified_and_only_people_count_as_clickers) {
+  const delivery_id id = create_tracked();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann", "Bob", "Cid"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  ASSERT_TRUE(change(id, {{1, log_status::sent_to_provider, {}, {}, {}, {}},
+                          {2, log_status::sent_to_provider, {}, {}, {}, {}},
+                          {3, log_status::sent_to_provider, {}, {}, {}, {}}})
+                  .has_value());  // acknowledged now
+  const timestamp acked = clock.now();
+  struct request {
+    log_id log;
+    std::string_view agent;
+    std::string_view method;
+    click_network network;
+    duration after_ack;
+    click_class expected;
+    std::string_view why;
+  };
+  const request requests[] = {
+      {1, "WhatsApp/2.23.20.0 A", "GET", click_network::unknown, std::chrono::seconds(1), click_class::link_preview,
+       "user agent of WhatsApp (and Signal, which borrows its name)"},
+      {1, phone_agent, "HEAD", click_network::unknown, std::chrono::minutes(5), click_class::crawler,
+       "HEAD request (a person's click is a GET)"},
+      {2, phone_agent, "GET", click_network::data_centre, std::chrono::minutes(5), click_class::security_scanner,
+       "from a data-centre network"},
+      {2, phone_agent, "GET", click_network::consumer, std::chrono::milliseconds(800), click_class::prefetch,
+       "800ms after the ack (prefetch window 2s)"},
+      {3, "python-requests/2.31.0", "GET", click_network::unknown, std::chrono::minutes(5), click_class::crawler,
+       "user agent matches isbot pattern \"^python\""},
+      {3, phone_agent, "GET", click_network::consumer, std::chrono::minutes(5), click_class::human, ""},
+  };
+  for (const request& r : requests) {
+    const std::string token = token_of(id, r.log, 1);
+    incoming_click in{token, r.agent, acked + r.after_ack, id};
+    in.method = r.method;
+    in.network = r.network;
+    const click_outcome outcome = engine.on_click(in).value();
+    EXPECT_EQ(outcome.kind, r.expected) << r.why;
+    EXPECT_EQ(outcome.why, r.why);
+  }
+  const auto clicks = stored_clicks(id);
+  ASSERT_EQ(clicks.size(), std::size(requests));
+  for (std::size_t i = 0; i < clicks.size(); ++i) {
+    EXPECT_EQ(clicks[i].kind, requests[i].expected) << "the click log keeps its class";
+    EXPECT_EQ(clicks[i].why, requests[i].why) << "and why";
+  }
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.clicks, 6u);
+  EXPECT_EQ(figures.human_clicks, 1u);
+  EXPECT_EQ(figures.clicks_by_class, (click_class_counts{1, 1, 1, 2, 1}));
+  EXPECT_EQ(figures.distinct_clicks, 1u) << "one person clicked";
+  EXPECT_EQ(figures, engine.recompute(id).value());
+  const std::string token = token_of(id, 1, 1);
+  incoming_click bad{token, phone_agent, std::nullopt, id};
+  bad.method = "GE T";
+  EXPECT_EQ(engine.on_click(bad).error(), errc::invalid_argument);
+  EXPECT_EQ(stored_clicks(id).size(), std::size(requests)) << "a refused click records nothing";
+}
+
+// A scanner or preview fetcher that follows an opt-out link must not denylist anyone.
+TEST_F(tracker_tracking_test, an_opt_out_link_acts_only_on_a_human_click) {
+  const delivery_id id = create_tracked();
+  configure_opt_out(id);
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  const std::string token = token_of(id, 1, 2);
+  const quarantine_key key{phone_number::parse(make_target(1)[0].address).value(), "36111"};
+  std::optional<quarantine_entry> entry[1];
+  incoming_click scanner{token, phone_agent, std::nullopt, id};
+  scanner.network = click_network::data_centre;
+  const incoming_click preview{token, "facebookexternalhit/1.1;line-poker/1.0", std::nullopt, id};
+  incoming_click checker{token, phone_agent, std::nullopt, id};
+  checker.method = "HEAD";
+  for (const incoming_click& robot : {scanner, preview, checker}) {
+    const click_outcome outcome = engine.on_click(robot).value();
+    EXPECT_NE(outcome.kind, click_class::human);
+    EXPECT_FALSE(outcome.opted_out);
+    EXPECT_EQ(outcome.source_url, stop_url) << "it is redirected all the same";
+  }
+  ASSERT_TRUE(store.inner.quarantine().get({&key, 1}, entry).has_value());
+  EXPECT_FALSE(entry[0].has_value()) << "nobody asked to opt out";
+  EXPECT_EQ(stored_clicks(id).size(), 3u) << "the clicks are logged";
+  EXPECT_EQ(engine.indicators_of(id).value().opt_outs, 0u);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
+  EXPECT_TRUE(engine.on_click({token, phone_agent, std::nullopt, id}).value().opted_out) << "the person does";
+  ASSERT_TRUE(store.inner.quarantine().get({&key, 1}, entry).has_value());
+  ASSERT_TRUE(entry[0].has_value());
+  EXPECT_EQ(entry[0]->status, quarantine_status::denylisted);
+  EXPECT_EQ(engine.indicators_of(id).value().opt_outs, 1u);
+  EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
 }
 
 TEST_F(tracker_tracking_test, a_click_on_a_link_written_without_a_scheme_redirects_to_an_absolute_url) {
@@ -347,6 +442,62 @@ TEST_F(tracker_tracking_test, shuffled_and_repeated_clicks_give_the_same_indicat
   EXPECT_DOUBLE_EQ(figures.click_through_rate, 100.0 * 3 / 6) << "logs 1, 2 and 4 clicked a counted link";
   EXPECT_EQ(figures, engine.recompute(id).value());
 }
+
+// People, preview fetchers, scanners and crawlers clicking both links, duplicated, shuffled and
+// from two threads: every order gives the same indicators, and they equal a recompute.
+class mixed_clicks_test : public tracker_tracking_test, public ::testing::WithParamInterface<unsigned> {};
+
+TEST_P(mixed_clicks_test, from_threads_in_any_order_give_the_same_indicators) {
+  struct visit {
+    log_id log;
+    url_id url;
+    std::string_view agent;
+  };
+  const visit visits[] = {{1, 1, phone_agent},        {1, 1, "WhatsApp/2.23.20.0 A"}, {2, 1, "Wget/1.21.3"},
+                          {2, 2, "Barracuda Sentinel (EE)"}, {3, 2, phone_agent},   {4, 1, "TelegramBot (like TwitterBot)"},
+                          {5, 2, "Twitterbot/1.0"},   {6, 1, phone_agent},            {6, 2, phone_agent}};
+  const unsigned seed = GetParam();
+  {
+    const delivery_id id = create_tracked();
+    configure_opt_out(id);
+    ASSERT_TRUE(engine.analyse(id, named_target({"A", "B", "C", "D", "E", "F"})).has_value());
+    ASSERT_TRUE(engine.start(id, "op").has_value());
+    std::vector<status_change> delivered;
+    for (log_id log = 1; log <= 6; ++log) delivered.push_back({log, log_status::taken_into_account, {}, {}, {}, {}});
+    ASSERT_TRUE(change(id, delivered).has_value());
+    std::vector<incoming_click> clicks;
+    std::vector<std::string> tokens;
+    tokens.reserve(2 * std::size(visits));
+    for (int copy = 0; copy < 2; ++copy) {
+      for (const visit& v : visits) tokens.push_back(token_of(id, v.log, v.url));
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      clicks.push_back({tokens[i], visits[i % std::size(visits)].agent, std::nullopt, id});
+    }
+    std::mt19937 random(seed);
+    std::shuffle(clicks.begin(), clicks.end(), random);
+    const std::size_t half = clicks.size() / 2;
+    std::thread other([&] {
+      for (std::size_t i = 0; i < half; ++i) {
+        const auto clicked = engine.on_click(clicks[i]);
+        EXPECT_TRUE(clicked.has_value()) << clicked.error().message();
+      }
+    });
+    for (std::size_t i = half; i < clicks.size(); ++i) {
+      const auto clicked = engine.on_click(clicks[i]);
+      EXPECT_TRUE(clicked.has_value()) << clicked.error().message();
+    }
+    other.join();
+    const indicators figures = engine.indicators_of(id).value();
+    EXPECT_EQ(figures, engine.recompute(id).value()) << "seed " << seed;
+    EXPECT_EQ(figures.clicks, 18u);
+    EXPECT_EQ(figures.clicks_by_class, (click_class_counts{8, 6, 2, 2, 0}));
+    EXPECT_EQ(figures.distinct_clicks, 3u) << "logs 1, 3 and 6";
+    EXPECT_EQ(figures.opt_outs, 4u) << "people's clicks on the opt-out link: logs 3 and 6, twice";
+    EXPECT_DOUBLE_EQ(figures.click_through_rate, 100.0 * 2 / 6) << "logs 1 and 6 clicked the sale link";
+  }
+}
+INSTANTIATE_TEST_SUITE_P(shuffles, mixed_clicks_test, ::testing::Values(1U, 2U, 3U));
 
 }  // namespace
 }  // namespace smstrack

@@ -31,21 +31,26 @@ TEST_F(tracking_view_test, counts_clicks_per_url_and_per_shared_label_and_pages_
   ASSERT_TRUE(engine.analyse(id, testing::make_target(3)).has_value());
   ASSERT_TRUE(engine.start(id, "op").has_value());
   for (const auto& [log, url] : std::vector<std::pair<log_id, url_id>>{{1, 1}, {1, 2}, {2, 2}}) {
-    ASSERT_TRUE(engine.on_click({token(id, log, url), "UA", std::nullopt, std::nullopt}).has_value());
+    ASSERT_TRUE(engine.on_click({token(id, log, url), testing::phone_agent, std::nullopt, std::nullopt}).has_value());
   }
+  ASSERT_TRUE(engine.on_click({token(id, 3, 2), "TelegramBot (like TwitterBot)", std::nullopt, std::nullopt}).has_value());
   const tracking_view view = make_tracking_view(engine, id, {0, 2}).value();
-  EXPECT_EQ(view.clicks, 3u);
-  EXPECT_EQ(view.distinct_clicks, 2u);
+  EXPECT_EQ(view.clicks, 4u) << "every click";
+  EXPECT_EQ(view.human_clicks, 3u);
+  EXPECT_EQ(view.by_class, (click_class_counts{3, 1, 0, 0, 0})) << "the preview fetcher's apart";
+  EXPECT_EQ(view.distinct_clicks, 2u) << "the fetcher makes no clicker";
   ASSERT_EQ(view.urls.size(), 2u);
   EXPECT_EQ(view.urls[0].clicks, 1u);
-  EXPECT_EQ(view.urls[1].clicks, 2u);
+  EXPECT_EQ(view.urls[1].clicks, 3u);
   EXPECT_EQ(view.urls[1].distinct_clicks, 2u);
+  EXPECT_EQ(view.urls[1].by_class, (click_class_counts{2, 1, 0, 0, 0}));
   ASSERT_EQ(view.labels.size(), 1u);
-  EXPECT_EQ(view.labels[0], (label_click_count{"Products", {1, 2}, 3, 2}));
+  EXPECT_EQ(view.labels[0], (label_click_count{"Products", {1, 2}, 4, 2, {3, 1, 0, 0, 0}}));
   ASSERT_EQ(view.click_logs.size(), 2u);
   ASSERT_TRUE(view.next.has_value());
-  const tracking_view rest = make_tracking_view(engine, id, {*view.next, 2}).value();
-  EXPECT_EQ(rest.click_logs.size(), 1u);
+  const tracking_view rest = make_tracking_view(engine, id, {*view.next, 3}).value();
+  EXPECT_EQ(rest.click_logs.size(), 2u);
+  EXPECT_EQ(rest.click_logs.back().kind, click_class::link_preview);
   EXPECT_FALSE(rest.next.has_value());
   const auto back = parse_json<tracking_view>(to_json_text(view));
   ASSERT_TRUE(back.has_value()) << back.error().message();

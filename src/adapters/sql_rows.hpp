@@ -128,7 +128,10 @@ inline constexpr std::string_view causes_query =
 inline constexpr std::string_view declared_rules_query =
     "SELECT rule, reason FROM smstrack_exclusion_rules WHERE delivery = $1 ORDER BY position";
 inline constexpr std::string_view click_counts_query =
-    "SELECT u.id, count(c.id), count(DISTINCT c.log_id) FROM smstrack_urls u "
+    "SELECT u.id, count(c.id), count(DISTINCT CASE WHEN c.kind = 0 THEN c.log_id END), "
+    "count(CASE WHEN c.kind = 0 THEN 1 END), count(CASE WHEN c.kind = 1 THEN 1 END), "
+    "count(CASE WHEN c.kind = 2 THEN 1 END), count(CASE WHEN c.kind = 3 THEN 1 END), "
+    "count(CASE WHEN c.kind = 4 THEN 1 END) FROM smstrack_urls u "
     "LEFT JOIN smstrack_clicks c ON c.delivery = u.delivery AND c.url_id = u.id "
     "WHERE u.delivery = $1 GROUP BY u.id ORDER BY u.id";
 

@@ -27,17 +27,19 @@ result<delivery_counts> count_other_indicators(storage& store, const delivery& d
   for (const tracked_url& url : *urls) {
     all_urls.push_back(url.id);
     types.emplace(url.id, url.type);
-    if (counts_in_click_through(url.type)) counted_urls.push_back(url.id);
+    if (effects_of(click_class::human, url.type).click_through) counted_urls.push_back(url.id);
   }
   for (const url_click_count& count : *clicks) {
-    counts.clicks += count.clicks;
+    counts.clicks += count.by_class;
     const auto type = types.find(count.url);
-    if (type != types.end() && type->second == tracked_url_type::opt_out) counts.opt_outs += count.clicks;
+    if (type != types.end() && effects_of(click_class::human, type->second).opt_out) {
+      counts.opt_outs += count.by_class.human;
+    }
   }
-  auto distinct = store.tracking().distinct_clickers(d.id, all_urls);
+  auto distinct = store.tracking().distinct_human_clickers(d.id, all_urls);
   if (!distinct) return distinct.error();
   counts.distinct_clicks = *distinct;
-  auto counted = store.tracking().distinct_clickers(d.id, counted_urls);
+  auto counted = store.tracking().distinct_human_clickers(d.id, counted_urls);
   if (!counted) return counted.error();
   counts.click_through_clickers = *counted;
   auto opted_out = store.replies().count_opt_outs(d.id);
@@ -179,18 +181,19 @@ result<void> delivery_runtime::load_clickers(storage& store, std::size_t page_si
   if (clickers_loaded_) return {};
   auto urls = store.tracking().urls(record_.id);
   if (!urls) return urls.error();
-  boost::unordered_flat_set<url_id> counted_urls;
-  for (const tracked_url& url : *urls) {
-    if (counts_in_click_through(url.type)) counted_urls.insert(url.id);
-  }
+  boost::unordered_flat_map<url_id, tracked_url_type> types;
+  for (const tracked_url& url : *urls) types.emplace(url.id, url.type);
   clickers_.clear();
   click_through_clickers_.clear();
   for (event_id after = 0;;) {
     auto page = store.tracking().clicks(record_.id, after, page_size);
     if (!page) return page.error();
     for (const click& c : *page) {
-      clickers_.insert(c.log);
-      if (counted_urls.contains(c.url)) click_through_clickers_.insert(c.log);
+      const auto type = types.find(c.url);
+      if (type == types.end()) continue;
+      const click_effects effects = effects_of(c.kind, type->second);
+      if (effects.clicker) clickers_.insert(c.log);
+      if (effects.click_through) click_through_clickers_.insert(c.log);
     }
     if (page->size() < page_size) break;
     after = page->back().id;
@@ -200,12 +203,11 @@ result<void> delivery_runtime::load_clickers(storage& store, std::size_t page_si
 }
 
 void delivery_runtime::count_click(const click& c, tracked_url_type type) {
-  ++counts_.clicks;
-  if (clickers_.insert(c.log).second) ++counts_.distinct_clicks;
-  if (counts_in_click_through(type) && click_through_clickers_.insert(c.log).second) {
-    ++counts_.click_through_clickers;
-  }
-  if (type == tracked_url_type::opt_out) ++counts_.opt_outs;
+  ++counts_.clicks[c.kind];
+  const click_effects effects = effects_of(c.kind, type);
+  if (effects.clicker && clickers_.insert(c.log).second) ++counts_.distinct_clicks;
+  if (effects.click_through && click_through_clickers_.insert(c.log).second) ++counts_.click_through_clickers;
+  if (effects.opt_out) ++counts_.opt_outs;
 }
 
 void delivery_runtime::count_opt_out_reply() noexcept {

@@ -22,6 +22,7 @@ result<message_template> template_of(const delivery& d) { return message_templat
 // What a click is about: its URL and its log's number, read under the delivery's lock.
 struct click_target {
   tracked_url url;
+  log_digest log;
   phone_number address;
   std::string short_code;
   bool https_for_bare_links = false;
@@ -44,7 +45,14 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
     return error{errc::unknown_log, "log " + std::to_string(fields.log) + " of delivery " + std::to_string(fields.delivery)};
   }
   const delivery_settings& settings = rt.record().settings;
-  return click_target{*url, digest[0]->address, settings.short_code, settings.https_for_bare_links};
+  return click_target{*url, *digest[0], digest[0]->address, settings.short_code, settings.https_for_bare_links};
+}
+
+// From the message's ack to the click, when the log says: while it waits for its receipt, its
+// last change is the ack.
+std::optional<duration> since_ack(const log_digest& log, timestamp clicked) {
+  if (log.status != log_status::sent_to_provider) return std::nullopt;
+  return clicked - log.updated;
 }
 
 // The verified fields of a token, with the key it names.
@@ -159,9 +167,15 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
   }, false);
   if (!target) return target.error();
   click stored{fields->delivery, 0, fields->log, fields->url, in.time.value_or(impl_->now()), std::nullopt};
+  auto verdict = classify_click({in.user_agent, in.method, since_ack(target->log, stored.time), in.network},
+                                impl_->options.click_classification);
+  if (!verdict) return verdict.error();
   if (!in.user_agent.empty()) stored.user_agent = storable_utf8(in.user_agent, impl_->options.max_user_agent_bytes);
+  stored.kind = verdict->kind;
+  stored.why = verdict->why;
   click_outcome outcome{0, fields->delivery, fields->log, fields->url, target->url.source_url,
-                        absolute_url(target->url.source_url, target->https_for_bare_links), false};
+                        absolute_url(target->url.source_url, target->https_for_bare_links), verdict->kind,
+                        std::move(verdict->why), false};
   // The click and, on an opt-out link, its address's entry, in one unit; the delivery's lock
   // (then the address's stripe) keeps its click counters in step with what is stored.
   return impl_->deliveries.locked(fields->delivery, [&](delivery_runtime& rt) -> result<click_outcome> {
@@ -170,7 +184,7 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
     unit.delivery = fields->delivery;
     unit.clicks = std::span<const click>(&stored, 1);
     unit.click_ids = std::span<event_id>(&outcome.click, 1);
-    if (target->url.type == tracked_url_type::opt_out) {
+    if (effects_of(stored.kind, target->url.type).opt_out) {
       const quarantine_key key{target->address, target->short_code};
       auto opted = impl_->quarantine.change_entry(
           key,
@@ -210,13 +224,16 @@ result<std::vector<label_click_count>> tracker::label_click_counts(delivery_id i
     std::vector<label_click_count> labels;
     for (const tracked_url& url : *urls) {
       auto group = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.label == url.label; });
-      if (group == labels.end()) group = labels.insert(labels.end(), label_click_count{url.label, {}, 0, 0});
+      if (group == labels.end()) group = labels.insert(labels.end(), label_click_count{url.label, {}, 0, 0, {}});
       group->urls.push_back(url.id);
       const auto count = std::find_if(counts->begin(), counts->end(), [&](const auto& c) { return c.url == url.id; });
-      if (count != counts->end()) group->clicks += count->clicks;
+      if (count != counts->end()) {
+        group->clicks += count->clicks;
+        group->by_class += count->by_class;
+      }
     }
     for (label_click_count& group : labels) {
-      auto distinct = impl_->store().tracking().distinct_clickers(id, group.urls);
+      auto distinct = impl_->store().tracking().distinct_human_clickers(id, group.urls);
       if (!distinct) return distinct.error();
       group.distinct_clicks = *distinct;
     }

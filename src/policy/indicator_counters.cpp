@@ -124,7 +124,9 @@ indicators indicator_counters::snapshot(const delivery_counts& counts) const {
     return a.reason != b.reason ? a.reason < b.reason : a.type < b.type;
   });
   out.new_quarantines = counts.new_quarantines;
-  out.clicks = counts.clicks;
+  out.clicks = counts.clicks.total();
+  out.human_clicks = counts.clicks.human;
+  out.clicks_by_class = counts.clicks;
   out.distinct_clicks = counts.distinct_clicks;
   out.opt_outs = counts.opt_outs;
   out.success_rate = percent(out.success, out.to_deliver);

@@ -198,8 +198,8 @@ class checked_tracking final : public tracking_store_wrapper {
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
     return guarded("tracking_store::click_counts", [&] { return target().click_counts(delivery); });
   }
-  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
-    return guarded("tracking_store::distinct_clickers", [&] { return target().distinct_clickers(delivery, urls); });
+  result<std::uint64_t> distinct_human_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+    return guarded("tracking_store::distinct_human_clickers", [&] { return target().distinct_human_clickers(delivery, urls); });
   }
 };
 

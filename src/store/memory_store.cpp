@@ -941,24 +941,24 @@ class memory_tracking final : public tracking_store {
     std::vector<url_click_count> out;
     const auto found = deliveries_.find(delivery);
     if (found == deliveries_.end()) return out;
-    std::map<url_id, std::pair<std::uint64_t, boost::unordered_flat_set<log_id>>> counts;
+    std::map<url_id, std::pair<click_class_counts, boost::unordered_flat_set<log_id>>> counts;
     for (const auto& [id, url] : found->second.urls) counts[id];
     for (const click& c : found->second.clicks) {
-      auto& [clicks, logs] = counts[c.url];
-      ++clicks;
-      logs.insert(c.log);
+      auto& [by_class, human_logs] = counts[c.url];
+      ++by_class[c.kind];
+      if (c.kind == click_class::human) human_logs.insert(c.log);
     }
-    for (const auto& [id, count] : counts) out.push_back({id, count.first, count.second.size()});
+    for (const auto& [id, count] : counts) out.push_back({id, count.first.total(), count.second.size(), count.first});
     return out;
   }
-  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+  result<std::uint64_t> distinct_human_clickers(delivery_id delivery, std::span<const url_id> urls) override {
     read_lock lock(mutex_);
     const auto found = deliveries_.find(delivery);
     if (found == deliveries_.end()) return std::uint64_t{0};
     const boost::unordered_flat_set<url_id> wanted(urls.begin(), urls.end());
     boost::unordered_flat_set<log_id> logs;
     for (const click& c : found->second.clicks) {
-      if (wanted.contains(c.url)) logs.insert(c.log);
+      if (c.kind == click_class::human && wanted.contains(c.url)) logs.insert(c.log);
     }
     return std::uint64_t{logs.size()};
   }

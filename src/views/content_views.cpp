@@ -65,13 +65,18 @@ result<tracking_view> make_tracking_view(tracker& engine, delivery_id id, const 
   tracking_view view;
   view.delivery = id;
   view.clicks = figures->clicks;
+  view.human_clicks = figures->human_clicks;
   view.distinct_clicks = figures->distinct_clicks;
   view.click_through_rate = figures->click_through_rate;
   view.opt_outs = figures->opt_outs;
+  view.by_class = figures->clicks_by_class;
   for (tracked_url& url : *urls) {
     const auto count = std::find_if(counts->begin(), counts->end(), [&](const url_click_count& c) { return c.url == url.id; });
-    const bool counted = count != counts->end();
-    view.urls.push_back({std::move(url), counted ? count->clicks : 0, counted ? count->distinct_clicks : 0});
+    if (count == counts->end()) {
+      view.urls.push_back({std::move(url), 0, 0, {}});
+    } else {
+      view.urls.push_back({std::move(url), count->clicks, count->distinct_clicks, count->by_class});
+    }
   }
   view.labels = std::move(*labels);
   view.click_logs = std::move(*page);

@@ -136,6 +136,17 @@ constexpr label_row<tracking_mode> tracking_mode_labels[] = {
     {tracking_mode::mirror, {"Mirror page", "Mirrorseite", "Page miroir", "Pagina mirror", "Página espejo", "Spiegelpagina"}},
 };
 
+constexpr label_row<click_class> click_class_labels[] = {
+    {click_class::human, {"Person", "Person", "Personne", "Persona", "Persona", "Persoon"}},
+    {click_class::link_preview, {"Link preview", "Linkvorschau", "Aperçu de lien", "Anteprima del link",
+                                 "Vista previa del enlace", "Linkvoorbeeld"}},
+    {click_class::security_scanner, {"Security scanner", "Sicherheitsscanner", "Scanner de sécurité",
+                                     "Scanner di sicurezza", "Escáner de seguridad", "Beveiligingsscanner"}},
+    {click_class::crawler, {"Crawler or bot", "Crawler oder Bot", "Robot d'exploration", "Crawler o bot",
+                            "Rastreador o bot", "Crawler of bot"}},
+    {click_class::prefetch, {"Prefetch", "Vorabruf", "Préchargement", "Precaricamento", "Precarga", "Prefetch"}},
+};
+
 constexpr label_row<sms_encoding> sms_encoding_labels[] = {
     {sms_encoding::gsm7, {"GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7", "GSM-7"}},
     {sms_encoding::latin1, {"Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1", "Latin-1"}},
@@ -254,6 +265,7 @@ SMSTRACK_LABEL_LOOKUP(quarantine_status, quarantine_status_labels)
 SMSTRACK_LABEL_LOOKUP(qualification_status, qualification_status_labels)
 SMSTRACK_LABEL_LOOKUP(tracked_url_type, tracked_url_type_labels)
 SMSTRACK_LABEL_LOOKUP(tracking_mode, tracking_mode_labels)
+SMSTRACK_LABEL_LOOKUP(click_class, click_class_labels)
 SMSTRACK_LABEL_LOOKUP(sms_encoding, sms_encoding_labels)
 SMSTRACK_LABEL_LOOKUP(number_type, number_type_labels)
 SMSTRACK_LABEL_LOOKUP(reply_action, reply_action_labels)

@@ -127,12 +127,20 @@ TEST(postgres_store, an_older_schema_is_upgraded_in_place) {
                         ".smstrack_deliveries (id, revision, label, content, sender, approval, validity_ms, connector, "
                         "short_code, state, created, last_modified, initial_population, rejected) "
                         "VALUES (1, 1, 'v1', 'Hello', 'ACME', 0, 432000000, 'smpp', '', 0, 0, 0, 0, 0)");
+    // A click as version 1 stored it: not classified.
+    raw_postgres().exec("INSERT INTO " + schema + ".smstrack_urls VALUES (1, 1, 'shop', 1, 0, 'https://example.com')");
+    raw_postgres().exec("INSERT INTO " + schema +
+                        ".smstrack_clicks (delivery, log_id, url_id, clicked_at, user_agent) VALUES (1, 1, 1, 5, 'UA')");
     id = 1;
   }
   auto latest = postgres_store::open({.conninfo = server(), .schema = schema}).value();
   EXPECT_EQ(latest->schema_version(), postgres_store::latest_schema_version);
   EXPECT_EQ(latest->deliveries().get(id).value().content, "Hello");
   EXPECT_EQ(latest->deliveries().get(id).value().settings.tracking_host, "") << "added columns take their defaults";
+  const auto clicks = latest->tracking().clicks(id, 0, 10).value();
+  ASSERT_EQ(clicks.size(), 1U);
+  EXPECT_EQ(clicks[0].kind, click_class::human) << "a click stored before classification counts as a person's";
+  EXPECT_EQ(clicks[0].why, "");
   latest.reset();
   raw_postgres().exec("DROP SCHEMA " + schema + " CASCADE");
 }

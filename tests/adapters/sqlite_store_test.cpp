@@ -59,10 +59,10 @@ TEST(sqlite_store, open_refuses_invalid_settings) {
   ASSERT_FALSE(no_path);
   EXPECT_EQ(no_path.error(), errc::invalid_settings);
   temp_database file;
-  const auto bad_version = sqlite_store::open({.path = file.path(), .schema_version = 7});
+  const auto bad_version = sqlite_store::open({.path = file.path(), .schema_version = sqlite_store::latest_schema_version + 1});
   ASSERT_FALSE(bad_version);
   EXPECT_EQ(bad_version.error(), errc::invalid_settings);
-  EXPECT_NE(bad_version.error().detail().find("schema_version 7"), std::string::npos);
+  EXPECT_NE(bad_version.error().detail().find("schema_version " + std::to_string(sqlite_store::latest_schema_version + 1)), std::string::npos);
   const auto tiny_cache = sqlite_store::open({.path = file.path(), .cache_bytes = 512 * 1024});
   ASSERT_FALSE(tiny_cache);
   EXPECT_EQ(tiny_cache.error(), errc::invalid_settings);
@@ -146,12 +146,20 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
         "VALUES (1, 1, 'v1', 'Hello', 'ACME', 0, 432000000, 'smpp', '', 0, 0, 0, 0, 0)");
     id = 1;
     ASSERT_TRUE(v1->logs().insert(id, conformance::make_logs(id, 1, 3)));
+    // A click as version 1 stored it: not classified.
+    raw_sqlite(file.path()).exec(
+        "INSERT INTO smstrack_urls VALUES (1, 1, 'shop', 1, 0, 'https://example.com');"
+        "INSERT INTO smstrack_clicks (delivery, log_id, url_id, clicked_at, user_agent) VALUES (1, 1, 1, 5, 'UA')");
   }
   auto latest = sqlite_store::open({.path = file.path()}).value();
   EXPECT_EQ(latest->schema_version(), sqlite_store::latest_schema_version);
   EXPECT_EQ(latest->deliveries().get(id).value().content, "Hello");
   EXPECT_EQ(latest->logs().page(id, {.status = log_status::pending}).value().size(), 3U);
   EXPECT_EQ(latest->deliveries().get(id).value().settings.max_parts, 0U) << "added columns take their defaults";
+  const auto clicks = latest->tracking().clicks(id, 0, 10).value();
+  ASSERT_EQ(clicks.size(), 1U);
+  EXPECT_EQ(clicks[0].kind, click_class::human) << "a click stored before classification counts as a person's";
+  EXPECT_EQ(clicks[0].why, "");
 }
 
 TEST(sqlite_store, a_newer_schema_is_refused) {

@@ -54,7 +54,7 @@ TEST(sql_rows, the_columns_of_each_table_are_the_schema_s_in_the_record_s_order)
   EXPECT_EQ(columns<exclusion_log>(), "delivery, id, recipient, address, reason, rule, text, excluded_at");
   EXPECT_EQ(columns<qualification_entry>(),
             "qualification_key, failure_type, reason, status, occurrences, first_text, last_modified");
-  EXPECT_EQ(columns<click>(), "delivery, id, log_id, url_id, clicked_at, user_agent");
+  EXPECT_EQ(columns<click>(), "delivery, id, log_id, url_id, clicked_at, user_agent, kind, why");
   EXPECT_EQ(columns<audit_event>(), "delivery, id, event_time, severity, code, message, details");
   EXPECT_EQ(columns<reply_record>(), "id, received, address, short_code, text, rule, action, delivery");
   EXPECT_EQ(columns<delivery>(),
@@ -71,7 +71,7 @@ TEST(sql_rows, upserts_and_updates_set_every_column_but_the_key_or_what_the_stor
   const std::string assignments = layout<delivery>().assignments(assigned<delivery>(), [](int i) { return "$" + std::to_string(i); });
   EXPECT_TRUE(assignments.starts_with("label = $1, content = $2")) << assignments;
   EXPECT_TRUE(assignments.ends_with("longest_message = $27")) << assignments;
-  EXPECT_EQ(layout<click>().list(assigned<click>()), "delivery, log_id, url_id, clicked_at, user_agent");
+  EXPECT_EQ(layout<click>().list(assigned<click>()), "delivery, log_id, url_id, clicked_at, user_agent, kind, why");
 }
 
 TEST(sql_rows, a_name_that_is_no_column_is_a_programming_error) {

@@ -660,24 +660,30 @@ TYPED_TEST_P(storage_conformance, tracking_urls_clicks_and_counts) {
                               {d, 3, "unused", tracked_url_type::click, tracking_mode::enabled, "https://example.com/x"}};
   ASSERT_TRUE(this->store().tracking().upsert_urls(d, urls).has_value());
   EXPECT_EQ(this->store().tracking().urls(d).value().size(), 3U);
-  const click clicks[] = {{d, 0, 10, 1, at(1), std::string("Mozilla/5.0")},
-                          {d, 0, 10, 1, at(2), std::nullopt},
-                          {d, 0, 11, 1, at(3), std::nullopt},
-                          {d, 0, 12, 2, at(4), std::nullopt}};
+  // People's clicks, a preview fetcher's and a crawler's: only people make clickers.
+  const click clicks[] = {
+      {d, 0, 10, 1, at(1), std::string("Mozilla/5.0")},
+      {d, 0, 10, 1, at(2), std::nullopt},
+      {d, 0, 11, 1, at(3), std::string("WhatsApp/2.23.20.0 A"), click_class::link_preview, "user agent of WhatsApp"},
+      {d, 0, 12, 2, at(4), std::nullopt},
+      {d, 0, 13, 1, at(5), std::string("Wget/1.21"), click_class::crawler, "user agent matches isbot pattern \"^wget\""},
+      {d, 0, 11, 2, at(6), std::nullopt, click_class::prefetch, "500ms after the ack (prefetch window 2s)"}};
   const auto ids = this->store().tracking().add_clicks(clicks).value();
-  ASSERT_EQ(ids.size(), 4U);
+  ASSERT_EQ(ids.size(), 6U);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
   EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
-  const std::vector<url_click_count> expected{{1, 3, 2}, {2, 1, 1}, {3, 0, 0}};
+  const std::vector<url_click_count> expected{
+      {1, 4, 1, {2, 1, 0, 1, 0}}, {2, 2, 1, {1, 0, 0, 0, 1}}, {3, 0, 0, {}}};
   EXPECT_EQ(this->store().tracking().click_counts(d).value(), expected);
   const url_id shop[] = {1};
   const url_id all[] = {1, 2, 3};
-  EXPECT_EQ(this->store().tracking().distinct_clickers(d, shop).value(), 2U);
-  EXPECT_EQ(this->store().tracking().distinct_clickers(d, all).value(), 3U);
+  EXPECT_EQ(this->store().tracking().distinct_human_clickers(d, shop).value(), 1U);
+  EXPECT_EQ(this->store().tracking().distinct_human_clickers(d, all).value(), 2U);
   const auto page = this->store().tracking().clicks(d, ids[1], 10).value();
-  ASSERT_EQ(page.size(), 2U);
-  EXPECT_EQ(page[0].id, ids[2]);
-  EXPECT_EQ(page[0].log, 11U);
+  ASSERT_EQ(page.size(), 4U);
+  click preview = clicks[2];
+  preview.id = ids[2];
+  EXPECT_EQ(page[0], preview) << "class and why stored as given";
 }
 
 TYPED_TEST_P(storage_conformance, tracking_refuses_unregistered_urls_whole) {

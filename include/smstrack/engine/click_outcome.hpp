@@ -5,6 +5,8 @@
 #include <smstrack/config.hpp>
 #include <smstrack/model/ids.hpp>
 #include <smstrack/model/time.hpp>
+#include <smstrack/model/tracking.hpp>
+#include <smstrack/tracking/click_classifier.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -20,6 +22,8 @@ struct incoming_click {
   std::string_view user_agent;  ///< "" when unknown
   std::optional<timestamp> time;         ///< when it happened; now by the clock when absent
   std::optional<delivery_id> delivery;   ///< the delivery the link must belong to, when the host knows
+  std::string_view method;               ///< the HTTP method ("GET", "HEAD"); "" when unknown, read as GET
+  click_network network = click_network::unknown;  ///< the host's lookup of the client's network
 };
 
 /// What a click resolved to.
@@ -33,9 +37,12 @@ struct click_outcome {
   /// `https_for_bare_links`) before a URL written without a scheme, which a browser would read
   /// as a path on the tracking host.
   std::string redirect_url;
-  bool opted_out = false;  ///< an opt-out link made the number denylisted for the short code
+  click_class kind = click_class::human;  ///< who clicked, as classified (SPEC §10)
+  std::string why;                        ///< what decided it; "" for human
+  /// An opt-out link made the number denylisted for the short code: a human click only.
+  bool opted_out = false;
   friend bool operator==(const click_outcome&, const click_outcome&) = default;
 };
-BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, redirect_url, opted_out))
+BOOST_DESCRIBE_STRUCT(click_outcome, (), (click, delivery, log, url, source_url, redirect_url, kind, why, opted_out))
 
 SMSTRACK_END_NAMESPACE

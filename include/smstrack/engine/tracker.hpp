@@ -218,16 +218,19 @@ class tracker {
   /// storage_failure.
   [[nodiscard]] result<message_renderer> renderer(delivery_id id);
 
-  /// Resolves a click on a tracking link: verifies the token, records the click (time, log,
-  /// URL, user agent cut to max_user_agent_bytes) and returns the registered source URL. A
-  /// click on an opt-out link also makes the number denylisted for the delivery's short code.
+  /// Resolves a click on a tracking link: verifies the token, classifies the click (human, link
+  /// preview, security scanner, crawler or prefetch: click_classifier.hpp, from the user agent,
+  /// the method, the host's network class and the time since the log's ack), records it (time,
+  /// log, URL, user agent cut to max_user_agent_bytes, class and why) and returns the registered
+  /// source URL. A human click on an opt-out link also makes the number denylisted for the
+  /// delivery's short code; any other is recorded and changes nothing.
   /// Clicks count from the start on: an analysis can still be discarded before it.
   /// Errors, each recording nothing: illegal_transition (the delivery was never started),
   /// invalid_token (malformed, truncated, altered or forged;
   /// "unknown key" when its key is not or no longer known; "of delivery n, not m" when
   /// `delivery` is given and differs), invalid_settings (no tracking keys), unknown_delivery,
   /// unknown_log, unknown_entry (URL not registered), invalid_text (user agent not UTF-8),
-  /// storage_failure.
+  /// invalid_argument (a method that is not an HTTP token), storage_failure.
   [[nodiscard]] result<click_outcome> on_click(const incoming_click& click);
 
   /// A page of the delivery's click logs, ascending by id after `after`.

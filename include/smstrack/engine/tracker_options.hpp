@@ -9,6 +9,7 @@
 #include <smstrack/policy/retry_policy.hpp>
 #include <smstrack/receipts/provider_key.hpp>
 #include <smstrack/receipts/stat_outcome.hpp>
+#include <smstrack/tracking/click_classifier.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -39,6 +40,8 @@ struct tracker_options {
   std::size_t max_reply_text_bytes = 1600;  ///< longer replies are refused (10 concatenated parts)
   std::size_t max_field_bytes = 1024;       ///< a recipient's personalization field value
   std::size_t max_user_agent_bytes = 512;   ///< a click's user agent, cut beyond
+  /// How clicks are told human or not (the prefetch window after the ack).
+  click_classifier_settings click_classification;
 };
 
 /// How the tracker reads the acks and receipts of one connector (provider route). A delivery

@@ -7,6 +7,7 @@
 #include <smstrack/config.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/time.hpp>
+#include <smstrack/model/tracking.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -41,22 +42,25 @@ struct indicators {
   std::uint64_t new_quarantines = 0;
   std::uint64_t hard_bounces = 0;
   std::uint64_t soft_bounces = 0;
-  std::uint64_t clicks = 0;
-  std::uint64_t distinct_clicks = 0;
-  std::uint64_t opt_outs = 0;
+  std::uint64_t clicks = 0;             ///< every click on a tracking link, human or not
+  std::uint64_t human_clicks = 0;       ///< clicks classified human (SPEC §10)
+  std::uint64_t distinct_clicks = 0;    ///< logs with at least one human click
+  std::uint64_t opt_outs = 0;           ///< human clicks on opt-out links and STOP replies
+  click_class_counts clicks_by_class;   ///< every click by class: the non-human ones apart
   double success_rate = 0;          ///< percent of to_deliver
   double error_rate = 0;            ///< percent of to_deliver
   double processed_rate = 0;        ///< percent of to_deliver
   double new_quarantine_rate = 0;   ///< percent of to_deliver
-  double click_through_rate = 0;    ///< percent: distinct clickers / success
+  double click_through_rate = 0;    ///< percent: distinct human clickers of counted links / success
   std::vector<failure_count> errors_by_reason;  ///< non-zero (type, reason) pairs, by reason
   friend bool operator==(const indicators&, const indicators&) = default;
 };
 BOOST_DESCRIBE_STRUCT(indicators, (),
                       (initial_population, rejected, to_deliver, sent, success, delivered, errors,
                        processed, pending, ignored, canceled, seeds, new_quarantines, hard_bounces,
-                       soft_bounces, clicks, distinct_clicks, opt_outs, success_rate, error_rate,
-                       processed_rate, new_quarantine_rate, click_through_rate, errors_by_reason))
+                       soft_bounces, clicks, human_clicks, distinct_clicks, opt_outs, clicks_by_class,
+                       success_rate, error_rate, processed_rate, new_quarantine_rate, click_through_rate,
+                       errors_by_reason))
 
 /// The time windows of the throughput chart.
 enum class throughput_scale : std::uint8_t {

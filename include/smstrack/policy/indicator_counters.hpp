@@ -19,6 +19,7 @@
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/log_status.hpp>
 #include <smstrack/model/time.hpp>
+#include <smstrack/model/tracking.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -33,10 +34,10 @@ struct delivery_counts {
   std::uint64_t initial_population = 0;
   std::uint64_t rejected = 0;
   std::uint64_t new_quarantines = 0;
-  std::uint64_t clicks = 0;
-  std::uint64_t distinct_clicks = 0;
-  std::uint64_t click_through_clickers = 0;  ///< distinct clickers of links counted in CTR
-  std::uint64_t opt_outs = 0;
+  click_class_counts clicks;                 ///< every click, by class
+  std::uint64_t distinct_clicks = 0;         ///< logs with a human click
+  std::uint64_t click_through_clickers = 0;  ///< logs with a human click on a link counted in CTR
+  std::uint64_t opt_outs = 0;                ///< human clicks on opt-out links and STOP replies
   friend bool operator==(const delivery_counts&, const delivery_counts&) = default;
 };
 BOOST_DESCRIBE_STRUCT(delivery_counts, (),

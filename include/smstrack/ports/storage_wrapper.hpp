@@ -158,8 +158,8 @@ class tracking_store_wrapper : public tracking_store {
   result<std::vector<url_click_count>> click_counts(delivery_id delivery) override {
     return target_.click_counts(delivery);
   }
-  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
-    return target_.distinct_clickers(delivery, urls);
+  result<std::uint64_t> distinct_human_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+    return target_.distinct_human_clickers(delivery, urls);
   }
 
  private:

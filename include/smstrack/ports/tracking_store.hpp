@@ -11,8 +11,9 @@
 //   its delivery is unknown_entry and nothing is written.
 // - clicks pages a delivery's clicks ascending by id after a given id.
 // - click_counts gives, for every registered URL of the delivery (zero counts included, ascending
-//   by URL id), its clicks and distinct clicking logs; distinct_clickers counts the logs with at
-//   least one click on any of the given URLs.
+//   by URL id), its clicks (all of them, and by class) and the logs with at least one human click
+//   on it; distinct_human_clickers counts the logs with at least one human click on any of the
+//   given URLs. A click's class and why are stored as given.
 // - Safe to call from several threads at once.
 #pragma once
 
@@ -39,8 +40,8 @@ class tracking_store {
   [[nodiscard]] virtual result<std::vector<click>> clicks(delivery_id delivery, event_id after,
                                                           std::size_t limit) = 0;
   [[nodiscard]] virtual result<std::vector<url_click_count>> click_counts(delivery_id delivery) = 0;
-  [[nodiscard]] virtual result<std::uint64_t> distinct_clickers(delivery_id delivery,
-                                                                std::span<const url_id> urls) = 0;
+  [[nodiscard]] virtual result<std::uint64_t> distinct_human_clickers(delivery_id delivery,
+                                                                      std::span<const url_id> urls) = 0;
 };
 
 SMSTRACK_END_NAMESPACE

@@ -50,6 +50,7 @@ inline constexpr std::size_t language_count = 6;
 [[nodiscard]] std::string_view label(qualification_status value, language lang) noexcept;
 [[nodiscard]] std::string_view label(tracked_url_type value, language lang) noexcept;
 [[nodiscard]] std::string_view label(tracking_mode value, language lang) noexcept;
+[[nodiscard]] std::string_view label(click_class value, language lang) noexcept;
 [[nodiscard]] std::string_view label(number_type value, language lang) noexcept;
 [[nodiscard]] std::string_view label(sms_encoding value, language lang) noexcept;
 [[nodiscard]] std::string_view label(reply_action value, language lang) noexcept;

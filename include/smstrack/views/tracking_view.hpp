@@ -17,11 +17,12 @@ SMSTRACK_BEGIN_NAMESPACE
 /// One tracked URL and its clicks.
 struct url_clicks {
   tracked_url url;
-  std::uint64_t clicks = 0;
-  std::uint64_t distinct_clicks = 0;  ///< delivery logs that clicked it
+  std::uint64_t clicks = 0;           ///< every click, human or not
+  std::uint64_t distinct_clicks = 0;  ///< delivery logs with a human click on it
+  click_class_counts by_class;
   friend bool operator==(const url_clicks&, const url_clicks&) = default;
 };
-BOOST_DESCRIBE_STRUCT(url_clicks, (), (url, clicks, distinct_clicks))
+BOOST_DESCRIBE_STRUCT(url_clicks, (), (url, clicks, distinct_clicks, by_class))
 
 /// Which click logs a Tracking view shows: ascending by id after `after`.
 struct click_query {
@@ -32,10 +33,12 @@ BOOST_DESCRIBE_STRUCT(click_query, (), (after, limit))
 
 struct tracking_view {
   delivery_id delivery = 0;
-  std::uint64_t clicks = 0;
-  std::uint64_t distinct_clicks = 0;
-  double click_through_rate = 0;  ///< percent: distinct clickers of counted links / success
-  std::uint64_t opt_outs = 0;     ///< clicks on opt-out links and STOP replies
+  std::uint64_t clicks = 0;           ///< every click, human or not
+  std::uint64_t human_clicks = 0;
+  std::uint64_t distinct_clicks = 0;  ///< logs with a human click
+  double click_through_rate = 0;  ///< percent: distinct human clickers of counted links / success
+  std::uint64_t opt_outs = 0;     ///< human clicks on opt-out links and STOP replies
+  click_class_counts by_class;    ///< every click by class: previews, scanners, crawlers, prefetches apart
   std::vector<url_clicks> urls;                ///< by URL id
   std::vector<label_click_count> labels;       ///< by label, in order of first URL
   std::vector<click> click_logs;
@@ -43,7 +46,8 @@ struct tracking_view {
   friend bool operator==(const tracking_view&, const tracking_view&) = default;
 };
 BOOST_DESCRIBE_STRUCT(tracking_view, (),
-                      (delivery, clicks, distinct_clicks, click_through_rate, opt_outs, urls, labels, click_logs, next))
+                      (delivery, clicks, human_clicks, distinct_clicks, click_through_rate, opt_outs, by_class, urls,
+                       labels, click_logs, next))
 
 /// Errors: invalid_argument (limit 0 or above the tracker's max_page_size), unknown_delivery,
 /// storage_failure.

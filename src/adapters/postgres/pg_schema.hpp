@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 6> migrations = {
+inline constexpr std::array<std::string_view, 7> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -100,6 +100,11 @@ ALTER TABLE smstrack_deliveries ADD COLUMN https_for_bare_links bigint NOT NULL 
     R"sql(
 DROP INDEX smstrack_logs_by_address;
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
+)sql",
+    // 7: who clicked (a person, a link preview, a scanner, a crawler, a prefetch) and why it was
+    // decided; clicks stored before were not classified and count as people's.
+    R"sql(
+ALTER TABLE smstrack_clicks ADD COLUMN kind smallint NOT NULL DEFAULT 0, ADD COLUMN why text NOT NULL DEFAULT '';
 )sql",
 };
 

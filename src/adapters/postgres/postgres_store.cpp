@@ -1113,7 +1113,7 @@ class pg_tracking final : public tracking_store {
     return fetch_all(pool_, std::string(sql::click_counts_query), p, sql::row_reader<url_click_count, row_view>);
   }
 
-  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+  result<std::uint64_t> distinct_human_clickers(delivery_id delivery, std::span<const url_id> urls) override {
     array_builder wanted;
     for (const url_id url : urls) wanted.int64(url);
     params p;
@@ -1121,7 +1121,9 @@ class pg_tracking final : public tracking_store {
     p.literal(std::move(wanted).finish());
     return with_connection(pool_, [&](pg::connection& conn) -> result<std::uint64_t> {
       auto res = conn.exec(
-          "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = $1 AND url_id = ANY($2::bigint[])", p);
+          "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = $1 AND kind = 0 "
+          "AND url_id = ANY($2::bigint[])",
+          p);
       if (!res) return res.error();
       return static_cast<std::uint64_t>(res->row(0).int64(0));
     });

@@ -11,7 +11,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace sqlite {
 
-inline constexpr std::array<std::string_view, 6> migrations = {
+inline constexpr std::array<std::string_view, 7> migrations = {
     // 1: the tables, each keyed by what the ports look rows up by.
     R"sql(
 CREATE TABLE smstrack_deliveries (
@@ -95,6 +95,12 @@ ALTER TABLE smstrack_deliveries ADD COLUMN https_for_bare_links INTEGER NOT NULL
     R"sql(
 DROP INDEX smstrack_logs_by_address;
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
+)sql",
+    // 7: who clicked (a person, a link preview, a scanner, a crawler, a prefetch) and why it was
+    // decided; clicks stored before were not classified and count as people's.
+    R"sql(
+ALTER TABLE smstrack_clicks ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_clicks ADD COLUMN why TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

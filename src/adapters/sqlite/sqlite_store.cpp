@@ -794,13 +794,13 @@ class sqlite_tracking final : public tracking_store {
     return collect(*q, sql::row_reader<url_click_count, row_view>);
   }
 
-  result<std::uint64_t> distinct_clickers(delivery_id delivery, std::span<const url_id> urls) override {
+  result<std::uint64_t> distinct_human_clickers(delivery_id delivery, std::span<const url_id> urls) override {
     std::string list = "[";
     for (const url_id url : urls) list += (list.size() > 1 ? "," : "") + std::to_string(url);
     list += "]";
     lock held(s_.mutex);
     auto q = s_.db.prepare(
-        "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = ? "
+        "SELECT count(DISTINCT log_id) FROM smstrack_clicks WHERE delivery = ? AND kind = 0 "
         "AND url_id IN (SELECT value FROM json_each(?))");
     if (!q) return q.error();
     q->int64(sql::stored(delivery));
