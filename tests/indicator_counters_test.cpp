@@ -29,7 +29,7 @@ TEST(indicator_counters, snapshot_follows_the_spec_definitions) {
   c.add(digest(7, log_status::failed, failure_reason::text_too_long));  // never sent
   c.add(digest(8, log_status::received_on_mobile, failure_reason::not_defined, true));  // seed
   c.add(digest(9, log_status::canceled));
-  const indicators i = c.snapshot({10, 1, 2, 0, 0, 0, 0});
+  const indicators i = c.snapshot({10, 1, 2, {}, 0, 0, 0});
   EXPECT_EQ(i.to_deliver, 9U);
   EXPECT_EQ(i.success, 2U);
   EXPECT_EQ(i.delivered, 1U);
@@ -83,7 +83,7 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
     indicator_counters recomputed;
     for (const log_digest& log : logs) recomputed.add(log);
     ASSERT_EQ(incremental, recomputed) << "seed " << seed;
-    EXPECT_EQ(incremental.snapshot({600, 100, 0, 0, 0, 0, 0}), recomputed.snapshot({600, 100, 0, 0, 0, 0, 0}));
+    EXPECT_EQ(incremental.snapshot({600, 100, 0, {}, 0, 0, 0}), recomputed.snapshot({600, 100, 0, {}, 0, 0, 0}));
   }
 }
 

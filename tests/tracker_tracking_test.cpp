@@ -170,9 +170,9 @@ TEST_F(tracker_tracking_test, a_click_is_classified_and_only_people_count_as_cli
   const delivery_id id = create_tracked();
   ASSERT_TRUE(engine.analyse(id, named_target({"Ann", "Bob", "Cid"})).has_value());
   ASSERT_TRUE(engine.start(id, "op").has_value());
-  ASSERT_TRUE(change(id, {{1, log_status::sent_to_provider, {}, {}, {}, {}},
-                          {2, log_status::sent_to_provider, {}, {}, {}, {}},
-                          {3, log_status::sent_to_provider, {}, {}, {}, {}}})
+  ASSERT_TRUE(change(id, {{1, log_status::taken_into_account, {}, {}, {}, {}},
+                          {2, log_status::taken_into_account, {}, {}, {}, {}},
+                          {3, log_status::taken_into_account, {}, {}, {}, {}}})
                   .has_value());  // acknowledged now
   const timestamp acked = clock.now();
   struct request {
@@ -427,6 +427,7 @@ TEST_F(tracker_tracking_test, shuffled_and_repeated_clicks_give_the_same_indicat
   std::vector<status_change> sent;
   for (log_id log = 1; log <= 6; ++log) sent.push_back({log, log_status::taken_into_account, {}, {}, {}, {}});
   ASSERT_TRUE(change(id, sent).has_value());
+  clock.advance(std::chrono::minutes{1});  // read a minute after the ack: no prefetch
   std::vector<std::string> tokens;
   for (const auto& [log, url] : std::vector<std::pair<log_id, url_id>>{{1, 1}, {1, 1}, {2, 1}, {2, 2}, {3, 2}, {4, 1}, {4, 1}}) {
     tokens.push_back(token_of(id, log, url));
@@ -465,6 +466,7 @@ TEST_P(mixed_clicks_test, from_threads_in_any_order_give_the_same_indicators) {
     std::vector<status_change> delivered;
     for (log_id log = 1; log <= 6; ++log) delivered.push_back({log, log_status::taken_into_account, {}, {}, {}, {}});
     ASSERT_TRUE(change(id, delivered).has_value());
+    clock.advance(std::chrono::minutes{1});  // read a minute after the ack: no prefetch
     std::vector<incoming_click> clicks;
     std::vector<std::string> tokens;
     tokens.reserve(2 * std::size(visits));

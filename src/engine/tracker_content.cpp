@@ -48,10 +48,10 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
   return click_target{*url, *digest[0], digest[0]->address, settings.short_code, settings.https_for_bare_links};
 }
 
-// From the message's ack to the click, when the log says: while it waits for its receipt, its
-// last change is the ack.
+// From the message's ack to the click, when the log says: while it waits for its receipt
+// (taken into account), its last change is the ack.
 std::optional<duration> since_ack(const log_digest& log, timestamp clicked) {
-  if (log.status != log_status::sent_to_provider) return std::nullopt;
+  if (log.status != log_status::taken_into_account) return std::nullopt;
   return clicked - log.updated;
 }
 
