@@ -226,9 +226,10 @@ void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std
       "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S928B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 "
       "Chrome/122.0.0.0 Mobile Safari/537.36"};
   // The link-preview fetchers of the apps a recipient forwards the offer with.
-  const char* previews[] = {"WhatsApp/2.24.22.79 A", "TelegramBot (like TwitterBot)",
-                            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) "
-                            "Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0"};
+  const char* imessage =
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) Version/9.0.1 "
+      "Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0";
+  const char* previews[] = {"WhatsApp/2.24.22.79 A", "TelegramBot (like TwitterBot)", imessage};
   const auto received = engine.logs(id, {log_status::received_on_mobile, 0, 10'000}).value();
   const std::string_view link = "https://t.acme.example/";
   for (const delivery_log& log : received) {

@@ -66,6 +66,31 @@ TEST_F(pipeline_test, a_hard_failure_reported_by_the_host_quarantines_and_a_soft
   EXPECT_EQ(engine.indicators_of(id).value(), engine.recompute(id).value());
 }
 
+// The route-health latencies and the prefetch window read when the latest attempt of a log was
+// submitted and acknowledged, by the tracker's clock at each fact (SPEC §13).
+TEST_F(pipeline_test, a_log_keeps_when_its_attempt_was_submitted_and_acknowledged) {
+  const delivery_id id = started_on_connector(2);
+  const timestamp submitted = clock.now();
+  ASSERT_TRUE(change(id, {{1, log_status::sent_to_provider, {}, {}, {}, {}}, {2, log_status::sent_to_provider, {}, {}, {}, {}}}));
+  clock.advance(std::chrono::milliseconds(350));
+  ack(id, {{1, std::to_string(id) + "A1", 0, false}, {2, "", esme_rthrottled, false}});
+  const timestamp acked = clock.now();
+  EXPECT_EQ(log_of(id, 1).submitted, submitted);
+  EXPECT_EQ(log_of(id, 1).acked, acked);
+  EXPECT_EQ(log_of(id, 2).submitted, std::nullopt) << "a requeue starts a new attempt";
+  EXPECT_EQ(log_of(id, 2).acked, std::nullopt);
+  clock.advance(std::chrono::seconds(4));
+  EXPECT_EQ(receive("id:" + std::to_string(id) + "A1 stat:DELIVRD"), receipt_outcome::applied);
+  const delivery_log delivered = log_of(id, 1);
+  EXPECT_EQ(delivered.status, log_status::received_on_mobile);
+  EXPECT_EQ(delivered.submitted, submitted) << "a receipt keeps the attempt's times";
+  EXPECT_EQ(delivered.acked, acked);
+  EXPECT_EQ(delivered.updated, clock.now());
+  ack(id, {{2, std::to_string(id) + "A2", 0, false}});
+  EXPECT_EQ(log_of(id, 2).submitted, std::nullopt) << "acknowledged without a reported submit";
+  EXPECT_EQ(log_of(id, 2).acked, clock.now());
+}
+
 TEST_F(pipeline_test, a_multipart_message_fails_when_one_part_fails_in_either_order) {
   for (const bool failure_first : {false, true}) {
     const delivery_id id = started_on_connector(1);

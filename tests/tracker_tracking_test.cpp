@@ -225,6 +225,28 @@ TEST_F(tracker_tracking_test, a_click_is_classified_and_only_people_count_as_cli
   EXPECT_EQ(stored_clicks(id).size(), std::size(requests)) << "a refused click records nothing";
 }
 
+// The window runs from the ack whatever came after it: a phone that fetches the link as the
+// message lands, its delivery receipt already in, still prefetches.
+TEST_F(tracker_tracking_test, a_click_right_after_the_ack_is_a_prefetch_even_once_delivered) {
+  const delivery_id id = create_tracked();
+  ASSERT_TRUE(engine.analyse(id, named_target({"Ann"})).has_value());
+  ASSERT_TRUE(engine.start(id, "op").has_value());
+  ASSERT_TRUE(change(id, {{1, log_status::taken_into_account, {}, {}, {}, {}}}).has_value());
+  clock.advance(std::chrono::milliseconds(600));
+  ASSERT_TRUE(change(id, {{1, log_status::received_on_mobile, {}, {}, {}, {}}}).has_value());
+  clock.advance(std::chrono::milliseconds(900));
+  const std::string token = token_of(id, 1, 1);
+  const click_outcome early = engine.on_click({token, phone_agent, std::nullopt, id}).value();
+  EXPECT_EQ(early.kind, click_class::prefetch);
+  EXPECT_EQ(early.why, "1500ms after the ack (prefetch window 2s)");
+  clock.advance(std::chrono::seconds(30));
+  EXPECT_EQ(engine.on_click({token, phone_agent, std::nullopt, id}).value().kind, click_class::human);
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.clicks_by_class, (click_class_counts{1, 0, 0, 0, 1}));
+  EXPECT_EQ(figures.distinct_clicks, 1u);
+  EXPECT_EQ(figures, engine.recompute(id).value());
+}
+
 // A scanner or preview fetcher that follows an opt-out link must not denylist anyone.
 TEST_F(tracker_tracking_test, an_opt_out_link_acts_only_on_a_human_click) {
   const delivery_id id = create_tracked();

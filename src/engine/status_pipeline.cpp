@@ -226,7 +226,16 @@ class pipeline_run {
             static_cast<std::uint16_t>(current.retries + (is_retry ? 1 : 0)),
             e.origin == event_origin::horizon ? current.updated : now_,
             e.provider_id,
-            text};
+            text,
+            e.status == log_status::sent_to_provider ? std::optional<timestamp>(now_) : attempt_time(current.submitted, e),
+            e.status == log_status::taken_into_account ? std::optional<timestamp>(now_) : attempt_time(current.acked, e)};
+  }
+
+  // A time of the log's attempt as `e` leaves it: a new submit or a return to pending (a requeue,
+  // a retry) starts a new attempt, which has no such time yet.
+  static std::optional<timestamp> attempt_time(std::optional<timestamp> current, const status_event& e) {
+    const bool new_attempt = e.status == log_status::pending || e.status == log_status::sent_to_provider;
+    return new_attempt ? std::nullopt : current;
   }
 
   // Plans the store update of each changing event, over its log's digest as the batch's earlier

@@ -48,11 +48,10 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
   return click_target{*url, *digest[0], digest[0]->address, settings.short_code, settings.https_for_bare_links};
 }
 
-// From the message's ack to the click, when the log says: while it waits for its receipt
-// (taken into account), its last change is the ack.
+// From the message's ack (its latest attempt's) to the click; empty when never acknowledged.
 std::optional<duration> since_ack(const log_digest& log, timestamp clicked) {
-  if (log.status != log_status::taken_into_account) return std::nullopt;
-  return clicked - log.updated;
+  if (!log.acked) return std::nullopt;
+  return clicked - *log.acked;
 }
 
 // The verified fields of a token, with the key it names.

@@ -1,4 +1,4 @@
-// The memory store's log rows: 48 bytes a log, kept per delivery in slabs of up to 16 384 rows,
+// The memory store's log rows: 56 bytes a log, kept per delivery in slabs of up to 16 384 rows,
 // with a 32-bit handle for every row so that the provider-id index can point at rows of any
 // delivery.
 //
@@ -17,7 +17,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +31,18 @@ inline phone_number unpacked_address(std::uint64_t digits) {
   return digits == 0 ? phone_number{} : phone_number::from_digits(digits).value();
 }
 
-// One delivery log, packed: 48 bytes.
+// A log's submit or ack time as its row keeps it: milliseconds before the row's last change
+// (within about 24 days either side), or one of two marks.
+inline constexpr std::int32_t no_time = std::numeric_limits<std::int32_t>::min();
+inline constexpr std::int32_t time_aside = no_time + 1;  // too far from the last change: kept aside
+
+// The submit and ack times of a log's attempt.
+struct attempt_times {
+  std::optional<timestamp> submitted;
+  std::optional<timestamp> acked;
+};
+
+// One delivery log, packed: 56 bytes (48 beyond the address).
 struct packed_log {
   std::uint64_t address = 0;
   std::int64_t updated_ms = 0;
@@ -37,13 +50,15 @@ struct packed_log {
   compact_id provider = 0;  // 0 = none
   log_id id = 0;
   std::uint32_t text = 0;  // text_pool index
+  std::int32_t submitted_before = no_time;  // ms before updated_ms
+  std::int32_t acked_before = no_time;      // ms before updated_ms
   std::uint16_t retries = 0;
   log_status status = log_status::pending;
   failure_type type = failure_type::not_defined;
   failure_reason reason = failure_reason::not_defined;
   bool seed = false;
 };
-static_assert(sizeof(packed_log) == 48);
+static_assert(sizeof(packed_log) == 56);
 
 inline constexpr unsigned page_bits = 8;
 inline constexpr std::uint32_t page_rows = 1U << page_bits;
@@ -185,10 +200,41 @@ class delivery_logs {
     return form_of(id) == compact_id_form::aside ? std::string(aside(id)) : unpack_inline(id);
   }
 
+  // Writes a log's attempt times into its row (its updated_ms already written): as offsets
+  // from its last change, or aside when one is too far from it.
+  void set_times(packed_log& row, const attempt_times& times) {
+    const auto offset = [&](const std::optional<timestamp>& t) -> std::optional<std::int32_t> {
+      if (!t) return no_time;
+      const std::int64_t before = row.updated_ms - to_unix_ms(*t);
+      if (before <= time_aside || before > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
+      return static_cast<std::int32_t>(before);
+    };
+    const auto submitted = offset(times.submitted);
+    const auto acked = offset(times.acked);
+    if (submitted && acked) {
+      if (row.submitted_before == time_aside || row.acked_before == time_aside) far_times_.erase(row.id);
+      row.submitted_before = *submitted;
+      row.acked_before = *acked;
+      return;
+    }
+    far_times_.insert_or_assign(row.id, times);
+    row.submitted_before = time_aside;
+    row.acked_before = time_aside;
+  }
+
+  [[nodiscard]] attempt_times times(const packed_log& row) const {
+    if (row.submitted_before == time_aside) return far_times_.at(row.id);
+    const auto time = [&](std::int32_t before) {
+      return before == no_time ? std::nullopt : std::optional<timestamp>(from_unix_ms(row.updated_ms - before));
+    };
+    return {time(row.submitted_before), time(row.acked_before)};
+  }
+
   [[nodiscard]] std::size_t bytes() const {
     std::size_t total = sparse_.size() * (sizeof(log_id) + sizeof(std::uint32_t) + 1) +
                         slabs_.capacity() * sizeof(std::vector<packed_log>) + numbers_.capacity() * sizeof(std::uint32_t) +
-                        aside_.capacity() * sizeof(std::string);
+                        aside_.capacity() * sizeof(std::string) +
+                        far_times_.size() * (sizeof(log_id) + sizeof(attempt_times) + 1);
     for (const auto& slab : slabs_) total += slab.capacity() * sizeof(packed_log);
     for (const std::string& id : aside_) total += id.capacity() > 15 ? id.capacity() + 1 : 0;
     return total;
@@ -241,6 +287,7 @@ class delivery_logs {
   std::uint32_t size_ = 0;
   boost::unordered_flat_map<log_id, std::uint32_t> sparse_;
   std::vector<std::string> aside_;
+  boost::unordered_flat_map<log_id, attempt_times> far_times_;  // rows marked time_aside
 };
 
 }  // namespace store_detail

@@ -38,8 +38,10 @@ using store_detail::unpack_entry;
 
 phone_number address_of(const packed_log& row) { return store_detail::unpacked_address(row.address); }
 
-log_digest digest_of(const packed_log& row) {
-  return {row.id, row.status, row.type, row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms), address_of(row)};
+log_digest digest_of(const delivery_logs& bucket, const packed_log& row) {
+  const store_detail::attempt_times times = bucket.times(row);
+  return {row.id,          row.status,      row.type,   row.reason, row.seed, row.retries, from_unix_ms(row.updated_ms),
+          address_of(row), times.submitted, times.acked};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +233,7 @@ class memory_logs final : public log_store {
     for (std::size_t i = 0; i < changes.size(); ++i) {
       const log_update& change = changes[i];
       if (plan[i].new_provider_id) add_provider_id(bucket, plan[i].position, plan[i].key);
-      write_fields(bucket.row(plan[i].position), change);
+      write_fields(bucket, bucket.row(plan[i].position), change);
     }
   }
 
@@ -246,7 +248,7 @@ class memory_logs final : public log_store {
     }
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const packed_log* row = bucket == nullptr ? nullptr : bucket->find(ids[i]);
-      out[i] = row == nullptr ? std::nullopt : std::optional<log_digest>(digest_of(*row));
+      out[i] = row == nullptr ? std::nullopt : std::optional<log_digest>(digest_of(*bucket, *row));
     }
     return {};
   }
@@ -258,7 +260,7 @@ class memory_logs final : public log_store {
     if (bucket == nullptr) return out;
     const auto rows = lock_rows(bucket);
     for (std::uint32_t p = bucket->after(after); p < bucket->size() && out.size() < limit; ++p) {
-      out.push_back(digest_of(bucket->row(p)));
+      out.push_back(digest_of(*bucket, bucket->row(p)));
     }
     return out;
   }
@@ -559,6 +561,7 @@ class memory_logs final : public log_store {
     row.type = log.type;
     row.reason = log.reason;
     row.seed = log.seed;
+    bucket.set_times(row, {log.submitted, log.acked});
     if (log.provider_id && !log.provider_id->empty()) {
       const id_key key = key_of(*log.provider_id);
       row.provider = key.packed != 0 ? key.packed : bucket.keep_aside(key.chars);
@@ -587,13 +590,14 @@ class memory_logs final : public log_store {
   }
 
   // The fields a change writes on its row.
-  void write_fields(packed_log& row, const log_update& change) {
+  void write_fields(delivery_logs& bucket, packed_log& row, const log_update& change) {
     if (!change.text.empty()) row.text = texts_.intern(change.text);
     row.status = change.status;
     row.type = change.type;
     row.reason = change.reason;
     row.retries = change.retries;
     row.updated_ms = to_unix_ms(change.updated);
+    bucket.set_times(row, {change.submitted, change.acked});
   }
 
   write_outcome apply(delivery_logs& bucket, std::uint32_t position, const log_update& change) {
@@ -605,7 +609,7 @@ class memory_logs final : public log_store {
       if (taken && ref_of(*taken) != log_ref{bucket.delivery(), row.id}) return write_outcome::provider_id_taken;
       if (!taken) add_provider_id(bucket, position, key);
     }
-    write_fields(row, change);
+    write_fields(bucket, row, change);
     return write_outcome::applied;
   }
 
@@ -621,6 +625,9 @@ class memory_logs final : public log_store {
     log.reason = row.reason;
     log.retries = row.retries;
     log.updated = from_unix_ms(row.updated_ms);
+    const store_detail::attempt_times times = bucket.times(row);
+    log.submitted = times.submitted;
+    log.acked = times.acked;
     if (row.provider != 0) log.provider_id = bucket.provider_id_text(row.provider);
     if (row.text != 0) log.text = std::string(texts_.get(row.text));
     return log;

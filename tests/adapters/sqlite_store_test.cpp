@@ -145,7 +145,12 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
         "short_code, state, created, last_modified, initial_population, rejected) "
         "VALUES (1, 1, 'v1', 'Hello', 'ACME', 0, 432000000, 'smpp', '', 0, 0, 0, 0, 0)");
     id = 1;
-    ASSERT_TRUE(v1->logs().insert(id, conformance::make_logs(id, 1, 3)));
+    // Logs as version 1 stored them: no submit or ack times.
+    for (int log = 1; log <= 3; ++log) {
+      raw_sqlite(file.path()).exec(
+          "INSERT INTO smstrack_logs (delivery, id, recipient, address, seed, status, failure_type, reason, retries, "
+          "updated) VALUES (1, " + std::to_string(log) + ", 7, 33600000001, 0, 0, 0, 0, 0, 0)");
+    }
     // A click as version 1 stored it: not classified.
     raw_sqlite(file.path()).exec(
         "INSERT INTO smstrack_urls VALUES (1, 1, 'shop', 1, 0, 'https://example.com');"
@@ -154,7 +159,10 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
   auto latest = sqlite_store::open({.path = file.path()}).value();
   EXPECT_EQ(latest->schema_version(), sqlite_store::latest_schema_version);
   EXPECT_EQ(latest->deliveries().get(id).value().content, "Hello");
-  EXPECT_EQ(latest->logs().page(id, {.status = log_status::pending}).value().size(), 3U);
+  const auto logs = latest->logs().page(id, {.status = log_status::pending}).value();
+  ASSERT_EQ(logs.size(), 3U);
+  EXPECT_EQ(logs[0].submitted, std::nullopt) << "times unknown before version 7";
+  EXPECT_EQ(logs[0].acked, std::nullopt);
   EXPECT_EQ(latest->deliveries().get(id).value().settings.max_parts, 0U) << "added columns take their defaults";
   const auto clicks = latest->tracking().clicks(id, 0, 10).value();
   ASSERT_EQ(clicks.size(), 1U);

@@ -177,6 +177,8 @@ TYPED_TEST_P(storage_conformance, log_insert_then_get_round_trips_every_field) {
   log.retries = 3;
   log.provider_id = "0A1B2C";
   log.text = "stat:UNDELIV err:005";
+  log.submitted = at(-3);
+  log.acked = at(-2);
   ASSERT_TRUE(this->store().logs().insert(d, std::span<const delivery_log>(&log, 1)).has_value());
   EXPECT_EQ(this->read_log(d, 1), log);
   EXPECT_EQ(this->read_log(d, 2), std::nullopt);
@@ -185,6 +187,43 @@ TYPED_TEST_P(storage_conformance, log_insert_then_get_round_trips_every_field) {
   ASSERT_TRUE(this->store().logs().read_digests(d, ids, digest).has_value());
   EXPECT_EQ(digest[0], digest_of(log));
   EXPECT_EQ(this->store().logs().scan_digests(d, 0, 10).value(), std::vector<log_digest>{digest_of(log)});
+}
+
+// A log's submit and ack times are written as each change gives them, empty included, near its
+// last change or weeks away from it, and read back to the millisecond.
+TYPED_TEST_P(storage_conformance, log_update_writes_the_attempt_times_as_given) {
+  const delivery_id d = this->new_delivery();
+  ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 2)).has_value());
+  log_update submit = status_update(1, log_status::pending, log_status::sent_to_provider, 1);
+  submit.submitted = at(1) - std::chrono::milliseconds(7);
+  log_update ack = status_update(1, log_status::sent_to_provider, log_status::taken_into_account, 2);
+  ack.submitted = submit.submitted;
+  ack.acked = at(2);
+  log_update late = status_update(1, log_status::taken_into_account, log_status::received_on_mobile, 60 * 24 * 40);
+  late.submitted = submit.submitted;  // 40 days before the change that carries it
+  late.acked = ack.acked;
+  log_update far_back = status_update(2, log_status::pending, log_status::sent_to_provider, 1);
+  far_back.submitted = at(-60 * 24 * 400);
+  write_outcome out[4];
+  const log_update changes[] = {submit, ack, late, far_back};
+  ASSERT_TRUE(this->store().logs().update(d, changes, out).has_value());
+  const delivery_log first = *this->read_log(d, 1);
+  EXPECT_EQ(first.submitted, submit.submitted);
+  EXPECT_EQ(first.acked, ack.acked);
+  EXPECT_EQ(first.updated, late.updated);
+  const log_id ids[] = {1, 2};
+  std::optional<log_digest> digests[2];
+  ASSERT_TRUE(this->store().logs().read_digests(d, ids, digests).has_value());
+  EXPECT_EQ(digests[0]->submitted, submit.submitted);
+  EXPECT_EQ(digests[0]->acked, ack.acked);
+  EXPECT_EQ(digests[1]->submitted, far_back.submitted);
+  EXPECT_EQ(digests[1]->acked, std::nullopt);
+  log_update requeue = status_update(2, log_status::sent_to_provider, log_status::pending, 2);  // times cleared
+  write_outcome one[1];
+  ASSERT_TRUE(this->store().logs().update(d, std::span<const log_update>(&requeue, 1), one).has_value());
+  EXPECT_EQ(one[0], write_outcome::applied);
+  EXPECT_EQ(this->read_log(d, 2)->submitted, std::nullopt);
+  EXPECT_EQ(this->store().logs().scan_digests(d, 1, 10).value().at(0).submitted, std::nullopt);
 }
 
 TYPED_TEST_P(storage_conformance, log_insert_is_all_or_nothing) {
@@ -1168,6 +1207,7 @@ TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
+                            log_update_writes_the_attempt_times_as_given,
                             log_pages_filter_by_address, unit_commits_a_click_and_a_reply_with_their_entry,
                             unit_with_a_click_on_an_unregistered_url_writes_nothing,
                             unit_of_clicks_and_replies_malformed_is_refused,

@@ -30,11 +30,16 @@ struct delivery_log {
   timestamp updated{};                     ///< time of the last status change
   std::optional<std::string> provider_id;  ///< the provider's message id, once acknowledged
   std::optional<std::string> text;         ///< the last failure or receipt text
+  /// When the host reported the message submitted (sent_to_provider) and when the provider
+  /// acknowledged it (taken_into_account), by the tracker's clock: the latest attempt's. A
+  /// requeue or a retry forgets the ack.
+  std::optional<timestamp> submitted;
+  std::optional<timestamp> acked;
   friend bool operator==(const delivery_log&, const delivery_log&) = default;
 };
 BOOST_DESCRIBE_STRUCT(delivery_log, (),
                       (delivery, id, recipient, address, seed, status, type, reason, retries,
-                       updated, provider_id, text))
+                       updated, provider_id, text, submitted, acked))
 
 /// The fixed-size part of a delivery log: everything indicators and lifecycle decisions need.
 struct log_digest {
@@ -46,12 +51,15 @@ struct log_digest {
   std::uint16_t retries = 0;
   timestamp updated{};
   phone_number address;  ///< what quarantine decisions are keyed by
+  std::optional<timestamp> submitted;  ///< as delivery_log's
+  std::optional<timestamp> acked;      ///< as delivery_log's
   friend bool operator==(const log_digest&, const log_digest&) = default;
 };
-BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated, address))
+BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated, address, submitted, acked))
 
 constexpr log_digest digest_of(const delivery_log& log) noexcept {
-  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated, log.address};
+  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated, log.address,
+          log.submitted, log.acked};
 }
 
 /// Where a provider message id points: a delivery log.

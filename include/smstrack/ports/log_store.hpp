@@ -52,6 +52,8 @@ struct log_update {
   timestamp updated{};
   std::string_view provider_id;  ///< empty: unchanged
   std::string_view text;         ///< empty: unchanged
+  std::optional<timestamp> submitted;  ///< the log's new submit time (written as given, empty included)
+  std::optional<timestamp> acked;      ///< the log's new ack time (written as given, empty included)
 };
 
 enum class write_outcome : std::uint8_t { applied, not_found, conflict, provider_id_taken };

@@ -102,9 +102,11 @@ DROP INDEX smstrack_logs_by_address;
 CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
 )sql",
     // 7: who clicked (a person, a link preview, a scanner, a crawler, a prefetch) and why it was
-    // decided; clicks stored before were not classified and count as people's.
+    // decided (clicks stored before were not classified and count as people's); when a log's
+    // message was submitted and acknowledged (unknown for logs stored before).
     R"sql(
 ALTER TABLE smstrack_clicks ADD COLUMN kind smallint NOT NULL DEFAULT 0, ADD COLUMN why text NOT NULL DEFAULT '';
+ALTER TABLE smstrack_logs ADD COLUMN submitted bigint, ADD COLUMN acked bigint;
 )sql",
 };
 

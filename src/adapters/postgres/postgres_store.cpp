@@ -558,9 +558,9 @@ class pg_logs final : public log_store {
                                 : apply_plain_run(conn, delivery, p, changes, out);
   }
 
-  // $1: the delivery; $2..$10: the changes as arrays.
+  // $1: the delivery; $2..$12: the changes as arrays.
   static params run_params(delivery_id delivery, std::span<const log_update> changes) {
-    column_arrays arrays(9);
+    column_arrays arrays(11);
     for (const log_update& c : changes) {
       arrays.int64(c.id);
       arrays.int64(sql::stored(c.expected));
@@ -571,6 +571,8 @@ class pg_logs final : public log_store {
       arrays.int64(sql::stored(c.updated));
       if (c.provider_id.empty()) arrays.null(); else arrays.text(c.provider_id);
       if (c.text.empty()) arrays.null(); else arrays.text(c.text);
+      if (c.submitted) arrays.int64(sql::stored(*c.submitted)); else arrays.null();
+      if (c.acked) arrays.int64(sql::stored(*c.acked)); else arrays.null();
       arrays.end_row();
     }
     params p;
@@ -584,7 +586,8 @@ class pg_logs final : public log_store {
                                       std::span<const log_update> changes, std::span<write_outcome> out) {
     static const std::string sql =
         "UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
-        "retries = u.retries, updated = u.updated, text = COALESCE(u.text, l.text) FROM " +
+        "retries = u.retries, updated = u.updated, text = COALESCE(u.text, l.text), submitted = u.submitted, "
+        "acked = u.acked FROM " +
         unnest_of(update_types, 2) + " AS u(" + std::string(update_columns) +
         ") WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected RETURNING l.id";
     static const std::string present_sql =
@@ -628,7 +631,7 @@ class pg_logs final : public log_store {
         "a AS (UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
         "  retries = u.retries, updated = u.updated, "
         "  provider_id = CASE WHEN u.owner = 0 THEN COALESCE(u.provider_id, l.provider_id) ELSE l.provider_id END, "
-        "  text = COALESCE(u.text, l.text) "
+        "  text = COALESCE(u.text, l.text), submitted = u.submitted, acked = u.acked "
         "  FROM u WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected AND u.owner <> 2 "
         "  RETURNING l.id, (u.provider_id IS NOT NULL AND u.owner = 0) AS new_provider_id, u.provider_id), "
         "r AS (INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) "
@@ -653,9 +656,10 @@ class pg_logs final : public log_store {
     return {};
   }
 
-  static constexpr std::string_view update_types = "bigint smallint smallint smallint smallint integer bigint text text";
+  static constexpr std::string_view update_types =
+      "bigint smallint smallint smallint smallint integer bigint text text bigint bigint";
   static constexpr std::string_view update_columns =
-      "id, expected, status, failure_type, reason, retries, updated, provider_id, text";
+      "id, expected, status, failure_type, reason, retries, updated, provider_id, text, submitted, acked";
 
   template <class T, class Decode, class Id>
   result<void> read_each(delivery_id delivery, std::span<const log_id> ids, std::span<std::optional<T>> out,

@@ -400,7 +400,7 @@ class sqlite_logs final : public log_store {
     }
     auto q = s_.db.prepare(
         "UPDATE smstrack_logs SET status = ?, failure_type = ?, reason = ?, retries = ?, updated = ?, "
-        "provider_id = COALESCE(?, provider_id), text = COALESCE(?, text) "
+        "provider_id = COALESCE(?, provider_id), text = COALESCE(?, text), submitted = ?, acked = ? "
         "WHERE delivery = ? AND id = ? AND status = ?");
     if (!q) return q.error();
     q->int64(sql::stored(change.status));
@@ -410,6 +410,8 @@ class sqlite_logs final : public log_store {
     q->int64(sql::stored(change.updated));
     if (new_provider_id) q->text(change.provider_id); else q->null();
     if (change.text.empty()) q->null(); else q->text(change.text);
+    if (change.submitted) q->int64(sql::stored(*change.submitted)); else q->null();
+    if (change.acked) q->int64(sql::stored(*change.acked)); else q->null();
     q->int64(sql::stored(delivery));
     q->int64(change.id);
     q->int64(sql::stored(change.expected));
