@@ -63,6 +63,14 @@ inline std::string percent(double value) {
   return buffer;
 }
 
+// A latency read from a histogram bucket, in seconds ("1.0 s"); "-" when nothing was measured.
+inline std::string seconds(duration d) {
+  if (d == duration::zero()) return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f s", static_cast<double>(d.count()) / 1000.0);
+  return buffer;
+}
+
 inline std::string number(std::uint64_t value) {
   std::string digits = std::to_string(value);
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), " ");
@@ -79,12 +87,16 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
   counters.add({"Sent", number(f.sent), ""});
   counters.add({"Processed", number(f.processed), percent(f.processed_rate)});
   counters.add({"Success", number(f.success), percent(f.success_rate)});
-  counters.add({"  of which received on mobile", number(f.delivered), ""});
+  counters.add({"  of which received on mobile", number(f.delivered), percent(f.delivered_rate)});
   counters.add({"Errors", number(f.errors), percent(f.error_rate)});
   counters.add({"  hard bounces", number(f.hard_bounces), ""});
   counters.add({"  soft bounces", number(f.soft_bounces), ""});
   counters.add({"Pending", number(f.pending), ""});
   counters.add({"Canceled", number(f.canceled), ""});
+  counters.add({"Final receipts", number(f.final_receipts) + " of " + number(f.acknowledged) + " acked",
+                percent(f.receipt_coverage) + " coverage"});
+  counters.add({"Submit to ack", "median " + seconds(f.submit_to_ack.p50), "p95 " + seconds(f.submit_to_ack.p95)});
+  counters.add({"Ack to final receipt", "median " + seconds(f.ack_to_final.p50), "p95 " + seconds(f.ack_to_final.p95)});
   counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
   counters.add({"Opt-outs", number(f.opt_outs), ""});
   counters.add({"Clicks", number(f.clicks), ""});

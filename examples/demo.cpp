@@ -242,8 +242,8 @@ void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std
     }
     const auto roll = random() % 1000;
     const std::size_t clicks = roll < 25 ? 2 : roll < 70 ? 1 : 0;
-    for (std::size_t c = 0; c < clicks && !tokens.empty(); ++c) {
-      const timestamp when = clock.now() - std::chrono::minutes{random() % 40};
+    for (std::size_t c = 0; c < clicks && !tokens.empty(); ++c) {  // read 1 to 40 minutes after it arrived
+      const timestamp when = std::min(clock.now(), log.updated + std::chrono::minutes{1 + random() % 40});
       engine.on_click({tokens[0], phones[random() % std::size(phones)], when, std::nullopt}).value();
       if (random() % 3 == 0) {  // forwarded to a friend: the app fetches a preview
         engine.on_click({tokens[0], previews[random() % std::size(previews)], when, std::nullopt}).value();

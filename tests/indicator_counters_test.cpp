@@ -10,6 +10,8 @@
 namespace smstrack {
 namespace {
 
+using namespace std::chrono_literals;
+
 timestamp minute(std::int64_t m) { return from_unix_ms(1'795'435'200'000 + m * 60'000); }
 
 log_digest digest(log_id id, log_status status, failure_reason reason = failure_reason::not_defined,
@@ -75,8 +77,12 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
       log_digest& log = logs[random() % logs.size()];
       const log_status next = statuses[random() % std::size(statuses)];
       if (!is_legal_log_transition(log.status, next)) continue;
-      const log_digest after = digest(log.id, next, reasons[random() % std::size(reasons)], log.seed,
-                                      static_cast<std::int64_t>(random() % 2000));
+      log_digest after = digest(log.id, next, reasons[random() % std::size(reasons)], log.seed,
+                                static_cast<std::int64_t>(random() % 2000));
+      if (random() % 2 == 0) {  // an acknowledged attempt, submitted or not
+        after.acked = after.updated - std::chrono::milliseconds(random() % 100'000);
+        if (random() % 3 != 0) after.submitted = *after.acked - std::chrono::milliseconds(random() % 5'000);
+      }
       incremental.replace(log, after);
       log = after;
     }
@@ -85,6 +91,42 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
     ASSERT_EQ(incremental, recomputed) << "seed " << seed;
     EXPECT_EQ(incremental.snapshot({600, 100, 0, {}, 0, 0, 0}), recomputed.snapshot({600, 100, 0, {}, 0, 0, 0}));
   }
+}
+
+// Receipt coverage and the latencies of SPEC §13, from each log's latest attempt.
+TEST(indicator_counters, route_health_reads_the_attempt_times_of_the_logs) {
+  const auto acked_log = [](log_id id, log_status status, std::int64_t submit_ms, std::int64_t ack_ms,
+                            std::int64_t final_ms, bool seed = false) {
+    log_digest log = digest(id, status, status == log_status::failed ? failure_reason::user_unknown
+                                                                      : failure_reason::not_defined, seed);
+    log.updated = minute(0) + std::chrono::milliseconds(final_ms);
+    log.submitted = minute(0) + std::chrono::milliseconds(submit_ms);
+    log.acked = minute(0) + std::chrono::milliseconds(ack_ms);
+    return log;
+  };
+  indicator_counters c;
+  c.add(acked_log(1, log_status::received_on_mobile, 0, 200, 3'200));
+  c.add(acked_log(2, log_status::received_on_mobile, 0, 400, 5'400));
+  c.add(acked_log(3, log_status::failed, 0, 300, 60'300));
+  c.add(acked_log(4, log_status::taken_into_account, 0, 250, 250));  // awaiting its receipt
+  c.add(acked_log(5, log_status::received_on_mobile, 0, 100, 900, true));  // a seed: apart
+  c.add(digest(6, log_status::pending));
+  const indicators i = c.snapshot({6, 0, 0, {}, 0, 0, 0});
+  EXPECT_EQ(i.acknowledged, 4U);
+  EXPECT_EQ(i.final_receipts, 3U);
+  EXPECT_DOUBLE_EQ(i.receipt_coverage, 75.0);
+  EXPECT_DOUBLE_EQ(i.delivered_rate, 100.0 * 2 / 6) << "of the 6 to deliver";
+  EXPECT_EQ(i.submit_to_ack.count, 4U);
+  EXPECT_EQ(i.submit_to_ack.p50, latency_histogram::upper_bound(latency_histogram::bucket_of(250)) * 1ms);
+  EXPECT_EQ(i.ack_to_final.count, 3U);
+  EXPECT_EQ(i.ack_to_final.p50, latency_histogram::upper_bound(latency_histogram::bucket_of(5'000)) * 1ms);
+  EXPECT_EQ(i.ack_to_final.p99, latency_histogram::upper_bound(latency_histogram::bucket_of(60'000)) * 1ms);
+  c.remove(acked_log(3, log_status::failed, 0, 300, 60'300));
+  const indicators after = c.snapshot({6, 0, 0, {}, 0, 0, 0});
+  EXPECT_EQ(after.final_receipts, 2U);
+  EXPECT_EQ(after.ack_to_final.p99, latency_histogram::upper_bound(latency_histogram::bucket_of(5'000)) * 1ms);
+  EXPECT_FALSE(c.drifted());
+  EXPECT_EQ(indicator_counters{}.snapshot({}).submit_to_ack, latency_figures{}) << "nothing measured: zeros";
 }
 
 TEST(indicator_counters, throughput_counts_outcomes_per_hour_at_each_scale) {

@@ -6,6 +6,7 @@
 #include "engine_fixture.hpp"
 
 #include <smstrack/model/json.hpp>
+#include <smstrack/model/latency_histogram.hpp>
 #include <smstrack/store/memory_store.hpp>
 
 #include <gtest/gtest.h>
@@ -89,6 +90,16 @@ TEST_F(pipeline_test, a_log_keeps_when_its_attempt_was_submitted_and_acknowledge
   ack(id, {{2, std::to_string(id) + "A2", 0, false}});
   EXPECT_EQ(log_of(id, 2).submitted, std::nullopt) << "acknowledged without a reported submit";
   EXPECT_EQ(log_of(id, 2).acked, clock.now());
+  const indicators figures = engine.indicators_of(id).value();
+  EXPECT_EQ(figures.acknowledged, 2U);
+  EXPECT_EQ(figures.final_receipts, 1U);
+  EXPECT_DOUBLE_EQ(figures.receipt_coverage, 50.0);
+  EXPECT_EQ(figures.submit_to_ack.count, 1U) << "log 2 was never reported submitted";
+  EXPECT_EQ(figures.submit_to_ack.p50, std::chrono::milliseconds(
+                                            latency_histogram::upper_bound(latency_histogram::bucket_of(350))));
+  EXPECT_EQ(figures.ack_to_final.p50, std::chrono::milliseconds(
+                                           latency_histogram::upper_bound(latency_histogram::bucket_of(4'000))));
+  EXPECT_EQ(figures, engine.recompute(id).value());
 }
 
 TEST_F(pipeline_test, a_multipart_message_fails_when_one_part_fails_in_either_order) {

@@ -30,6 +30,10 @@ scale_shape shape_of(throughput_scale scale) noexcept {
   return {5, 12};
 }
 
+latency_figures figures_of(const latency_histogram& h) noexcept {
+  return {h.count(), h.quantile(0.5), h.quantile(0.9), h.quantile(0.95), h.quantile(0.99)};
+}
+
 }  // namespace
 
 void indicator_counters::count_outcome(const log_digest& log, int direction) {
@@ -53,6 +57,27 @@ void indicator_counters::count_outcome(const log_digest& log, int direction) {
   if (bucket.success == 0 && bucket.errors == 0) by_minute_.erase(found);
 }
 
+// A log's latest attempt: acknowledged, finished by a receipt, and how long each step took.
+void indicator_counters::count_latencies(const log_digest& log, int direction) {
+  if (!log.acked) return;
+  const bool final_receipt = log.status == log_status::received_on_mobile || log.status == log_status::failed;
+  if (direction > 0) {
+    ++acknowledged_;
+    if (log.submitted) submit_to_ack_.record(*log.acked - *log.submitted);
+    if (final_receipt) {
+      ++final_receipts_;
+      ack_to_final_.record(log.updated - *log.acked);
+    }
+    return;
+  }
+  decrement(acknowledged_);
+  if (log.submitted) submit_to_ack_.remove(*log.acked - *log.submitted);
+  if (final_receipt) {
+    decrement(final_receipts_);
+    ack_to_final_.remove(log.updated - *log.acked);
+  }
+}
+
 void indicator_counters::decrement(std::uint64_t& counter) noexcept {
   if (counter > 0) --counter;
   else drifted_ = true;
@@ -65,6 +90,7 @@ void indicator_counters::add(const log_digest& log) {
     failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)] += 1;
   }
   count_outcome(log, +1);
+  count_latencies(log, +1);
 }
 
 void indicator_counters::remove(const log_digest& log) {
@@ -74,6 +100,7 @@ void indicator_counters::remove(const log_digest& log) {
     decrement(failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)]);
   }
   count_outcome(log, -1);
+  count_latencies(log, -1);
 }
 
 std::uint64_t indicator_counters::total() const noexcept {
@@ -134,6 +161,12 @@ indicators indicator_counters::snapshot(const delivery_counts& counts) const {
   out.processed_rate = percent(out.processed, out.to_deliver);
   out.new_quarantine_rate = percent(out.new_quarantines, out.to_deliver);
   out.click_through_rate = percent(counts.click_through_clickers, out.success);
+  out.delivered_rate = percent(out.delivered, out.to_deliver);
+  out.acknowledged = acknowledged_;
+  out.final_receipts = final_receipts_;
+  out.receipt_coverage = percent(final_receipts_, acknowledged_);
+  out.submit_to_ack = figures_of(submit_to_ack_);
+  out.ack_to_final = figures_of(ack_to_final_);
   return out;
 }
 

@@ -151,9 +151,11 @@ result<click_verdict> classify_click(const click_facts& facts, const click_class
   if (facts.network == click_network::data_centre) {
     return click_verdict{click_class::security_scanner, "from a data-centre network"};
   }
-  if (facts.since_ack && *facts.since_ack < settings.prefetch_window) {
-    return click_verdict{click_class::prefetch, format_duration(*facts.since_ack) + " after the ack (prefetch window " +
-                                                    format_duration(settings.prefetch_window) + ")"};
+  if (facts.since_ack && abs(*facts.since_ack) < settings.prefetch_window) {
+    const duration delay = *facts.since_ack;
+    const std::string when = delay >= duration::zero() ? format_duration(delay) + " after the ack"
+                                                       : format_duration(-delay) + " before the ack was processed";
+    return click_verdict{click_class::prefetch, when + " (prefetch window " + format_duration(settings.prefetch_window) + ")"};
   }
   return click_verdict{};
 }

@@ -57,7 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (network == click_network::data_centre) {
     FUZZ_CHECK(verdict->kind == click_class::security_scanner);
   } else {
-    FUZZ_CHECK(verdict->kind == (after_ack < std::chrono::seconds(2) ? click_class::prefetch : click_class::human));
+    const bool within = after_ack > -std::chrono::seconds(2) && after_ack < std::chrono::seconds(2);
+    FUZZ_CHECK(verdict->kind == (within ? click_class::prefetch : click_class::human));
   }
   return 0;
 }

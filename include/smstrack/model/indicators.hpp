@@ -26,6 +26,19 @@ struct failure_count {
 };
 BOOST_DESCRIBE_STRUCT(failure_count, (), (type, reason, count))
 
+/// What a latency histogram says of a delivery's messages (SPEC §13): how many were measured and
+/// the latency at four quantiles, read from log-scale buckets (each the upper bound of its
+/// bucket, within 19 % of the exact value). All 0 when nothing was measured.
+struct latency_figures {
+  std::uint64_t count = 0;
+  duration p50{};
+  duration p90{};
+  duration p95{};
+  duration p99{};
+  friend bool operator==(const latency_figures&, const latency_figures&) = default;
+};
+BOOST_DESCRIBE_STRUCT(latency_figures, (), (count, p50, p90, p95, p99))
+
 struct indicators {
   std::uint64_t initial_population = 0;
   std::uint64_t rejected = 0;
@@ -52,6 +65,12 @@ struct indicators {
   double processed_rate = 0;        ///< percent of to_deliver
   double new_quarantine_rate = 0;   ///< percent of to_deliver
   double click_through_rate = 0;    ///< percent: distinct human clickers of counted links / success
+  double delivered_rate = 0;        ///< percent of to_deliver received on the mobile
+  std::uint64_t acknowledged = 0;   ///< logs whose latest attempt the provider acknowledged
+  std::uint64_t final_receipts = 0; ///< of those, the logs with a final receipt (delivered or failed)
+  double receipt_coverage = 0;      ///< percent: final_receipts / acknowledged
+  latency_figures submit_to_ack;    ///< from the submit the host reported to the provider's ack
+  latency_figures ack_to_final;     ///< from the ack to the final receipt
   std::vector<failure_count> errors_by_reason;  ///< non-zero (type, reason) pairs, by reason
   friend bool operator==(const indicators&, const indicators&) = default;
 };
@@ -60,6 +79,7 @@ BOOST_DESCRIBE_STRUCT(indicators, (),
                        processed, pending, ignored, canceled, seeds, new_quarantines, hard_bounces,
                        soft_bounces, clicks, human_clicks, distinct_clicks, opt_outs, clicks_by_class,
                        success_rate, error_rate, processed_rate, new_quarantine_rate, click_through_rate,
+                       delivered_rate, acknowledged, final_receipts, receipt_coverage, submit_to_ack, ack_to_final,
                        errors_by_reason))
 
 /// The time windows of the throughput chart.

@@ -1,8 +1,9 @@
 // Incremental indicator counters of one delivery (SPEC §4).
 //
 // The counters hold, for the delivery's logs, the number per status (seeds apart), the failed
-// logs per (type, reason), and per minute the logs that became a success or an error then
-// (their last change). `add`, `remove` and `replace` keep them as statuses change; building
+// logs per (type, reason), per minute the logs that became a success or an error then (their
+// last change), and the route-health figures of SPEC §13: acknowledged logs, those of them with
+// a final receipt, and the latencies submit -> ack and ack -> final receipt as histograms. `add`, `remove` and `replace` keep them as statuses change; building
 // them from every log digest gives the same counters: that is the recompute, and the two must
 // always be equal. `snapshot` combines them with the counts that do not come from logs.
 // Removing a log the counters do not hold (a status whose count is already 0) leaves the count
@@ -17,6 +18,7 @@
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/indicators.hpp>
+#include <smstrack/model/latency_histogram.hpp>
 #include <smstrack/model/log_status.hpp>
 #include <smstrack/model/time.hpp>
 #include <smstrack/model/tracking.hpp>
@@ -78,11 +80,16 @@ class indicator_counters {
     friend bool operator==(const minute_counts&, const minute_counts&) = default;
   };
   void count_outcome(const log_digest& log, int direction);
+  void count_latencies(const log_digest& log, int direction);
   void decrement(std::uint64_t& counter) noexcept;
 
   std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
   std::array<std::array<std::uint64_t, all_failure_reasons.size()>, failure_type_count> failed_{};
   boost::unordered_flat_map<std::int64_t, minute_counts> by_minute_;
+  std::uint64_t acknowledged_ = 0;
+  std::uint64_t final_receipts_ = 0;
+  latency_histogram submit_to_ack_;
+  latency_histogram ack_to_final_;
   bool drifted_ = false;
 };
 

@@ -15,8 +15,8 @@
 //      -> crawler;
 //   5. the host says the request came from a data-centre network (a browser run by a scanner in
 //      the cloud) -> security_scanner;
-//   6. it came less than `prefetch_window` (2 s) after the message was acknowledged: too soon
-//      for a person to read it -> prefetch;
+//   6. it came less than `prefetch_window` (2 s) from the message's ack, either side (an ack may
+//      be processed after the phone fetched): too soon for a person to read it -> prefetch;
 //   7. otherwise -> human.
 // Each verdict says why in words ("user agent matches isbot pattern \"bot\"", "HEAD request").
 // The user agent is read as bytes, ASCII case-insensitively; an empty one is no evidence either
@@ -54,8 +54,8 @@ BOOST_DESCRIBE_ENUM(click_network, unknown, consumer, data_centre)
 struct click_facts {
   std::string_view user_agent;        ///< "" when the request had none
   std::string_view method;            ///< the HTTP method as sent ("GET", "HEAD"); "" when unknown, read as GET
-  /// From the message's ack to the click; empty when it was not acknowledged. Negative (the click
-  /// arrived before its ack was processed) counts as within the prefetch window.
+  /// From the message's ack to the click; empty when it was not acknowledged. Negative when the
+  /// click came before its ack was processed: the window holds either side of the ack.
   std::optional<duration> since_ack;
   click_network network = click_network::unknown;
 };
