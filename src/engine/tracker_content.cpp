@@ -22,8 +22,7 @@ result<message_template> template_of(const delivery& d) { return message_templat
 // What a click is about: its URL and its log's number, read under the delivery's lock.
 struct click_target {
   tracked_url url;
-  log_digest log;
-  phone_number address;
+  log_digest log;  ///< its address keys the opt-out; its ack starts the prefetch window
   std::string short_code;
   bool https_for_bare_links = false;
 };
@@ -45,7 +44,7 @@ result<click_target> find_click_target(storage& store, delivery_runtime& rt, con
     return error{errc::unknown_log, "log " + std::to_string(fields.log) + " of delivery " + std::to_string(fields.delivery)};
   }
   const delivery_settings& settings = rt.record().settings;
-  return click_target{*url, *digest[0], digest[0]->address, settings.short_code, settings.https_for_bare_links};
+  return click_target{*url, *digest[0], settings.short_code, settings.https_for_bare_links};
 }
 
 // From the message's ack (its latest attempt's) to the click; empty when never acknowledged.
@@ -184,7 +183,7 @@ result<click_outcome> tracker::on_click(const incoming_click& in) {
     unit.clicks = std::span<const click>(&stored, 1);
     unit.click_ids = std::span<event_id>(&outcome.click, 1);
     if (effects_of(stored.kind, target->url.type).opt_out) {
-      const quarantine_key key{target->address, target->short_code};
+      const quarantine_key key{target->log.address, target->short_code};
       auto opted = impl_->quarantine.change_entry(
           key,
           [&](const std::optional<quarantine_entry>& current) -> result<std::optional<quarantine_entry>> {

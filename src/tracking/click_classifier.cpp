@@ -63,6 +63,8 @@ constexpr int rank_of(click_class kind) noexcept {
 class agent_tables {
  public:
   agent_tables() : automaton_(build_entries()) {}
+  agent_tables(const agent_tables&) = delete;  // the automaton points into entries_
+  agent_tables& operator=(const agent_tables&) = delete;
 
   std::optional<user_agent_match> match(std::string_view agent) const {
     std::optional<user_agent_match> best;
