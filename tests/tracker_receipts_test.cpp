@@ -475,8 +475,46 @@ TEST_F(receipts_test, acknowledged_logs_without_a_final_receipt_time_out_at_the_
   clock.advance(72h);
   EXPECT_EQ(engine.check_receipt_horizon(id).value(), 2U);
   EXPECT_EQ(log_of(id, 1).text, receipt_timed_out_text);
+  EXPECT_TRUE(log_of(id, 1).receipt_timed_out);
   EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
   EXPECT_EQ(engine.check_receipt_horizon(id).value(), 0U) << "marked once";
+  expect_indicators_match_a_recompute(id);
+  receive_one("id:t1 stat:DELIVRD");
+  EXPECT_FALSE(log_of(id, 1).receipt_timed_out) << "a late final receipt replaces the mark";
+  EXPECT_TRUE(log_of(id, 2).receipt_timed_out);
+  expect_indicators_match_a_recompute(id);
+}
+
+// Acks, receipts and the host's changes may name the destination network; the log keeps the
+// latest one named, and a fact that names none leaves it.
+TEST_F(receipts_test, every_door_records_the_network_it_is_told) {
+  const delivery_id id = started_on(3);
+  const std::vector<ack_outcome> acked = ack(id, {{1, "n1", 0, false, "20801"}, {2, "n2", 0, false, ""}});
+  EXPECT_EQ(acked, (std::vector{ack_outcome::accepted, ack_outcome::accepted}));
+  EXPECT_EQ(log_of(id, 1).network.to_string(), "208-01");
+  EXPECT_FALSE(log_of(id, 2).network.known());
+  EXPECT_EQ(receive({{"id:n1 stat:DELIVRD", {}, ""}, {"id:n2 stat:DELIVRD", {}, "208 10"}}),
+            (std::vector{receipt_outcome::applied, receipt_outcome::applied}));
+  EXPECT_EQ(log_of(id, 1).network.to_string(), "208-01") << "a receipt that names no network keeps the ack's";
+  EXPECT_EQ(log_of(id, 2).network.to_string(), "208-10");
+  const status_change change{3, log_status::sent_to_provider, {}, {}, {}, {}, "310-260"};
+  std::vector<change_outcome> out(1);
+  ASSERT_TRUE(engine.update_logs(id, std::span(&change, 1), out).has_value());
+  EXPECT_EQ(out[0], change_outcome::applied);
+  EXPECT_EQ(log_of(id, 3).network.to_string(), "310-260");
+}
+
+TEST_F(receipts_test, a_malformed_network_is_refused_and_changes_nothing) {
+  const delivery_id id = started_on(2);
+  EXPECT_EQ(ack(id, {{1, "m1", 0, false, "2080"}}).front(), ack_outcome::invalid_network);
+  EXPECT_EQ(log_of(id, 1).status, log_status::pending) << "the refused ack changed nothing";
+  EXPECT_EQ(ack_one(id, 1, "m1"), ack_outcome::accepted);
+  EXPECT_EQ(receive({{"id:m1 stat:DELIVRD", {}, "208-0a"}}).front(), receipt_outcome::invalid);
+  EXPECT_EQ(log_of(id, 1).status, log_status::taken_into_account);
+  const status_change change{2, log_status::sent_to_provider, {}, {}, {}, {}, "abc"};
+  std::vector<change_outcome> out(1);
+  ASSERT_TRUE(engine.update_logs(id, std::span(&change, 1), out).has_value());
+  EXPECT_EQ(out[0], change_outcome::invalid_argument);
   expect_indicators_match_a_recompute(id);
 }
 

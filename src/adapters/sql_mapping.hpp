@@ -12,6 +12,7 @@
 #pragma once
 
 #include <smstrack/error.hpp>
+#include <smstrack/model/mobile_network.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/time.hpp>
 
@@ -237,6 +238,14 @@ void write_value(Writer& w, const V& v, bool empty_as_null = false) {
     w.int64(v.count());
   } else if constexpr (std::is_same_v<V, phone_number>) {
     w.int64(stored(v.digits()));
+  } else if constexpr (std::is_same_v<V, network_code>) {
+    if (!v.known()) {
+      w.null();
+    } else if constexpr (requires { w.text_copy(std::string_view{}); }) {
+      w.text_copy(v.to_string());  // "208-01", readable in the database; a writer that keeps views copies it
+    } else {
+      w.text(v.to_string());
+    }
   } else {
     static_assert(sizeof(V) == 0, "sql: no column type for this member");
   }
@@ -294,6 +303,8 @@ class row_decoder {
       out = duration{int64()};
     } else if constexpr (std::is_same_v<V, phone_number>) {
       out = phone();
+    } else if constexpr (std::is_same_v<V, network_code>) {
+      out = network();
     } else {
       static_assert(sizeof(V) == 0, "sql: no column type for this member");
     }
@@ -327,6 +338,15 @@ class row_decoder {
     if (digits == 0) return {};
     auto parsed = phone_number::from_digits(digits);
     return parsed ? *parsed : bad_at(column_ - 1, "not an E.164 number", phone_number{});
+  }
+
+  network_code network() {
+    if (next_null()) {
+      ++column_;
+      return {};
+    }
+    auto parsed = network_code::parse(row_.text(column_++));
+    return parsed && parsed->known() ? *parsed : bad_at(column_ - 1, "not a mobile network", network_code{});
   }
 
   bool next_null() const { return row_.is_null(column_); }

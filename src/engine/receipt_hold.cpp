@@ -9,6 +9,7 @@ held_receipt held_receipt::copy_of(const incoming_receipt& in, timestamp now) {
   if (in.tlvs.receipted_message_id) h.receipted_message_id = std::string(*in.tlvs.receipted_message_id);
   h.message_state = in.tlvs.message_state;
   if (in.tlvs.network_error_code) h.network_error_code = std::string(*in.tlvs.network_error_code);
+  h.network = std::string(in.network);
   h.received = now;
   return h;
 }
@@ -19,6 +20,7 @@ incoming_receipt held_receipt::view() const {
   if (receipted_message_id) in.tlvs.receipted_message_id = *receipted_message_id;
   in.tlvs.message_state = message_state;
   if (network_error_code) in.tlvs.network_error_code = *network_error_code;
+  in.network = network;
   return in;
 }
 

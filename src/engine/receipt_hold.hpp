@@ -27,6 +27,7 @@ struct held_receipt {
   std::optional<std::string> receipted_message_id;
   std::optional<std::uint8_t> message_state;
   std::optional<std::string> network_error_code;
+  std::string network;
   timestamp received{};
 
   static held_receipt copy_of(const incoming_receipt& in, timestamp now);

@@ -77,6 +77,7 @@ struct status_event {
   qualified_failure failure{failure_type::not_defined, failure_reason::not_defined, true};
   std::string_view provider_id;  ///< non-empty: record this (normalized) provider id
   std::string_view raw_text;     ///< the text to keep on the log, as given
+  network_code network;          ///< the destination network the fact names; unknown: unchanged
   std::string made_text;         ///< or a text made for the log (acks, texts made storable)
   /// Error receipts: what failed (keys the qualification table); nothing for other events.
   const receipt_failure* failed_as = nullptr;

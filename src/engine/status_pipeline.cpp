@@ -228,7 +228,9 @@ class pipeline_run {
             e.provider_id,
             text,
             e.status == log_status::sent_to_provider ? std::optional<timestamp>(now_) : attempt_time(current.submitted, e),
-            e.status == log_status::taken_into_account ? std::optional<timestamp>(now_) : attempt_time(current.acked, e)};
+            e.status == log_status::taken_into_account ? std::optional<timestamp>(now_) : attempt_time(current.acked, e),
+            e.network.known() ? e.network : current.network,
+            e.origin == event_origin::horizon || (e.status == current.status && current.receipt_timed_out)};
   }
 
   // A time of the log's attempt as `e` leaves it: a new submit or a return to pending (a requeue,

@@ -36,7 +36,8 @@ inline bool changes_log(const log_digest& current, const status_event& e) {
 // The digest a log has once `update` is written over `before`.
 inline log_digest digest_after(const log_digest& before, const log_update& update) {
   return {update.id,      update.status,  update.type,     update.reason,   before.seed,
-          update.retries, update.updated, before.address, update.submitted, update.acked};
+          update.retries, update.updated, before.address, update.submitted, update.acked,
+          update.network, update.receipt_timed_out};
 }
 
 }  // namespace engine_detail

@@ -26,7 +26,8 @@ result<void> check_content(std::string_view content, std::size_t max_bytes) {
 }
 
 // Fills the event a host's status change stands for, every field, in place; false, with the
-// item's outcome set, when its provider id does not normalize under the connector's rule.
+// item's outcome set, when its network is malformed or its provider id does not normalize under
+// the connector's rule.
 bool fill_event(status_event& e, const status_change& change, std::size_t source,
                 const std::optional<connector_profile>& profile, provider_key& key, change_outcome& outcome) {
   e.source = static_cast<std::uint32_t>(source);
@@ -41,6 +42,12 @@ bool fill_event(status_event& e, const status_change& change, std::size_t source
   e.raw_text = change.text;
   e.made_text.clear();
   e.failed_as = nullptr;
+  auto network = network_code::parse(change.network);
+  if (!network) {
+    outcome = change_outcome::invalid_argument;
+    return false;
+  }
+  e.network = *network;
   if (change.provider_id.empty()) return true;
   auto normalized = normalize_provider_id(change.provider_id, profile->ids);
   if (!normalized) {

@@ -92,7 +92,15 @@ result<void> tracker::on_ack(delivery_id id, std::span<const message_ack> acks, 
     std::vector<bool> refused;
     normalize_ack_ids(impl_->connectors.of(connector), acks, outcomes, keys, refused);
     for (std::size_t i = 0; i < acks.size(); ++i) {
-      if (auto e = event_of(acks[i], i, keys[i], refused[i])) events.push_back(std::move(*e));
+      auto network = network_code::parse(acks[i].network);
+      if (!network) {
+        outcomes[i] = ack_outcome::invalid_network;
+        continue;
+      }
+      if (auto e = event_of(acks[i], i, keys[i], refused[i])) {
+        e->network = *network;
+        events.push_back(std::move(*e));
+      }
     }
     if (auto ran = impl_->run_events(rt, events, impl_->now()); !ran) return ran.error();
     for (const status_event& e : events) {

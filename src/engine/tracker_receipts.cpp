@@ -96,7 +96,7 @@ result<void> locate(storage& store, const connector_profile& profile, std::span<
   const receipt_id_rules rules{profile.ids, profile.tlv_ids};
   for (std::size_t i = 0; i < receipts.size(); ++i) {
     auto one = parse_receipt(receipts[i].text, receipts[i].tlvs, rules);
-    if (!one) {
+    if (!one || !network_code::parse(receipts[i].network)) {
       outcomes[i] = receipt_outcome::invalid;
       parsed.emplace_back();
       continue;
@@ -207,6 +207,8 @@ std::vector<delivery_group> receipt_intake::group_by_delivery(    std::span<cons
       outcomes[i] = receipt_outcome::intermediate;
       continue;
     }
+    const auto network = network_code::parse(receipts[i].network);  // checked by locate
+    e->network = network ? *network : network_code{};
     if (runs.empty() || runs.back().first != delivery) runs.emplace_back(delivery, events.size());
     events.push_back(std::move(*e));
   }
@@ -333,7 +335,7 @@ result<std::uint64_t> tracker::check_receipt_horizon(delivery_id id) {
       if (!page) return page.error();
       events.clear();
       for (const delivery_log& log : *page) {
-        if (now - log.updated < impl_->options.receipt_horizon || log.text == receipt_timed_out_text) continue;
+        if (now - log.updated < impl_->options.receipt_horizon || log.receipt_timed_out) continue;
         status_event& e = events.emplace_back();
         e.origin = event_origin::horizon;
         e.log = log.id;

@@ -41,4 +41,51 @@ result<mobile_network> parse_network(std::string_view text) {
 
 std::string to_string(const mobile_network& network) { return network.mcc + "-" + network.mnc; }
 
+namespace {
+constexpr std::uint32_t per_mcc = 2000;
+constexpr std::uint32_t three_digit_mnc = 1000;
+
+std::uint32_t number_of(std::string_view digits) {
+  std::uint32_t n = 0;
+  for (const char c : digits) n = n * 10 + static_cast<std::uint32_t>(c - '0');
+  return n;
+}
+
+std::string padded(std::uint32_t n, std::size_t width) {
+  std::string text = std::to_string(n);
+  return std::string(width - std::min(width, text.size()), '0') + text;
+}
+}  // namespace
+
+network_code network_code::of(const mobile_network& network) noexcept {
+  if (!check_written(network, {})) return {};
+  const std::uint32_t mnc = number_of(network.mnc) + (network.mnc.size() == 3 ? three_digit_mnc : 0);
+  return network_code{1 + number_of(network.mcc) * per_mcc + mnc};
+}
+
+std::optional<network_code> network_code::from_value(std::uint32_t value) noexcept {
+  if (value > max_value) return std::nullopt;
+  return network_code{value};
+}
+
+result<network_code> network_code::parse(std::string_view text) {
+  if (text.empty()) return network_code{};
+  auto network = parse_network(text);
+  if (!network) return network.error();
+  return of(*network);
+}
+
+std::optional<mobile_network> network_code::network() const {
+  if (!known()) return std::nullopt;
+  const std::uint32_t mcc = (value_ - 1) / per_mcc;
+  const std::uint32_t mnc = (value_ - 1) % per_mcc;
+  const bool three_digits = mnc >= three_digit_mnc;
+  return mobile_network{padded(mcc, 3), padded(three_digits ? mnc - three_digit_mnc : mnc, three_digits ? 3 : 2)};
+}
+
+std::string network_code::to_string() const {
+  const auto n = network();
+  return n ? smstrack::to_string(*n) : std::string{};
+}
+
 SMSTRACK_END_NAMESPACE

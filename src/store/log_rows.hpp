@@ -42,7 +42,7 @@ struct attempt_times {
   std::optional<timestamp> acked;
 };
 
-// One delivery log, packed: 56 bytes (48 beyond the address).
+// One delivery log, packed: 56 bytes (48 beyond the address), its network in 22 bits.
 struct packed_log {
   std::uint64_t address = 0;
   std::int64_t updated_ms = 0;
@@ -56,7 +56,19 @@ struct packed_log {
   log_status status = log_status::pending;
   failure_type type = failure_type::not_defined;
   failure_reason reason = failure_reason::not_defined;
-  bool seed = false;
+  bool seed : 1 = false;
+  bool receipt_timed_out : 1 = false;
+  std::uint8_t network_high : 6 = 0;  // the network code's bits 16 to 21
+  std::uint16_t network_low = 0;      // and its bits 0 to 15
+
+  [[nodiscard]] network_code network() const noexcept {
+    return network_code::from_value((std::uint32_t{network_high} << 16U) | network_low).value_or(network_code{});
+  }
+  void set_network(network_code code) noexcept {
+    static_assert(network_code::max_value < (1U << 22U), "a network code takes 22 bits at most");
+    network_high = static_cast<std::uint8_t>(code.value() >> 16U);
+    network_low = static_cast<std::uint16_t>(code.value() & 0xFFFFU);
+  }
 };
 static_assert(sizeof(packed_log) == 56);
 

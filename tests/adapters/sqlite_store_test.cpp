@@ -151,6 +151,10 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
           "INSERT INTO smstrack_logs (delivery, id, recipient, address, seed, status, failure_type, reason, retries, "
           "updated) VALUES (1, " + std::to_string(log) + ", 7, 33600000001, 0, 0, 0, 0, 0, 0)");
     }
+    // A log the receipt horizon marked, as version 1 kept the mark: in its text only.
+    raw_sqlite(file.path()).exec(
+        "INSERT INTO smstrack_logs (delivery, id, recipient, address, seed, status, failure_type, reason, retries, "
+        "updated, text) VALUES (1, 4, 7, 33600000004, 0, 2, 0, 0, 0, 0, 'receipt timed out')");
     // A click as version 1 stored it: not classified.
     raw_sqlite(file.path()).exec(
         "INSERT INTO smstrack_urls VALUES (1, 1, 'shop', 1, 0, 'https://example.com');"
@@ -163,6 +167,11 @@ TEST(sqlite_store, an_older_schema_is_upgraded_in_place) {
   ASSERT_EQ(logs.size(), 3U);
   EXPECT_EQ(logs[0].submitted, std::nullopt) << "times unknown before version 7";
   EXPECT_EQ(logs[0].acked, std::nullopt);
+  EXPECT_FALSE(logs[0].network.known()) << "networks unknown before version 8";
+  EXPECT_FALSE(logs[0].receipt_timed_out);
+  const auto marked = latest->logs().page(id, {.status = log_status::taken_into_account}).value();
+  ASSERT_EQ(marked.size(), 1U);
+  EXPECT_TRUE(marked[0].receipt_timed_out) << "version 8 reads the horizon's mark from the text";
   EXPECT_EQ(latest->deliveries().get(id).value().settings.max_parts, 0U) << "added columns take their defaults";
   const auto clicks = latest->tracking().clicks(id, 0, 10).value();
   ASSERT_EQ(clicks.size(), 1U);

@@ -40,7 +40,7 @@ struct postgres_options {
 class postgres_store final : public storage {
  public:
   /// The schema version this library writes.
-  static constexpr int latest_schema_version = 7;
+  static constexpr int latest_schema_version = 8;
 
   /// Connects, then creates or upgrades the schema. Errors: invalid_settings (empty conninfo,
   /// pool_size 0, schema_version out of range), storage_failure (cannot connect, newer schema).

@@ -61,7 +61,7 @@ struct sqlite_options {
 class sqlite_store final : public storage {
  public:
   /// The schema version this library writes.
-  static constexpr int latest_schema_version = 7;
+  static constexpr int latest_schema_version = 8;
 
   /// Opens (creating or upgrading) the database. Errors: invalid_settings (empty path or a
   /// schema_version out of range), storage_failure (cannot open, not a database, newer schema).

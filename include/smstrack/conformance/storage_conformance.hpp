@@ -226,6 +226,37 @@ TYPED_TEST_P(storage_conformance, log_update_writes_the_attempt_times_as_given) 
   EXPECT_EQ(this->store().logs().scan_digests(d, 1, 10).value().at(0).submitted, std::nullopt);
 }
 
+TYPED_TEST_P(storage_conformance, log_keeps_its_network_and_horizon_mark_as_written) {
+  const delivery_id d = this->new_delivery();
+  std::vector<delivery_log> logs = make_logs(d, 1, 3);
+  logs[0].network = network_code::parse("310-260").value();  // a three-digit MNC
+  logs[1].network = network_code::parse("999-999").value();  // the largest code
+  logs[1].receipt_timed_out = true;
+  ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  EXPECT_EQ(this->read_log(d, 1)->network, logs[0].network);
+  EXPECT_EQ(this->read_log(d, 2)->network, logs[1].network);
+  EXPECT_TRUE(this->read_log(d, 2)->receipt_timed_out);
+  EXPECT_FALSE(this->read_log(d, 3)->network.known());
+  log_update named = status_update(3, log_status::pending, log_status::sent_to_provider, 1);
+  named.network = network_code::parse("208-01").value();
+  named.receipt_timed_out = true;
+  log_update forgotten = status_update(2, log_status::pending, log_status::sent_to_provider, 1);  // written as given
+  write_outcome out[2];
+  const log_update changes[] = {named, forgotten};
+  ASSERT_TRUE(this->store().logs().update(d, changes, out).has_value());
+  const log_id ids[] = {2, 3};
+  std::optional<log_digest> digests[2];
+  ASSERT_TRUE(this->store().logs().read_digests(d, ids, digests).has_value());
+  EXPECT_FALSE(digests[0]->network.known());
+  EXPECT_FALSE(digests[0]->receipt_timed_out);
+  EXPECT_EQ(digests[1]->network, named.network);
+  EXPECT_TRUE(digests[1]->receipt_timed_out);
+  const std::vector<log_digest> scanned = this->store().logs().scan_digests(d, 0, 10).value();
+  ASSERT_EQ(scanned.size(), 3U);
+  EXPECT_EQ(scanned[0].network, logs[0].network);
+  EXPECT_EQ(scanned[2].network, named.network);
+}
+
 TYPED_TEST_P(storage_conformance, log_insert_is_all_or_nothing) {
   const delivery_id d = this->new_delivery();
   ASSERT_TRUE(this->store().logs().insert(d, make_logs(d, 1, 3)).has_value());
@@ -1208,6 +1239,7 @@ TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
 
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
                             log_update_writes_the_attempt_times_as_given,
+                            log_keeps_its_network_and_horizon_mark_as_written,
                             log_pages_filter_by_address, unit_commits_a_click_and_a_reply_with_their_entry,
                             unit_with_a_click_on_an_unregistered_url_writes_nothing,
                             unit_of_clicks_and_replies_malformed_is_refused,

@@ -22,6 +22,9 @@ struct message_ack {
   std::string_view message_id;       ///< the provider's id, as sent; required when accepted
   std::uint32_t command_status = 0;  ///< 0 (ESME_ROK): accepted
   bool timed_out = false;            ///< no answer within the MT expiration
+  /// The destination's mobile network when the SMSC or an HLR look-up names it: "208-01",
+  /// "208 01" or "20801" (mobile_network.hpp); empty when unknown.
+  std::string_view network;
 };
 
 /// What happened to one ack.
@@ -36,8 +39,9 @@ enum class ack_outcome : std::uint8_t {
                        ///< normalization refuses it
   provider_id_taken,   ///< the id is recorded on another log
   conflict,            ///< another writer changed the log meanwhile; report it again
+  invalid_network,     ///< the network is not an MCC and an MNC: the ack changed nothing
 };
 BOOST_DESCRIBE_ENUM(ack_outcome, accepted, duplicate, failed, requeued, unknown_log, illegal_transition,
-                    invalid_id, provider_id_taken, conflict)
+                    invalid_id, provider_id_taken, conflict, invalid_network)
 
 SMSTRACK_END_NAMESPACE

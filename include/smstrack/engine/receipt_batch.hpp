@@ -20,6 +20,10 @@ SMSTRACK_BEGIN_NAMESPACE
 struct incoming_receipt {
   std::string_view text;
   receipt_tlvs tlvs;
+  /// The destination's mobile network when the gateway knows it (a provider's "network-code",
+  /// an HLR look-up): "208-01", "208 01" or "20801"; empty when unknown. A malformed one makes
+  /// the receipt invalid.
+  std::string_view network;
 };
 
 /// What happened to one receipt; tells a gateway what it may acknowledge upstream.
@@ -29,7 +33,8 @@ enum class receipt_outcome : std::uint8_t {
   intermediate,  ///< a non-final stat (ENROUTE, ACCEPTD, ...): nothing changed
   held,          ///< no log carries the id yet: held until its ack lands or the grace period ends
   unknown_id,    ///< no log carries the id (and it is not held)
-  invalid,       ///< the receipt does not parse (see parse_receipt for the reasons)
+  invalid,       ///< the receipt does not parse (see parse_receipt for the reasons), or its
+                 ///< network is not an MCC and an MNC
   conflict,      ///< another writer changed the log meanwhile; hand the receipt over again
 };
 BOOST_DESCRIBE_ENUM(receipt_outcome, applied, duplicate, intermediate, held, unknown_id, invalid, conflict)

@@ -23,6 +23,7 @@ struct status_change {
   failure_reason reason = failure_reason::not_defined;  ///< for failed and ignored logs
   std::string_view provider_id;                       ///< non-empty: record the provider's id
   std::string_view text;                              ///< non-empty: the failure or receipt text
+  std::string_view network;  ///< non-empty: the destination network, "208-01" (mobile_network.hpp)
 };
 
 /// What happened to one status change.
@@ -33,8 +34,9 @@ enum class change_outcome : std::uint8_t {
   unknown_log,        ///< no log with that id in the delivery
   conflict,           ///< another writer changed the log meanwhile; report it again
   provider_id_taken,  ///< the provider id is recorded on another log
-  invalid_argument,   ///< an unknown status, type or reason, or a provider id or text that is not
-                      ///< UTF-8, holds a NUL or exceeds its bound: refused, nothing stored
+  invalid_argument,   ///< an unknown status, type or reason, a provider id or text that is not
+                      ///< UTF-8, holds a NUL or exceeds its bound, or a malformed network:
+                      ///< refused, nothing stored
 };
 BOOST_DESCRIBE_ENUM(change_outcome, applied, unchanged, illegal_transition, unknown_log, conflict,
                     provider_id_taken, invalid_argument)

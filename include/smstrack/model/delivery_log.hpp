@@ -6,6 +6,7 @@
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/ids.hpp>
 #include <smstrack/model/log_status.hpp>
+#include <smstrack/model/mobile_network.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/time.hpp>
 
@@ -35,11 +36,16 @@ struct delivery_log {
   /// requeue or a retry forgets the ack.
   std::optional<timestamp> submitted;
   std::optional<timestamp> acked;
+  /// The destination's mobile network, as the latest ack or receipt that named one reported it.
+  network_code network;
+  /// The receipt horizon passed without a final receipt (check_receipt_horizon); a final receipt
+  /// that comes later, or a new attempt, clears it.
+  bool receipt_timed_out = false;
   friend bool operator==(const delivery_log&, const delivery_log&) = default;
 };
 BOOST_DESCRIBE_STRUCT(delivery_log, (),
                       (delivery, id, recipient, address, seed, status, type, reason, retries,
-                       updated, provider_id, text, submitted, acked))
+                       updated, provider_id, text, submitted, acked, network, receipt_timed_out))
 
 /// The fixed-size part of a delivery log: everything indicators and lifecycle decisions need.
 struct log_digest {
@@ -53,13 +59,17 @@ struct log_digest {
   phone_number address;  ///< what quarantine decisions are keyed by
   std::optional<timestamp> submitted;  ///< as delivery_log's
   std::optional<timestamp> acked;      ///< as delivery_log's
+  network_code network;                ///< as delivery_log's
+  bool receipt_timed_out = false;      ///< as delivery_log's
   friend bool operator==(const log_digest&, const log_digest&) = default;
 };
-BOOST_DESCRIBE_STRUCT(log_digest, (), (id, status, type, reason, seed, retries, updated, address, submitted, acked))
+BOOST_DESCRIBE_STRUCT(log_digest, (),
+                      (id, status, type, reason, seed, retries, updated, address, submitted, acked, network,
+                       receipt_timed_out))
 
 constexpr log_digest digest_of(const delivery_log& log) noexcept {
-  return {log.id, log.status, log.type, log.reason, log.seed, log.retries, log.updated, log.address,
-          log.submitted, log.acked};
+  return {log.id,      log.status,  log.type,      log.reason, log.seed,    log.retries,
+          log.updated, log.address, log.submitted, log.acked,  log.network, log.receipt_timed_out};
 }
 
 /// Where a provider message id points: a delivery log.

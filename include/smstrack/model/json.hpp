@@ -18,6 +18,7 @@
 
 #include <smstrack/config.hpp>
 #include <smstrack/error.hpp>
+#include <smstrack/model/mobile_network.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/time.hpp>
 
@@ -128,6 +129,9 @@ boost::json::value write_json(const T& value) {
     return boost::json::value(format_duration(value));
   } else if constexpr (std::is_same_v<T, phone_number>) {
     if (value.empty()) return boost::json::value(nullptr);
+    return boost::json::value(value.to_string());
+  } else if constexpr (std::is_same_v<T, network_code>) {
+    if (!value.known()) return boost::json::value(nullptr);
     return boost::json::value(value.to_string());
   } else if constexpr (is_optional<T>::value) {
     return value ? write_json(*value) : boost::json::value(nullptr);
@@ -262,10 +266,10 @@ bool read_json(const boost::json::value& jv, T& out, json_failure& failure) {
     out.assign(jv.get_string().data(), jv.get_string().size());
     return true;
   } else if constexpr (std::is_same_v<T, timestamp> || std::is_same_v<T, duration> ||
-                       std::is_same_v<T, phone_number>) {
-    if constexpr (std::is_same_v<T, phone_number>) {
+                       std::is_same_v<T, phone_number> || std::is_same_v<T, network_code>) {
+    if constexpr (std::is_same_v<T, phone_number> || std::is_same_v<T, network_code>) {
       if (jv.is_null()) {
-        out = phone_number{};
+        out = T{};
         return true;
       }
     }
@@ -274,6 +278,7 @@ bool read_json(const boost::json::value& jv, T& out, json_failure& failure) {
     result<T> parsed = [&] {
       if constexpr (std::is_same_v<T, timestamp>) return parse_timestamp(text);
       else if constexpr (std::is_same_v<T, duration>) return parse_duration(text);
+      else if constexpr (std::is_same_v<T, network_code>) return network_code::parse(text);
       else return phone_number::parse(text);
     }();
     if (!parsed) {

@@ -54,6 +54,8 @@ struct log_update {
   std::string_view text;         ///< empty: unchanged
   std::optional<timestamp> submitted;  ///< the log's new submit time (written as given, empty included)
   std::optional<timestamp> acked;      ///< the log's new ack time (written as given, empty included)
+  network_code network;                ///< the log's network (written as given, unknown included)
+  bool receipt_timed_out = false;      ///< the log's mark (written as given)
 };
 
 enum class write_outcome : std::uint8_t { applied, not_found, conflict, provider_id_taken };

@@ -12,7 +12,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace pg {
 
-inline constexpr std::array<std::string_view, 7> migrations = {
+inline constexpr std::array<std::string_view, 8> migrations = {
     // 1: the tables. Every per-delivery table starts its primary key with the delivery id, the
     // distribution and partitioning key.
     R"sql(
@@ -107,6 +107,12 @@ CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
     R"sql(
 ALTER TABLE smstrack_clicks ADD COLUMN kind smallint NOT NULL DEFAULT 0, ADD COLUMN why text NOT NULL DEFAULT '';
 ALTER TABLE smstrack_logs ADD COLUMN submitted bigint, ADD COLUMN acked bigint;
+)sql",
+    // 8: the destination network of a log ("208-01", unknown for logs stored before) and the
+    // receipt horizon's mark, until now only in the log's text.
+    R"sql(
+ALTER TABLE smstrack_logs ADD COLUMN network text, ADD COLUMN receipt_timed_out smallint NOT NULL DEFAULT 0;
+UPDATE smstrack_logs SET receipt_timed_out = 1 WHERE status = 2 AND text = 'receipt timed out';
 )sql",
 };
 

@@ -52,7 +52,7 @@ template <class V>
 std::string_view element_type() {
   if constexpr (sql::mapping_detail::is_optional<V>::value) {
     return element_type<typename V::value_type>();
-  } else if constexpr (std::is_same_v<V, std::string>) {
+  } else if constexpr (std::is_same_v<V, std::string> || std::is_same_v<V, network_code>) {
     return "text";
   } else if constexpr (std::is_same_v<V, bool> || (std::is_enum_v<V> && sizeof(V) == 1)) {
     return "smallint";
@@ -558,9 +558,9 @@ class pg_logs final : public log_store {
                                 : apply_plain_run(conn, delivery, p, changes, out);
   }
 
-  // $1: the delivery; $2..$12: the changes as arrays.
+  // $1: the delivery; $2..$14: the changes as arrays.
   static params run_params(delivery_id delivery, std::span<const log_update> changes) {
-    column_arrays arrays(11);
+    column_arrays arrays(13);
     for (const log_update& c : changes) {
       arrays.int64(c.id);
       arrays.int64(sql::stored(c.expected));
@@ -573,6 +573,8 @@ class pg_logs final : public log_store {
       if (c.text.empty()) arrays.null(); else arrays.text(c.text);
       if (c.submitted) arrays.int64(sql::stored(*c.submitted)); else arrays.null();
       if (c.acked) arrays.int64(sql::stored(*c.acked)); else arrays.null();
+      sql::write_value(arrays, c.network);
+      arrays.int64(c.receipt_timed_out ? 1 : 0);
       arrays.end_row();
     }
     params p;
@@ -587,7 +589,7 @@ class pg_logs final : public log_store {
     static const std::string sql =
         "UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
         "retries = u.retries, updated = u.updated, text = COALESCE(u.text, l.text), submitted = u.submitted, "
-        "acked = u.acked FROM " +
+        "acked = u.acked, network = u.network, receipt_timed_out = u.receipt_timed_out FROM " +
         unnest_of(update_types, 2) + " AS u(" + std::string(update_columns) +
         ") WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected RETURNING l.id";
     static const std::string present_sql =
@@ -631,7 +633,8 @@ class pg_logs final : public log_store {
         "a AS (UPDATE smstrack_logs l SET status = u.status, failure_type = u.failure_type, reason = u.reason, "
         "  retries = u.retries, updated = u.updated, "
         "  provider_id = CASE WHEN u.owner = 0 THEN COALESCE(u.provider_id, l.provider_id) ELSE l.provider_id END, "
-        "  text = COALESCE(u.text, l.text), submitted = u.submitted, acked = u.acked "
+        "  text = COALESCE(u.text, l.text), submitted = u.submitted, acked = u.acked, network = u.network, "
+        "  receipt_timed_out = u.receipt_timed_out "
         "  FROM u WHERE l.delivery = $1 AND l.id = u.id AND l.status = u.expected AND u.owner <> 2 "
         "  RETURNING l.id, (u.provider_id IS NOT NULL AND u.owner = 0) AS new_provider_id, u.provider_id), "
         "r AS (INSERT INTO smstrack_provider_ids (provider_id, delivery, log_id) "
@@ -657,9 +660,10 @@ class pg_logs final : public log_store {
   }
 
   static constexpr std::string_view update_types =
-      "bigint smallint smallint smallint smallint integer bigint text text bigint bigint";
+      "bigint smallint smallint smallint smallint integer bigint text text bigint bigint text smallint";
   static constexpr std::string_view update_columns =
-      "id, expected, status, failure_type, reason, retries, updated, provider_id, text, submitted, acked";
+      "id, expected, status, failure_type, reason, retries, updated, provider_id, text, submitted, acked, network, "
+      "receipt_timed_out";
 
   template <class T, class Decode, class Id>
   result<void> read_each(delivery_id delivery, std::span<const log_id> ids, std::span<std::optional<T>> out,

@@ -51,6 +51,10 @@ void query::text(std::string_view t) noexcept {
   sqlite3_bind_text64(stmt_, ++parameter_, t.empty() ? "" : t.data(), t.size(), SQLITE_STATIC, SQLITE_UTF8);
 }
 
+void query::text_copy(std::string_view t) noexcept {
+  sqlite3_bind_text64(stmt_, ++parameter_, t.empty() ? "" : t.data(), t.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 result<bool> query::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

@@ -46,7 +46,10 @@ class query {
   query& operator=(query&&) = delete;
 
   void int64(std::int64_t v) noexcept { sqlite3_bind_int64(stmt_, ++parameter_, v); }
+  /// Binds a text that stays alive until the statement runs (SQLite does not copy it).
   void text(std::string_view t) noexcept;
+  /// Binds a copy of a text that may die before the statement runs.
+  void text_copy(std::string_view t) noexcept;
   void null() noexcept { sqlite3_bind_null(stmt_, ++parameter_); }
 
   /// Advances to the next row: true when there is one, false when the query is done.

@@ -11,7 +11,7 @@
 SMSTRACK_BEGIN_NAMESPACE
 namespace sqlite {
 
-inline constexpr std::array<std::string_view, 7> migrations = {
+inline constexpr std::array<std::string_view, 8> migrations = {
     // 1: the tables, each keyed by what the ports look rows up by.
     R"sql(
 CREATE TABLE smstrack_deliveries (
@@ -104,6 +104,13 @@ ALTER TABLE smstrack_clicks ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE smstrack_clicks ADD COLUMN why TEXT NOT NULL DEFAULT '';
 ALTER TABLE smstrack_logs ADD COLUMN submitted INTEGER;
 ALTER TABLE smstrack_logs ADD COLUMN acked INTEGER;
+)sql",
+    // 8: the destination network of a log ("208-01", unknown for logs stored before) and the
+    // receipt horizon's mark, until now only in the log's text.
+    R"sql(
+ALTER TABLE smstrack_logs ADD COLUMN network TEXT;
+ALTER TABLE smstrack_logs ADD COLUMN receipt_timed_out INTEGER NOT NULL DEFAULT 0;
+UPDATE smstrack_logs SET receipt_timed_out = 1 WHERE status = 2 AND text = 'receipt timed out';
 )sql",
 };
 

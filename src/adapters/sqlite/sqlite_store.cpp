@@ -400,7 +400,8 @@ class sqlite_logs final : public log_store {
     }
     auto q = s_.db.prepare(
         "UPDATE smstrack_logs SET status = ?, failure_type = ?, reason = ?, retries = ?, updated = ?, "
-        "provider_id = COALESCE(?, provider_id), text = COALESCE(?, text), submitted = ?, acked = ? "
+        "provider_id = COALESCE(?, provider_id), text = COALESCE(?, text), submitted = ?, acked = ?, network = ?, "
+        "receipt_timed_out = ? "
         "WHERE delivery = ? AND id = ? AND status = ?");
     if (!q) return q.error();
     q->int64(sql::stored(change.status));
@@ -412,6 +413,8 @@ class sqlite_logs final : public log_store {
     if (change.text.empty()) q->null(); else q->text(change.text);
     if (change.submitted) q->int64(sql::stored(*change.submitted)); else q->null();
     if (change.acked) q->int64(sql::stored(*change.acked)); else q->null();
+    sql::write_value(*q, change.network);
+    q->int64(change.receipt_timed_out ? 1 : 0);
     q->int64(sql::stored(delivery));
     q->int64(change.id);
     q->int64(sql::stored(change.expected));
