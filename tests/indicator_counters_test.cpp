@@ -69,8 +69,14 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
     std::mt19937 random(seed);
     std::vector<log_digest> logs;
     indicator_counters incremental;
+    const phone_number addresses[] = {phone_number::parse("+33612345678").value(),
+                                      phone_number::parse("+447700900123").value(),
+                                      phone_number::parse("+14155550123").value(), phone_number{}};
+    const network_code networks[] = {network_code{}, network_code::parse("208-01").value(),
+                                     network_code::parse("208-10").value(), network_code::parse("234-015").value()};
     for (log_id id = 1; id <= 500; ++id) {
       logs.push_back(digest(id, log_status::pending, failure_reason::not_defined, id % 17 == 0));
+      logs.back().address = addresses[id % std::size(addresses)];
       incremental.add(logs.back());
     }
     for (int step = 0; step < 5000; ++step) {
@@ -79,6 +85,9 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
       if (!is_legal_log_transition(log.status, next)) continue;
       log_digest after = digest(log.id, next, reasons[random() % std::size(reasons)], log.seed,
                                 static_cast<std::int64_t>(random() % 2000));
+      after.address = log.address;
+      after.network = random() % 3 == 0 ? networks[random() % std::size(networks)] : log.network;
+      after.receipt_timed_out = next == log_status::taken_into_account && random() % 4 == 0;
       if (random() % 2 == 0) {  // an acknowledged attempt, submitted or not
         after.acked = after.updated - std::chrono::milliseconds(random() % 100'000);
         if (random() % 3 != 0) after.submitted = *after.acked - std::chrono::milliseconds(random() % 5'000);
@@ -89,6 +98,8 @@ TEST(indicator_counters, incremental_equals_recomputed_for_random_status_sequenc
     indicator_counters recomputed;
     for (const log_digest& log : logs) recomputed.add(log);
     ASSERT_EQ(incremental, recomputed) << "seed " << seed;
+    EXPECT_EQ(incremental.route_figures(), recomputed.route_figures());
+    EXPECT_GT(incremental.routes().size(), 8U) << "regions × networks were exercised";
     EXPECT_EQ(incremental.snapshot({600, 100, 0, {}, 0, 0, 0}), recomputed.snapshot({600, 100, 0, {}, 0, 0, 0}));
   }
 }
@@ -127,6 +138,43 @@ TEST(indicator_counters, route_health_reads_the_attempt_times_of_the_logs) {
   EXPECT_EQ(after.ack_to_final.p99, latency_histogram::upper_bound(latency_histogram::bucket_of(5'000)) * 1ms);
   EXPECT_FALSE(c.drifted());
   EXPECT_EQ(indicator_counters{}.snapshot({}).submit_to_ack, latency_figures{}) << "nothing measured: zeros";
+}
+
+// Each message counts in the route of its region and network; a route nothing is left in is
+// forgotten, so that equal counters hold the same routes.
+TEST(indicator_counters, routes_split_the_messages_by_region_and_network) {
+  const phone_number paris = phone_number::parse("+33612345678").value();
+  const phone_number london = phone_number::parse("+447700900123").value();
+  const network_code orange = network_code::parse("208-01").value();
+  const auto to = [](log_digest log, phone_number address, network_code network) {
+    log.address = address;
+    log.network = network;
+    return log;
+  };
+  indicator_counters c;
+  c.add(to(digest(1, log_status::received_on_mobile), paris, orange));
+  c.add(to(digest(2, log_status::failed, failure_reason::user_unknown), paris, orange));
+  c.add(to(digest(3, log_status::taken_into_account), paris, {}));
+  log_digest timed_out = to(digest(4, log_status::taken_into_account), london, {});
+  timed_out.receipt_timed_out = true;
+  c.add(timed_out);
+  c.add(to(digest(5, log_status::received_on_mobile, failure_reason::not_defined, true), london, {}));  // a seed
+  const std::vector<route_health> routes = c.route_figures();
+  ASSERT_EQ(routes.size(), 3U);
+  EXPECT_EQ(routes[0].region, "FR");
+  EXPECT_FALSE(routes[0].network.known()) << "the unknown network first";
+  EXPECT_EQ(routes[0].messages, 1U);
+  EXPECT_EQ(routes[1].network, orange);
+  EXPECT_EQ(routes[1].messages, 2U);
+  EXPECT_EQ(routes[1].delivered, 1U);
+  EXPECT_DOUBLE_EQ(routes[1].delivered_rate, 50.0);
+  EXPECT_EQ(routes[1].errors_by_reason, (std::vector<reason_count>{{failure_reason::user_unknown, 1}}));
+  EXPECT_EQ(routes[2].region, "GB");
+  EXPECT_EQ(routes[2].messages, 1U) << "seeds are left out";
+  EXPECT_EQ(routes[2].receipt_timeouts, 1U);
+  c.remove(timed_out);
+  EXPECT_EQ(c.route_figures().size(), 2U) << "an emptied route is forgotten";
+  EXPECT_FALSE(c.drifted());
 }
 
 TEST(indicator_counters, throughput_counts_outcomes_per_hour_at_each_scale) {

@@ -25,6 +25,7 @@
 #include <smstrack/model/qualification.hpp>
 #include <smstrack/model/quarantine.hpp>
 #include <smstrack/model/recipient.hpp>
+#include <smstrack/model/route_health.hpp>
 #include <smstrack/model/reply.hpp>
 #include <smstrack/model/time.hpp>
 #include <smstrack/model/tracking.hpp>
@@ -46,6 +47,7 @@
 #include <smstrack/policy/qualification_rules.hpp>
 #include <smstrack/policy/quarantine_policy.hpp>
 #include <smstrack/policy/retry_policy.hpp>
+#include <smstrack/policy/route_tally.hpp>
 #include <smstrack/content/message_renderer.hpp>
 #include <smstrack/content/message_template.hpp>
 #include <smstrack/content/sender_id.hpp>
@@ -82,6 +84,7 @@
 #include <smstrack/views/dashboard.hpp>
 #include <smstrack/views/exclusions_view.hpp>
 #include <smstrack/views/labels.hpp>
+#include <smstrack/views/routes_view.hpp>
 #include <smstrack/views/sms_view.hpp>
 #include <smstrack/views/summary_view.hpp>
 #include <smstrack/views/tracking_view.hpp>

@@ -122,6 +122,8 @@ class delivery_runtime {
   }
   /// The indicators, from the counters.
   [[nodiscard]] indicators snapshot() const;
+  /// The tally of each route the delivery's messages took, from the counters.
+  [[nodiscard]] const indicator_counters::route_tallies& route_tallies() const noexcept { return counters_.routes(); }
   /// Successes and errors per hour, from the counters.
   [[nodiscard]] throughput_series throughput(throughput_scale scale, timestamp now) const {
     return counters_.throughput(scale, now);

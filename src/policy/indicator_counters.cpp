@@ -1,6 +1,9 @@
 #include <smstrack/policy/indicator_counters.hpp>
 
+#include <smstrack/model/destination_region.hpp>
+
 #include <algorithm>
+#include <tuple>
 
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
@@ -30,10 +33,6 @@ scale_shape shape_of(throughput_scale scale) noexcept {
   return {5, 12};
 }
 
-latency_figures figures_of(const latency_histogram& h) noexcept {
-  return {h.count(), h.quantile(0.5), h.quantile(0.9), h.quantile(0.95), h.quantile(0.99)};
-}
-
 }  // namespace
 
 void indicator_counters::count_outcome(const log_digest& log, int direction) {
@@ -57,25 +56,42 @@ void indicator_counters::count_outcome(const log_digest& log, int direction) {
   if (bucket.success == 0 && bucket.errors == 0) by_minute_.erase(found);
 }
 
-// A log's latest attempt: acknowledged, finished by a receipt, and how long each step took.
-void indicator_counters::count_latencies(const log_digest& log, int direction) {
-  if (!log.acked) return;
-  const bool final_receipt = log.status == log_status::received_on_mobile || log.status == log_status::failed;
+// A log's route: the whole delivery's and its region's and network's.
+void indicator_counters::count_route(const log_digest& log, int direction) {
+  whole_.count(log, direction, drifted_);
+  const route_place place{region_of(log.address), log.network};
   if (direction > 0) {
-    ++acknowledged_;
-    if (log.submitted) submit_to_ack_.record(*log.acked - *log.submitted);
-    if (final_receipt) {
-      ++final_receipts_;
-      ack_to_final_.record(log.updated - *log.acked);
-    }
+    by_route_[place].count(log, direction, drifted_);
     return;
   }
-  decrement(acknowledged_);
-  if (log.submitted) submit_to_ack_.remove(*log.acked - *log.submitted);
-  if (final_receipt) {
-    decrement(final_receipts_);
-    ack_to_final_.remove(log.updated - *log.acked);
+  const auto found = by_route_.find(place);
+  if (found == by_route_.end()) {
+    drifted_ = true;
+    return;
   }
+  found->second.count(log, direction, drifted_);
+  if (found->second.empty()) by_route_.erase(found);
+}
+
+std::vector<route_health> indicator_counters::route_figures() const {
+  std::vector<std::pair<route_place, const route_tally*>> sorted;
+  sorted.reserve(by_route_.size());
+  for (const auto& [place, tally] : by_route_) sorted.emplace_back(place, &tally);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.region, a.first.network) < std::tie(b.first.region, b.first.network);
+  });
+  std::vector<route_health> out;
+  out.reserve(sorted.size());
+  for (const auto& [place, tally] : sorted) {
+    route_health& row = out.emplace_back(tally->health());
+    row.region = std::string(place.region);
+    row.network = place.network;
+  }
+  return out;
+}
+
+std::size_t route_place_hash::operator()(const route_place& p) const noexcept {
+  return std::hash<std::string_view>{}(p.region) * 31U + p.network.value();
 }
 
 void indicator_counters::decrement(std::uint64_t& counter) noexcept {
@@ -90,7 +106,7 @@ void indicator_counters::add(const log_digest& log) {
     failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)] += 1;
   }
   count_outcome(log, +1);
-  count_latencies(log, +1);
+  count_route(log, +1);
 }
 
 void indicator_counters::remove(const log_digest& log) {
@@ -100,7 +116,7 @@ void indicator_counters::remove(const log_digest& log) {
     decrement(failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)]);
   }
   count_outcome(log, -1);
-  count_latencies(log, -1);
+  count_route(log, -1);
 }
 
 std::uint64_t indicator_counters::total() const noexcept {
@@ -162,11 +178,11 @@ indicators indicator_counters::snapshot(const delivery_counts& counts) const {
   out.new_quarantine_rate = percent(out.new_quarantines, out.to_deliver);
   out.click_through_rate = percent(counts.click_through_clickers, out.success);
   out.delivered_rate = percent(out.delivered, out.to_deliver);
-  out.acknowledged = acknowledged_;
-  out.final_receipts = final_receipts_;
-  out.receipt_coverage = percent(final_receipts_, acknowledged_);
-  out.submit_to_ack = figures_of(submit_to_ack_);
-  out.ack_to_final = figures_of(ack_to_final_);
+  out.acknowledged = whole_.acknowledged();
+  out.final_receipts = whole_.final_receipts();
+  out.receipt_coverage = percent(out.final_receipts, out.acknowledged);
+  out.submit_to_ack = figures_of(whole_.submit_to_ack());
+  out.ack_to_final = figures_of(whole_.ack_to_final());
   return out;
 }
 

@@ -56,19 +56,25 @@ struct packed_log {
   log_status status = log_status::pending;
   failure_type type = failure_type::not_defined;
   failure_reason reason = failure_reason::not_defined;
-  bool seed : 1 = false;
-  bool receipt_timed_out : 1 = false;
-  std::uint8_t network_high : 6 = 0;  // the network code's bits 16 to 21
-  std::uint16_t network_low = 0;      // and its bits 0 to 15
+  std::uint8_t marks = 0;         // bit 0: seed; bit 1: receipt timed out; bits 2-7: network bits 16-21
+  std::uint16_t network_low = 0;  // network bits 0-15
 
+  [[nodiscard]] bool seed() const noexcept { return (marks & seed_mark) != 0; }
+  [[nodiscard]] bool receipt_timed_out() const noexcept { return (marks & timed_out_mark) != 0; }
   [[nodiscard]] network_code network() const noexcept {
-    return network_code::from_value((std::uint32_t{network_high} << 16U) | network_low).value_or(network_code{});
+    const std::uint32_t value = (std::uint32_t{marks} >> 2U) << 16U | network_low;
+    return network_code::from_value(value).value_or(network_code{});
   }
-  void set_network(network_code code) noexcept {
+  void set_marks(bool seed, bool receipt_timed_out, network_code network) noexcept {
     static_assert(network_code::max_value < (1U << 22U), "a network code takes 22 bits at most");
-    network_high = static_cast<std::uint8_t>(code.value() >> 16U);
-    network_low = static_cast<std::uint16_t>(code.value() & 0xFFFFU);
+    const std::uint32_t high = network.value() >> 16U;
+    marks = static_cast<std::uint8_t>(high << 2U | (receipt_timed_out ? timed_out_mark : 0U) | (seed ? seed_mark : 0U));
+    network_low = static_cast<std::uint16_t>(network.value() & 0xFFFFU);
   }
+
+ private:
+  static constexpr std::uint32_t seed_mark = 1;
+  static constexpr std::uint32_t timed_out_mark = 2;
 };
 static_assert(sizeof(packed_log) == 56);
 

@@ -40,9 +40,9 @@ phone_number address_of(const packed_log& row) { return store_detail::unpacked_a
 
 log_digest digest_of(const delivery_logs& bucket, const packed_log& row) {
   const store_detail::attempt_times times = bucket.times(row);
-  return {row.id,          row.status,      row.type,       row.reason,    row.seed,
+  return {row.id,          row.status,      row.type,       row.reason,    row.seed(),
           row.retries,     from_unix_ms(row.updated_ms), address_of(row), times.submitted, times.acked,
-          row.network(),   row.receipt_timed_out};
+          row.network(),   row.receipt_timed_out()};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,9 +561,7 @@ class memory_logs final : public log_store {
     row.status = log.status;
     row.type = log.type;
     row.reason = log.reason;
-    row.seed = log.seed;
-    row.receipt_timed_out = log.receipt_timed_out;
-    row.set_network(log.network);
+    row.set_marks(log.seed, log.receipt_timed_out, log.network);
     bucket.set_times(row, {log.submitted, log.acked});
     if (log.provider_id && !log.provider_id->empty()) {
       const id_key key = key_of(*log.provider_id);
@@ -600,8 +598,7 @@ class memory_logs final : public log_store {
     row.reason = change.reason;
     row.retries = change.retries;
     row.updated_ms = to_unix_ms(change.updated);
-    row.receipt_timed_out = change.receipt_timed_out;
-    row.set_network(change.network);
+    row.set_marks(row.seed(), change.receipt_timed_out, change.network);
     bucket.set_times(row, {change.submitted, change.acked});
   }
 
@@ -624,7 +621,7 @@ class memory_logs final : public log_store {
     log.id = row.id;
     log.recipient = row.recipient;
     log.address = address_of(row);
-    log.seed = row.seed;
+    log.seed = row.seed();
     log.status = row.status;
     log.type = row.type;
     log.reason = row.reason;
@@ -634,7 +631,7 @@ class memory_logs final : public log_store {
     log.submitted = times.submitted;
     log.acked = times.acked;
     log.network = row.network();
-    log.receipt_timed_out = row.receipt_timed_out;
+    log.receipt_timed_out = row.receipt_timed_out();
     if (row.provider != 0) log.provider_id = bucket.provider_id_text(row.provider);
     if (row.text != 0) log.text = std::string(texts_.get(row.text));
     return log;

@@ -26,6 +26,9 @@ result<dashboard> make_dashboard(tracker& engine, delivery_id id, const dashboar
   auto exclusions = make_exclusions_view(engine, id, options.exclusions);
   if (!exclusions) return exclusions.error();
   out.exclusions = std::move(*exclusions);
+  auto routes = make_routes_view(engine, std::span(&id, 1));
+  if (!routes) return routes.error();
+  out.routes = std::move(*routes);
   auto tracking = make_tracking_view(engine, id, options.clicks);
   if (!tracking) return tracking.error();
   out.tracking = std::move(*tracking);

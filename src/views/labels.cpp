@@ -223,6 +223,7 @@ constexpr label_row<sub_view_name> sub_view_name_labels[] = {
     {sub_view_name::journal, {"Journal", "Journal", "Journal", "Registro", "Diario", "Logboek"}},
     {sub_view_name::causes_of_exclusion, {"Causes of exclusions", "Ausschlussursachen", "Causes des exclusions", "Cause di esclusione", "Causas de exclusión", "Oorzaken van uitsluitingen"}},
     {sub_view_name::proofs, {"Proofs", "Testsendungen", "BAT", "Bozze", "Pruebas", "Proeven"}},
+    {sub_view_name::routes, {"Routes", "Routen", "Routes", "Rotte", "Rutas", "Routes"}},
 };
 
 constexpr label_row<throughput_scale> throughput_scale_labels[] = {

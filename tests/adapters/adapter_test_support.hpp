@@ -7,6 +7,7 @@
 #include <smstrack/model/json.hpp>
 #include <smstrack/ports/storage.hpp>
 #include <smstrack/store/memory_store.hpp>
+#include <smstrack/views/routes_view.hpp>
 
 #include <gtest/gtest.h>
 
@@ -52,6 +53,7 @@ struct receipt_scenario_result {
   std::vector<smstrack::quarantine_entry> quarantine;
   std::vector<smstrack::qualification_entry> qualification;
   smstrack::indicators figures;
+  std::string routes;  ///< the Routes view of the scenario's two deliveries, as JSON text
   friend bool operator==(const receipt_scenario_result&, const receipt_scenario_result&) = default;
 };
 
@@ -82,7 +84,10 @@ inline receipt_scenario_result run_receipt_scenario(smstrack::storage& store) {
   std::vector<std::string> ids;
   for (int log = 1; log <= 40; ++log) ids.push_back("000" + std::to_string(log));
   std::vector<message_ack> acks;
-  for (int log = 1; log <= 40; ++log) acks.push_back({static_cast<log_id>(log), ids[static_cast<std::size_t>(log - 1)], 0, false});
+  const char* networks[] = {"208-01", "20810", "", "208 15"};  // as SMSCs write them; "" unknown
+  for (int log = 1; log <= 40; ++log) {
+    acks.push_back({static_cast<log_id>(log), ids[static_cast<std::size_t>(log - 1)], 0, false, networks[log % 4]});
+  }
   acks.push_back({1, "9001", 0, false});  // a second part of message 1
   acks[37] = {38, "", 0x45, false};        // refused: soft / unreachable
   acks[38] = {39, "", esme_rthrottled, false};
@@ -97,12 +102,39 @@ inline receipt_scenario_result run_receipt_scenario(smstrack::storage& store) {
   texts.push_back(texts[3]);                         // a duplicate
   texts.push_back("id:7 stat:");                     // invalid
   std::vector<incoming_receipt> receipts;
-  for (const std::string& t : texts) receipts.push_back({t, {}});
+  for (const std::string& t : texts) receipts.push_back({t, {}, receipts.size() % 7 == 0 ? "208-20" : ""});
   std::vector<receipt_outcome> outcomes(receipts.size());
+  clock.advance(std::chrono::seconds(4));  // the receipts come 4 s after the acks
   EXPECT_TRUE(engine.on_receipts("smpp-s", receipts, outcomes).has_value());
   EXPECT_EQ(outcomes.back(), receipt_outcome::invalid);
   EXPECT_EQ(outcomes[outcomes.size() - 2], receipt_outcome::duplicate);
   EXPECT_TRUE(engine.release({phone_number::parse("+33600000012").value(), ""}).has_value());
+  clock.advance(std::chrono::hours(72));
+  EXPECT_GT(engine.check_receipt_horizon(id).value(), 0U) << "the ENROUTE ones time out";
+
+  // A second connector, to British numbers.
+  delivery_draft other{"Scenario UK", "Hello", "ACME", {}};
+  other.settings.connector = "smpp-t";
+  const delivery_id uk = engine.create_delivery(other).value();
+  std::vector<recipient> british;
+  for (std::uint64_t i = 1; i <= 6; ++i) british.push_back({i, "+4477009001" + std::to_string(10 + i), false});
+  EXPECT_TRUE(engine.analyse(uk, british).has_value());
+  EXPECT_TRUE(engine.start(uk, "tester").has_value());
+  std::vector<std::string> uk_ids;
+  for (int log = 1; log <= 6; ++log) uk_ids.push_back("uk" + std::to_string(log));
+  std::vector<message_ack> uk_acks;
+  for (int log = 1; log <= 6; ++log) {
+    uk_acks.push_back({static_cast<log_id>(log), uk_ids[static_cast<std::size_t>(log - 1)], 0, false, "234-15"});
+  }
+  std::vector<ack_outcome> uk_acked(uk_acks.size());
+  EXPECT_TRUE(engine.on_ack(uk, uk_acks, uk_acked).has_value());
+  clock.advance(std::chrono::milliseconds(1500));
+  std::vector<std::string> uk_texts;
+  for (int log = 1; log <= 5; ++log) uk_texts.push_back("id:uk" + std::to_string(log) + (log == 5 ? " stat:UNDELIV err:001" : " stat:DELIVRD"));
+  std::vector<incoming_receipt> uk_receipts;
+  for (const std::string& t : uk_texts) uk_receipts.push_back({t, {}});
+  std::vector<receipt_outcome> uk_outcomes(uk_receipts.size());
+  EXPECT_TRUE(engine.on_receipts("smpp-t", uk_receipts, uk_outcomes).has_value());
 
   receipt_scenario_result result;
   result.logs = engine.logs(id, {.limit = 100}).value();
@@ -110,6 +142,12 @@ inline receipt_scenario_result run_receipt_scenario(smstrack::storage& store) {
   result.qualification = store.qualification().page("", 100).value();
   result.figures = engine.indicators_of(id).value();
   EXPECT_EQ(result.figures, engine.recompute(id).value());
+  const delivery_id both[] = {uk, id, uk};
+  const routes_view routes = make_routes_view(engine, both).value();
+  EXPECT_EQ(routes.connectors.size(), 2U);
+  result.routes = to_json_text(routes);
+  EXPECT_TRUE(engine.recompute(uk).has_value());
+  EXPECT_EQ(to_json_text(make_routes_view(engine, both).value()), result.routes) << "the routes equal a recompute";
   return result;
 }
 
@@ -121,6 +159,7 @@ inline void expect_receipt_scenario_as_on_memory_store(smstrack::storage& store)
   EXPECT_GT(expected.figures.delivered, 0U);
   EXPECT_GT(expected.figures.new_quarantines, 0U);
   EXPECT_FALSE(expected.qualification.empty());
+  EXPECT_NE(expected.routes.find("\"network\":\"208-15\""), std::string::npos) << expected.routes;
   EXPECT_EQ(run_receipt_scenario(store), expected);
 }
 

@@ -204,7 +204,7 @@ TEST(postgres_store, a_damaged_row_is_reported_not_decoded) {
   EXPECT_EQ(page.error().detail(), "corrupt row in logs, column 5: unknown enumerator 99");
 }
 
-TEST(postgres_store, the_receipt_path_gives_what_it_gives_on_the_memory_store) {
+TEST(postgres_store, the_receipt_path_and_its_routes_give_what_they_give_on_the_memory_store) {
   temporary_postgres store;
   smstrack_test::expect_receipt_scenario_as_on_memory_store(store);
 }

@@ -297,7 +297,7 @@ TEST(sqlite_store, a_full_disk_is_a_transient_failure_and_writes_nothing) {
   EXPECT_EQ(logs.front().id, 1U);
 }
 
-TEST(sqlite_store, the_receipt_path_gives_what_it_gives_on_the_memory_store) {
+TEST(sqlite_store, the_receipt_path_and_its_routes_give_what_they_give_on_the_memory_store) {
   temporary_sqlite store;
   smstrack_test::expect_receipt_scenario_as_on_memory_store(store);
 }

@@ -39,6 +39,7 @@
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/recipient.hpp>
+#include <smstrack/model/route_health.hpp>
 #include <smstrack/ports/clock.hpp>
 #include <smstrack/ports/storage.hpp>
 #include <smstrack/ports/tracking_keys.hpp>
@@ -289,6 +290,14 @@ class tracker {
   /// tracker's counters with them and returns the indicators. Errors: unknown_delivery,
   /// storage_failure. Complexity: O(logs), in pages of `write_batch`.
   [[nodiscard]] result<indicators> recompute(delivery_id id);
+
+  /// Route health (SPEC §13) across `deliveries`: for each connector and for each route
+  /// (connector × region × network) their messages took, the volume, success, delivered,
+  /// errors by reason, receipt coverage, receipt timeouts and latencies, merged from the
+  /// deliveries' counters (the histograms merge exactly). A delivery named twice counts once.
+  /// Errors: unknown_delivery (the first unknown id), storage_failure (first access loads the
+  /// counters). Complexity: O(deliveries × routes) after the counters are loaded.
+  [[nodiscard]] result<route_report> routes(std::span<const delivery_id> deliveries);
 
   /// Success and errors per hour over the scale's window ending now. Errors: invalid_argument
   /// (a scale that is not one of the enumerators), unknown_delivery, storage_failure.

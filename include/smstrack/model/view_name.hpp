@@ -29,8 +29,9 @@ enum class sub_view_name : std::uint8_t {
   journal = 4,
   causes_of_exclusion = 5,
   proofs = 6,
+  routes = 7,  ///< Delivery › Routes (SPEC §13)
 };
 BOOST_DESCRIBE_ENUM(sub_view_name, delivery_logs, exclusion_logs, tracking_logs, tracked_urls,
-                    journal, causes_of_exclusion, proofs)
+                    journal, causes_of_exclusion, proofs, routes)
 
 SMSTRACK_END_NAMESPACE

@@ -2,8 +2,9 @@
 //
 // The counters hold, for the delivery's logs, the number per status (seeds apart), the failed
 // logs per (type, reason), per minute the logs that became a success or an error then (their
-// last change), and the route-health figures of SPEC §13: acknowledged logs, those of them with
-// a final receipt, and the latencies submit -> ack and ack -> final receipt as histograms. `add`, `remove` and `replace` keep them as statuses change; building
+// last change), and the route-health figures of SPEC §13 (route_tally.hpp) for the whole delivery
+// and for each route its messages took (region and network). `add`, `remove` and `replace` keep
+// them as statuses change; building
 // them from every log digest gives the same counters: that is the recompute, and the two must
 // always be equal. `snapshot` combines them with the counts that do not come from logs.
 // Removing a log the counters do not hold (a status whose count is already 0) leaves the count
@@ -11,7 +12,8 @@
 // should rebuild them.
 //
 // Thread safety: none; the engine guards each delivery's counters with its own lock.
-// Complexity: add/remove/replace O(1); snapshot O(failure reasons); throughput O(window minutes).
+// Complexity: add/remove/replace O(1); snapshot O(failure reasons); throughput O(window minutes);
+// route_figures O(routes × (failure reasons + histogram buckets)).
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -21,13 +23,17 @@
 #include <smstrack/model/latency_histogram.hpp>
 #include <smstrack/model/log_status.hpp>
 #include <smstrack/model/time.hpp>
+#include <smstrack/model/route_health.hpp>
 #include <smstrack/model/tracking.hpp>
+#include <smstrack/policy/route_tally.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <array>
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
 
@@ -46,8 +52,21 @@ BOOST_DESCRIBE_STRUCT(delivery_counts, (),
                       (initial_population, rejected, new_quarantines, clicks, distinct_clicks,
                        click_through_clickers, opt_outs))
 
+/// Where a delivery's message went: the region of its number and its network (SPEC §13). The
+/// region points into the constant table of destination_region.hpp.
+struct route_place {
+  std::string_view region;
+  network_code network;
+  friend bool operator==(const route_place&, const route_place&) = default;
+};
+struct route_place_hash {
+  std::size_t operator()(const route_place& p) const noexcept;
+};
+
 class indicator_counters {
  public:
+  using route_tallies = boost::unordered_flat_map<route_place, route_tally, route_place_hash>;
+
   void add(const log_digest& log);
   void remove(const log_digest& log);
   void replace(const log_digest& before, const log_digest& after) {
@@ -68,6 +87,10 @@ class indicator_counters {
   [[nodiscard]] bool drifted() const noexcept { return drifted_; }
 
   [[nodiscard]] indicators snapshot(const delivery_counts& counts) const;
+  /// The tally of each route the delivery's messages took (seeds excepted).
+  [[nodiscard]] const route_tallies& routes() const noexcept { return by_route_; }
+  /// The figures of each route, by region then network; the connector left empty.
+  [[nodiscard]] std::vector<route_health> route_figures() const;
   /// Success and errors per hour over the window of `scale` ending at the minute of `now`.
   [[nodiscard]] throughput_series throughput(throughput_scale scale, timestamp now) const;
 
@@ -80,16 +103,14 @@ class indicator_counters {
     friend bool operator==(const minute_counts&, const minute_counts&) = default;
   };
   void count_outcome(const log_digest& log, int direction);
-  void count_latencies(const log_digest& log, int direction);
+  void count_route(const log_digest& log, int direction);
   void decrement(std::uint64_t& counter) noexcept;
 
   std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
   std::array<std::array<std::uint64_t, all_failure_reasons.size()>, failure_type_count> failed_{};
   boost::unordered_flat_map<std::int64_t, minute_counts> by_minute_;
-  std::uint64_t acknowledged_ = 0;
-  std::uint64_t final_receipts_ = 0;
-  latency_histogram submit_to_ack_;
-  latency_histogram ack_to_final_;
+  route_tally whole_;      // every route together
+  route_tallies by_route_;  // no empty tally: equal counters hold the same routes
   bool drifted_ = false;
 };
 

@@ -1,5 +1,5 @@
 // The dashboard of one delivery: the data behind every view this version produces (Summary,
-// SMS, Delivery › Logs and Exclusions, Tracking, Audit › Journal and Causes of exclusions), as
+// SMS, Delivery › Logs, Exclusions and Routes, Tracking, Audit › Journal and Causes of exclusions), as
 // one value whose JSON a host can serve or save.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <smstrack/views/audit_view.hpp>
 #include <smstrack/views/causes_view.hpp>
 #include <smstrack/views/exclusions_view.hpp>
+#include <smstrack/views/routes_view.hpp>
 #include <smstrack/views/sms_view.hpp>
 #include <smstrack/views/summary_view.hpp>
 #include <smstrack/views/tracking_view.hpp>
@@ -31,11 +32,12 @@ struct dashboard {
   sms_view sms;
   delivery_logs_view delivery_logs;
   exclusions_view exclusions;
+  routes_view routes;  ///< the delivery's own routes
   tracking_view tracking;
   audit_view journal;
   causes_view causes;
 };
-BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, sms, delivery_logs, exclusions, tracking, journal, causes))
+BOOST_DESCRIBE_STRUCT(dashboard, (), (summary, sms, delivery_logs, exclusions, routes, tracking, journal, causes))
 
 struct dashboard_options {
   log_page_query logs{};       ///< which delivery logs to include

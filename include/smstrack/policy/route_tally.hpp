@@ -1,0 +1,53 @@
+// The running figures of one route (SPEC §13), kept as logs change: the tally behind a
+// route_health. `count(log, +1)` counts a log as its digest stands, `count(log, -1)` takes it
+// back; counting every log of a route gives the same tally as following their changes, and two
+// tallies merge by adding (the latency histograms too).
+//
+// Thread safety: a value type; concurrent use needs external synchronization.
+// Complexity: count O(1); merge O(histogram buckets); health O(failure reasons).
+#pragma once
+
+#include <smstrack/config.hpp>
+#include <smstrack/model/delivery_log.hpp>
+#include <smstrack/model/failure.hpp>
+#include <smstrack/model/latency_histogram.hpp>
+#include <smstrack/model/route_health.hpp>
+
+#include <array>
+#include <cstdint>
+
+SMSTRACK_BEGIN_NAMESPACE
+
+class route_tally {
+ public:
+  /// Counts a (non-seed) log as `log` describes it, or takes it back (`direction` -1). Taking
+  /// back what was not counted leaves the counts at 0 and sets `drifted`.
+  void count(const log_digest& log, int direction, bool& drifted);
+  void merge(const route_tally& other) noexcept;
+  /// No log is counted.
+  [[nodiscard]] bool empty() const noexcept { return messages_ == 0; }
+  [[nodiscard]] std::uint64_t acknowledged() const noexcept { return acknowledged_; }
+  [[nodiscard]] std::uint64_t final_receipts() const noexcept { return final_receipts_; }
+  [[nodiscard]] const latency_histogram& submit_to_ack() const noexcept { return submit_to_ack_; }
+  [[nodiscard]] const latency_histogram& ack_to_final() const noexcept { return ack_to_final_; }
+  /// The figures; the caller names the route (connector, region, network).
+  [[nodiscard]] route_health health() const;
+  friend bool operator==(const route_tally&, const route_tally&) = default;
+
+ private:
+  std::uint64_t messages_ = 0;
+  std::uint64_t success_ = 0;
+  std::uint64_t delivered_ = 0;
+  std::uint64_t errors_ = 0;
+  std::uint64_t acknowledged_ = 0;
+  std::uint64_t final_receipts_ = 0;
+  std::uint64_t receipt_timeouts_ = 0;
+  std::array<std::uint64_t, all_failure_reasons.size()> errors_by_reason_{};
+  latency_histogram submit_to_ack_;
+  latency_histogram ack_to_final_;
+};
+
+/// The figures a latency histogram gives: its count and four quantiles.
+[[nodiscard]] latency_figures figures_of(const latency_histogram& histogram) noexcept;
+
+SMSTRACK_END_NAMESPACE
