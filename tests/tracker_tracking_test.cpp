@@ -107,6 +107,24 @@ TEST_F(tracker_tracking_test, a_message_over_five_parts_and_a_personalized_url_a
   EXPECT_EQ(report.warnings[1], "URL 'https://acme.example/p?c=' is personalized: it is sent as written, not tracked");
 }
 
+// Each log keeps the parts and encoding of its own message: what it costs.
+TEST_F(tracker_tracking_test, each_log_keeps_the_parts_and_encoding_of_its_message) {
+  delivery_draft draft{"Shapes", "Hi {{name}}", "ACME", {}};
+  const delivery_id id = engine.create_delivery(draft).value();
+  std::vector<recipient> target = make_target(3);
+  target[0].fields = {{"name", "Ann"}};
+  target[1].fields = {{"name", std::string(200, 'b')}};
+  target[2].fields = {{"name", "Zoë 😀"}};
+  ASSERT_TRUE(engine.analyse(id, target).has_value());
+  const auto logs = engine.logs(id, {}).value();
+  ASSERT_EQ(logs.size(), 3U);
+  EXPECT_EQ(logs[0].parts, 1U);
+  EXPECT_EQ(logs[0].encoding, sms_encoding::gsm7);
+  EXPECT_EQ(logs[1].parts, 2U);
+  EXPECT_EQ(logs[2].parts, 1U);
+  EXPECT_EQ(logs[2].encoding, sms_encoding::ucs2) << "an emoji needs UCS-2";
+}
+
 TEST_F(tracker_tracking_test, bad_fields_and_missing_keys_fail_the_analysis_before_it_changes_anything) {
   const delivery_id id = create_tracked();
   const auto bad_field = engine.analyse(id, named_target({"Ann", "Bad \xFF"}));

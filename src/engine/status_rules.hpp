@@ -37,7 +37,7 @@ inline bool changes_log(const log_digest& current, const status_event& e) {
 inline log_digest digest_after(const log_digest& before, const log_update& update) {
   return {update.id,      update.status,  update.type,     update.reason,   before.seed,
           update.retries, update.updated, before.address, update.submitted, update.acked,
-          update.network, update.receipt_timed_out};
+          update.network, update.receipt_timed_out, before.parts, before.encoding};
 }
 
 }  // namespace engine_detail

@@ -94,6 +94,8 @@ class verdict_writer {
       log.address = v.numbers[row];
       log.seed = r.seed;
       log.updated = now;
+      log.parts = rendered_parts_;
+      log.encoding = rendered_encoding_;
       counters.add(digest_of(log));
       if (logs_.size() == batch_) {
         if (auto done = flush_logs(); !done) return done;
@@ -129,6 +131,8 @@ class verdict_writer {
       ++content_.oversized;
       return {};
     }
+    rendered_parts_ = static_cast<std::uint16_t>(std::min<std::size_t>(counted->segments, 0xFFFF));
+    rendered_encoding_ = counted->encoding;
     message_summary& m = content_.messages;
     ++(counted->encoding == sms_encoding::gsm7 ? m.gsm7 : counted->encoding == sms_encoding::latin1 ? m.latin1 : m.ucs2);
     m.parts += counted->segments;
@@ -138,6 +142,8 @@ class verdict_writer {
 
   storage& store_;
   delivery_id id_;
+  std::uint16_t rendered_parts_ = 0;  // the message size_up rendered last: the next log's
+  sms_encoding rendered_encoding_ = sms_encoding::gsm7;
   std::size_t batch_;
   const message_renderer& renderer_;
   content_facts& content_;

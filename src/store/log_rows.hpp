@@ -42,6 +42,23 @@ struct attempt_times {
   std::optional<timestamp> acked;
 };
 
+// A log's retries and its message's parts and encoding: one byte each in its row, or aside when
+// the retries reach 255 or the message passes 84 parts (both marked counts_aside).
+struct log_counts {
+  std::uint16_t retries = 0;
+  std::uint16_t parts = 0;
+  sms_encoding encoding = sms_encoding::gsm7;
+};
+inline constexpr std::uint8_t counts_aside = 255;
+inline constexpr std::uint16_t parts_in_row = 84;  // 3 encodings × 84 parts + "unknown" fit a byte
+
+// The byte a message's parts and encoding take in a row (0: unknown); nothing when they do not fit.
+inline std::optional<std::uint8_t> shape_byte(std::uint16_t parts, sms_encoding encoding) {
+  if (parts == 0) return std::uint8_t{0};
+  if (parts > parts_in_row) return std::nullopt;
+  return static_cast<std::uint8_t>(dense_index(encoding) * parts_in_row + parts);
+}
+
 // One delivery log, packed: 56 bytes (48 beyond the address), its network in 22 bits.
 struct packed_log {
   std::uint64_t address = 0;
@@ -52,7 +69,8 @@ struct packed_log {
   std::uint32_t text = 0;  // text_pool index
   std::int32_t submitted_before = no_time;  // ms before updated_ms
   std::int32_t acked_before = no_time;      // ms before updated_ms
-  std::uint16_t retries = 0;
+  std::uint8_t retries = 0;  // or counts_aside
+  std::uint8_t shape = 0;    // shape_byte, or counts_aside
   log_status status = log_status::pending;
   failure_type type = failure_type::not_defined;
   failure_reason reason = failure_reason::not_defined;
@@ -240,6 +258,32 @@ class delivery_logs {
     row.acked_before = time_aside;
   }
 
+  // Writes a log's retries and message shape into its row, or aside when they do not fit.
+  void set_counts(packed_log& row, const log_counts& counts) {
+    const auto shape = shape_byte(counts.parts, counts.encoding);
+    if (shape && counts.retries < counts_aside) {
+      if (row.shape == counts_aside) far_counts_.erase(row.id);
+      row.retries = static_cast<std::uint8_t>(counts.retries);
+      row.shape = *shape;
+      return;
+    }
+    far_counts_.insert_or_assign(row.id, counts);
+    row.retries = counts_aside;
+    row.shape = counts_aside;
+  }
+  void set_retries(packed_log& row, std::uint16_t retries) {
+    log_counts now = counts(row);
+    now.retries = retries;
+    set_counts(row, now);
+  }
+
+  [[nodiscard]] log_counts counts(const packed_log& row) const {
+    if (row.shape == counts_aside) return far_counts_.at(row.id);
+    if (row.shape == 0) return {row.retries, 0, sms_encoding::gsm7};
+    const auto index = static_cast<std::size_t>((row.shape - 1) / parts_in_row);
+    return {row.retries, static_cast<std::uint16_t>((row.shape - 1) % parts_in_row + 1), all_encodings[index]};
+  }
+
   [[nodiscard]] attempt_times times(const packed_log& row) const {
     if (row.submitted_before == time_aside) return far_times_.at(row.id);
     const auto time = [&](std::int32_t before) {
@@ -252,7 +296,8 @@ class delivery_logs {
     std::size_t total = sparse_.size() * (sizeof(log_id) + sizeof(std::uint32_t) + 1) +
                         slabs_.capacity() * sizeof(std::vector<packed_log>) + numbers_.capacity() * sizeof(std::uint32_t) +
                         aside_.capacity() * sizeof(std::string) +
-                        far_times_.size() * (sizeof(log_id) + sizeof(attempt_times) + 1);
+                        far_times_.size() * (sizeof(log_id) + sizeof(attempt_times) + 1) +
+                        far_counts_.size() * (sizeof(log_id) + sizeof(log_counts) + 1);
     for (const auto& slab : slabs_) total += slab.capacity() * sizeof(packed_log);
     for (const std::string& id : aside_) total += id.capacity() > 15 ? id.capacity() + 1 : 0;
     return total;
@@ -306,6 +351,7 @@ class delivery_logs {
   boost::unordered_flat_map<log_id, std::uint32_t> sparse_;
   std::vector<std::string> aside_;
   boost::unordered_flat_map<log_id, attempt_times> far_times_;  // rows marked time_aside
+  boost::unordered_flat_map<log_id, log_counts> far_counts_;    // rows marked counts_aside
 };
 
 }  // namespace store_detail

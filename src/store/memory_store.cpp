@@ -40,9 +40,10 @@ phone_number address_of(const packed_log& row) { return store_detail::unpacked_a
 
 log_digest digest_of(const delivery_logs& bucket, const packed_log& row) {
   const store_detail::attempt_times times = bucket.times(row);
+  const store_detail::log_counts counts = bucket.counts(row);
   return {row.id,          row.status,      row.type,       row.reason,    row.seed(),
-          row.retries,     from_unix_ms(row.updated_ms), address_of(row), times.submitted, times.acked,
-          row.network(),   row.receipt_timed_out()};
+          counts.retries,  from_unix_ms(row.updated_ms), address_of(row), times.submitted, times.acked,
+          row.network(),   row.receipt_timed_out(),      counts.parts,    counts.encoding};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -557,7 +558,7 @@ class memory_logs final : public log_store {
     row.recipient = log.recipient;
     row.id = log.id;
     row.text = log.text ? texts_.intern(*log.text) : 0;
-    row.retries = log.retries;
+    bucket.set_counts(row, {log.retries, log.parts, log.encoding});
     row.status = log.status;
     row.type = log.type;
     row.reason = log.reason;
@@ -596,7 +597,7 @@ class memory_logs final : public log_store {
     row.status = change.status;
     row.type = change.type;
     row.reason = change.reason;
-    row.retries = change.retries;
+    bucket.set_retries(row, change.retries);
     row.updated_ms = to_unix_ms(change.updated);
     row.set_marks(row.seed(), change.receipt_timed_out, change.network);
     bucket.set_times(row, {change.submitted, change.acked});
@@ -625,7 +626,10 @@ class memory_logs final : public log_store {
     log.status = row.status;
     log.type = row.type;
     log.reason = row.reason;
-    log.retries = row.retries;
+    const store_detail::log_counts counts = bucket.counts(row);
+    log.retries = counts.retries;
+    log.parts = counts.parts;
+    log.encoding = counts.encoding;
     log.updated = from_unix_ms(row.updated_ms);
     const store_detail::attempt_times times = bucket.times(row);
     log.submitted = times.submitted;

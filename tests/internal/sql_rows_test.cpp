@@ -50,9 +50,9 @@ const timestamp t0 = from_unix_ms(1'700'000'000'123);
 TEST(sql_rows, the_columns_of_each_table_are_the_schema_s_in_the_record_s_order) {
   EXPECT_EQ(columns<delivery_log>(),
             "delivery, id, recipient, address, seed, status, failure_type, reason, retries, updated, provider_id, text, "
-            "submitted, acked, network, receipt_timed_out");
+            "submitted, acked, network, receipt_timed_out, parts, encoding");
   EXPECT_EQ(columns<log_digest>(), "id, status, failure_type, reason, seed, retries, updated, address, submitted, acked, network, "
-            "receipt_timed_out");
+            "receipt_timed_out, parts, encoding");
   EXPECT_EQ(columns<exclusion_log>(), "delivery, id, recipient, address, reason, rule, text, excluded_at");
   EXPECT_EQ(columns<qualification_entry>(),
             "qualification_key, failure_type, reason, status, occurrences, first_text, last_modified");

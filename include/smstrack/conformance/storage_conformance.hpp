@@ -226,13 +226,20 @@ TYPED_TEST_P(storage_conformance, log_update_writes_the_attempt_times_as_given) 
   EXPECT_EQ(this->store().logs().scan_digests(d, 1, 10).value().at(0).submitted, std::nullopt);
 }
 
-TYPED_TEST_P(storage_conformance, log_keeps_its_network_and_horizon_mark_as_written) {
+TYPED_TEST_P(storage_conformance, log_keeps_its_network_message_shape_and_horizon_mark_as_written) {
   const delivery_id d = this->new_delivery();
   std::vector<delivery_log> logs = make_logs(d, 1, 3);
   logs[0].network = network_code::parse("310-260").value();  // a three-digit MNC
   logs[1].network = network_code::parse("999-999").value();  // the largest code
   logs[1].receipt_timed_out = true;
+  logs[0].parts = 2;
+  logs[0].encoding = sms_encoding::ucs2;
+  logs[1].parts = 255;  // the longest message a delivery allows
+  logs[1].encoding = sms_encoding::latin1;
+  logs[1].retries = 300;
   ASSERT_TRUE(this->store().logs().insert(d, logs).has_value());
+  EXPECT_EQ(*this->read_log(d, 1), logs[0]);
+  EXPECT_EQ(*this->read_log(d, 2), logs[1]);
   EXPECT_EQ(this->read_log(d, 1)->network, logs[0].network);
   EXPECT_EQ(this->read_log(d, 2)->network, logs[1].network);
   EXPECT_TRUE(this->read_log(d, 2)->receipt_timed_out);
@@ -255,6 +262,12 @@ TYPED_TEST_P(storage_conformance, log_keeps_its_network_and_horizon_mark_as_writ
   ASSERT_EQ(scanned.size(), 3U);
   EXPECT_EQ(scanned[0].network, logs[0].network);
   EXPECT_EQ(scanned[2].network, named.network);
+  EXPECT_EQ(scanned[0].parts, 2U);
+  EXPECT_EQ(scanned[0].encoding, sms_encoding::ucs2);
+  EXPECT_EQ(scanned[1].parts, 255U) << "an update keeps the message's shape";
+  EXPECT_EQ(scanned[1].encoding, sms_encoding::latin1);
+  EXPECT_EQ(scanned[1].retries, forgotten.retries);
+  EXPECT_EQ(scanned[2].parts, 0U) << "unknown";
 }
 
 TYPED_TEST_P(storage_conformance, log_insert_is_all_or_nothing) {
@@ -1239,7 +1252,7 @@ TYPED_TEST_P(storage_conformance, unit_concurrent_commits_lose_nothing) {
 
 REGISTER_TYPED_TEST_SUITE_P(storage_conformance, delivery_create_assigns_fresh_ids_at_revision_one,
                             log_update_writes_the_attempt_times_as_given,
-                            log_keeps_its_network_and_horizon_mark_as_written,
+                            log_keeps_its_network_message_shape_and_horizon_mark_as_written,
                             log_pages_filter_by_address, unit_commits_a_click_and_a_reply_with_their_entry,
                             unit_with_a_click_on_an_unregistered_url_writes_nothing,
                             unit_of_clicks_and_replies_malformed_is_refused,

@@ -6,6 +6,7 @@
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/ids.hpp>
 #include <smstrack/model/log_status.hpp>
+#include <smstrack/model/message_encoding.hpp>
 #include <smstrack/model/mobile_network.hpp>
 #include <smstrack/model/phone_number.hpp>
 #include <smstrack/model/time.hpp>
@@ -41,11 +42,15 @@ struct delivery_log {
   /// The receipt horizon passed without a final receipt (check_receipt_horizon); a final receipt
   /// that comes later, or a new attempt, clears it.
   bool receipt_timed_out = false;
+  /// The parts of the log's message and their encoding, as the analysis rendered it: what the
+  /// message costs (price_table.hpp). 0 parts: unknown (a log the host wrote itself).
+  std::uint16_t parts = 0;
+  sms_encoding encoding = sms_encoding::gsm7;
   friend bool operator==(const delivery_log&, const delivery_log&) = default;
 };
 BOOST_DESCRIBE_STRUCT(delivery_log, (),
                       (delivery, id, recipient, address, seed, status, type, reason, retries,
-                       updated, provider_id, text, submitted, acked, network, receipt_timed_out))
+                       updated, provider_id, text, submitted, acked, network, receipt_timed_out, parts, encoding))
 
 /// The fixed-size part of a delivery log: everything indicators and lifecycle decisions need.
 struct log_digest {
@@ -61,15 +66,18 @@ struct log_digest {
   std::optional<timestamp> acked;      ///< as delivery_log's
   network_code network;                ///< as delivery_log's
   bool receipt_timed_out = false;      ///< as delivery_log's
+  std::uint16_t parts = 0;             ///< as delivery_log's
+  sms_encoding encoding = sms_encoding::gsm7;  ///< as delivery_log's
   friend bool operator==(const log_digest&, const log_digest&) = default;
 };
 BOOST_DESCRIBE_STRUCT(log_digest, (),
                       (id, status, type, reason, seed, retries, updated, address, submitted, acked, network,
-                       receipt_timed_out))
+                       receipt_timed_out, parts, encoding))
 
 constexpr log_digest digest_of(const delivery_log& log) noexcept {
   return {log.id,      log.status,  log.type,      log.reason, log.seed,    log.retries,
-          log.updated, log.address, log.submitted, log.acked,  log.network, log.receipt_timed_out};
+          log.updated, log.address, log.submitted, log.acked,  log.network, log.receipt_timed_out,
+          log.parts,   log.encoding};
 }
 
 /// Where a provider message id points: a delivery log.

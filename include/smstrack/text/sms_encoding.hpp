@@ -13,6 +13,7 @@
 #pragma once
 
 #include <smstrack/config.hpp>
+#include <smstrack/model/message_encoding.hpp>
 #include <smstrack/error.hpp>
 
 #include <boost/describe/class.hpp>
@@ -24,14 +25,6 @@
 #include <vector>
 
 SMSTRACK_BEGIN_NAMESPACE
-
-/// Values are the SMPP data_coding of each encoding.
-enum class sms_encoding : std::uint8_t {
-  gsm7 = 0,    ///< GSM 7-bit default alphabet and its extension (SMSC default alphabet)
-  latin1 = 3,  ///< ISO-8859-1, one octet per character
-  ucs2 = 8,    ///< UCS-2 / UTF-16BE, two octets per unit
-};
-BOOST_DESCRIBE_ENUM(sms_encoding, gsm7, latin1, ucs2)
 
 /// How many units one message, and one part of a concatenated message, hold.
 struct segment_limits {

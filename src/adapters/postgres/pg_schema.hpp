@@ -108,10 +108,12 @@ CREATE INDEX smstrack_logs_by_address ON smstrack_logs (address);
 ALTER TABLE smstrack_clicks ADD COLUMN kind smallint NOT NULL DEFAULT 0, ADD COLUMN why text NOT NULL DEFAULT '';
 ALTER TABLE smstrack_logs ADD COLUMN submitted bigint, ADD COLUMN acked bigint;
 )sql",
-    // 8: the destination network of a log ("208-01", unknown for logs stored before) and the
-    // receipt horizon's mark, until now only in the log's text.
+    // 8: the destination network of a log ("208-01", unknown for logs stored before), the
+    // receipt horizon's mark, until now only in the log's text, and the parts and encoding of
+    // the log's message (unknown, 0 parts, for logs stored before).
     R"sql(
-ALTER TABLE smstrack_logs ADD COLUMN network text, ADD COLUMN receipt_timed_out smallint NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_logs ADD COLUMN network text, ADD COLUMN receipt_timed_out smallint NOT NULL DEFAULT 0,
+  ADD COLUMN parts integer NOT NULL DEFAULT 0, ADD COLUMN encoding smallint NOT NULL DEFAULT 0;
 UPDATE smstrack_logs SET receipt_timed_out = 1 WHERE status = 2 AND text = 'receipt timed out';
 )sql",
 };

@@ -105,11 +105,14 @@ ALTER TABLE smstrack_clicks ADD COLUMN why TEXT NOT NULL DEFAULT '';
 ALTER TABLE smstrack_logs ADD COLUMN submitted INTEGER;
 ALTER TABLE smstrack_logs ADD COLUMN acked INTEGER;
 )sql",
-    // 8: the destination network of a log ("208-01", unknown for logs stored before) and the
-    // receipt horizon's mark, until now only in the log's text.
+    // 8: the destination network of a log ("208-01", unknown for logs stored before), the
+    // receipt horizon's mark, until now only in the log's text, and the parts and encoding of
+    // the log's message (unknown, 0 parts, for logs stored before).
     R"sql(
 ALTER TABLE smstrack_logs ADD COLUMN network TEXT;
 ALTER TABLE smstrack_logs ADD COLUMN receipt_timed_out INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_logs ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE smstrack_logs ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
 UPDATE smstrack_logs SET receipt_timed_out = 1 WHERE status = 2 AND text = 'receipt timed out';
 )sql",
 };
