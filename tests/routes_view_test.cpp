@@ -93,6 +93,36 @@ TEST_F(routes_view_test, splits_each_connector_by_country_and_network) {
       << "the incremental routes equal a recompute";
 }
 
+// Each route is priced by its connector's table; a connector costs what its routes cost, and the
+// Summary's cost is the delivery's.
+TEST_F(routes_view_test, routes_and_indicators_are_priced_by_the_connector_s_table) {
+  connector_profile priced{"fast", id_normalization::as_is, {}, std::nullopt,
+                           price_list{"EUR", {{"FR", std::nullopt, std::nullopt, 45'000},
+                                              {"FR", mobile_network{"208", "01"}, std::nullopt, 40'000}}}};
+  ASSERT_TRUE(engine.register_connector(priced).has_value());
+  std::vector<recipient> target = make_target(2);
+  target.push_back({3, "+447700900100", false});  // no British price
+  const delivery_id id = started_on("fast", target);
+  ack(id, {{1, "c1", 0, false, "208-01"}, {2, "c2", 0, false, ""}, {3, "c3", 0, false, ""}});
+  receive("fast", {{"id:c2 stat:UNDELIV err:001", {}}});
+  const routes_view view = make_routes_view(engine, std::span(&id, 1)).value();
+  ASSERT_EQ(view.routes.size(), 3U);
+  EXPECT_EQ(view.routes[0].cost, (cost_figures{"EUR", 45'000, 45'000, 45'000, 0, 0})) << "FR, network unknown, failed";
+  EXPECT_EQ(view.routes[1].cost, (cost_figures{"EUR", 45'000, 40'000, 0, 0, 0})) << "Orange's price once known";
+  EXPECT_EQ(view.routes[2].cost, (cost_figures{"EUR", 0, 0, 0, 1, 0})) << "GB: unpriced";
+  EXPECT_EQ(view.connectors[0].cost, (cost_figures{"EUR", 90'000, 85'000, 45'000, 1, 0}));
+  EXPECT_EQ(engine.indicators_of(id).value().cost, view.connectors[0].cost);
+  EXPECT_EQ(engine.recompute(id).value().cost, view.connectors[0].cost);
+
+  connector_profile wrong = priced;
+  wrong.prices->currency = "euro";
+  const auto refused = engine.register_connector(wrong);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), errc::invalid_settings);
+  EXPECT_NE(refused.error().detail().find("connector fast: "), std::string::npos) << refused.error().detail();
+  EXPECT_EQ(engine.indicators_of(id).value().cost.currency, "EUR") << "the refused profile changed nothing";
+}
+
 TEST_F(routes_view_test, the_dashboard_carries_the_delivery_s_routes) {
   const delivery_id id = started_on("fast", make_target(2));
   ack(id, {{1, "d1", 0, false, "208-01"}});

@@ -275,7 +275,7 @@ result<update_summary> tracker::update_logs(delivery_id id, std::span<const stat
 }
 
 result<indicators> tracker::indicators_of(delivery_id id) {
-  return impl_->deliveries.locked(id, [](delivery_runtime& rt) -> result<indicators> { return rt.snapshot(); });
+  return impl_->deliveries.locked(id, [&](delivery_runtime& rt) -> result<indicators> { return impl_->priced_snapshot(rt); });
 }
 
 result<indicators> tracker::recompute(delivery_id id) {
@@ -283,7 +283,7 @@ result<indicators> tracker::recompute(delivery_id id) {
     if (auto fresh = impl_->store().deliveries().get(id)) rt.reload(std::move(*fresh));
     else return fresh.error();
     if (auto rebuilt = rt.rebuild(impl_->context); !rebuilt) return rebuilt.error();
-    return rt.snapshot();
+    return impl_->priced_snapshot(rt);
   });
 }
 

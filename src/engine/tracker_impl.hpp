@@ -35,9 +35,20 @@ namespace engine_detail {
 /// The connectors' profiles; a connector never registered reads with the defaults.
 class connector_book {
  public:
-  void put(const connector_profile& profile) {
+  /// Keeps the profile, its prices compiled apart (`of` leaves them out).
+  void put(const connector_profile& profile, std::shared_ptr<const price_table> prices) {
+    connector_profile kept = profile;
+    kept.prices.reset();
     std::unique_lock lock(mutex_);
-    profiles_.insert_or_assign(profile.name, profile);
+    profiles_.insert_or_assign(profile.name, std::move(kept));
+    if (prices) prices_.insert_or_assign(profile.name, std::move(prices));
+    else prices_.erase(profile.name);
+  }
+  /// The connector's prices; null when it has none.
+  [[nodiscard]] std::shared_ptr<const price_table> prices_of(std::string_view connector) const {
+    std::shared_lock lock(mutex_);
+    const auto found = prices_.find(connector);
+    return found == prices_.end() ? nullptr : found->second;
   }
   [[nodiscard]] connector_profile of(std::string_view connector) const {
     std::shared_lock lock(mutex_);
@@ -50,6 +61,7 @@ class connector_book {
  private:
   mutable std::shared_mutex mutex_;
   std::map<std::string, connector_profile, std::less<>> profiles_;
+  std::map<std::string, std::shared_ptr<const price_table>, std::less<>> prices_;
 };
 
 /// The keyword rules that replies are matched against.
@@ -145,6 +157,10 @@ struct tracker::impl {
   result<message_renderer> prepare_content(delivery_runtime& rt, engine_detail::content_facts& content);
   // The renderer of a delivery's messages with its URL registry (tracker_content.cpp).
   result<message_renderer> rendering_of(const delivery& d, std::span<const tracked_url> registry);
+
+  // ----- cost (tracker_routes.cpp) ----------------------------------------------------------
+  /// The delivery's indicators with their cost, priced by its connector's current prices.
+  indicators priced_snapshot(const delivery_runtime& rt) const;
 };
 
 SMSTRACK_END_NAMESPACE

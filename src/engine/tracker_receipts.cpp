@@ -250,7 +250,15 @@ result<void> receipt_intake::apply(std::span<const incoming_receipt> receipts, s
 result<void> tracker::register_connector(const connector_profile& profile) {
   if (profile.name.empty()) return error{errc::invalid_argument, "a connector needs a name"};
   if (auto valid = validate(profile.outcomes); !valid) return valid;
-  impl_->connectors.put(profile);
+  std::shared_ptr<const price_table> prices;
+  if (profile.prices) {
+    auto table = price_table::make(*profile.prices);
+    if (!table) {
+      return error{errc::invalid_settings, "connector " + profile.name + ": " + table.error().detail()};
+    }
+    prices = std::make_shared<const price_table>(std::move(*table));
+  }
+  impl_->connectors.put(profile, std::move(prices));
   return {};
 }
 

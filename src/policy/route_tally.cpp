@@ -33,6 +33,7 @@ void route_tally::count(const log_digest& log, int direction, bool& drifted) {
     step(errors_by_reason_[dense_index(log.reason)], direction, drifted);
   }
   if (log.receipt_timed_out) step(receipt_timeouts_, direction, drifted);
+  count_parts(log, direction, drifted);
   // The latest attempt: acknowledged, finished by a receipt, and how long each step took.
   if (!log.acked) return;
   step(acknowledged_, direction, drifted);
@@ -46,6 +47,25 @@ void route_tally::count(const log_digest& log, int direction, bool& drifted) {
   }
 }
 
+// What a log's message costs is counted in parts of its encoding: all messages, the
+// acknowledged ones and of those the failed ones.
+void route_tally::count_parts(const log_digest& log, int direction, bool& drifted) {
+  if (log.parts == 0) {
+    step(unsized_, direction, drifted);
+    return;
+  }
+  const std::size_t e = dense_index(log.encoding);
+  const auto move = [&](std::uint64_t& parts) {
+    if (direction > 0) parts += log.parts;
+    else if (parts >= log.parts) parts -= log.parts;
+    else drifted = true;
+  };
+  move(parts_.all[e]);
+  if (!log.acked) return;
+  move(parts_.acknowledged[e]);
+  if (log.status == log_status::failed) move(parts_.failed[e]);
+}
+
 void route_tally::merge(const route_tally& other) noexcept {
   messages_ += other.messages_;
   success_ += other.success_;
@@ -57,6 +77,12 @@ void route_tally::merge(const route_tally& other) noexcept {
   for (std::size_t r = 0; r < errors_by_reason_.size(); ++r) errors_by_reason_[r] += other.errors_by_reason_[r];
   submit_to_ack_.merge(other.submit_to_ack_);
   ack_to_final_.merge(other.ack_to_final_);
+  for (std::size_t e = 0; e < encoding_count; ++e) {
+    parts_.all[e] += other.parts_.all[e];
+    parts_.acknowledged[e] += other.parts_.acknowledged[e];
+    parts_.failed[e] += other.parts_.failed[e];
+  }
+  unsized_ += other.unsized_;
 }
 
 route_health route_tally::health() const {

@@ -142,7 +142,8 @@ class tracker {
   // ----- acks, receipts, qualification, quarantine, retries (SPEC §5, §6) ----------------
 
   /// Registers (or replaces) a connector's profile. Errors: invalid_argument for an empty name,
-  /// invalid_settings for matchers that validate() refuses.
+  /// invalid_settings for matchers that validate() refuses or prices price_table::make refuses
+  /// (the message names the connector and the rule).
   [[nodiscard]] result<void> register_connector(const connector_profile& profile);
 
   /// Applies the provider's answers to submits of a started delivery's logs, in order; the
@@ -282,7 +283,8 @@ class tracker {
   /// Errors: invalid_address (empty), storage_failure.
   [[nodiscard]] result<quarantine_entry> allowlist(const quarantine_key& key);
 
-  /// The indicators, from the counters. Complexity: O(1) in the number of logs.
+  /// The indicators, from the counters; their cost priced by the connector's current prices.
+  /// Complexity: O(1) in the number of logs (O(routes) for the cost).
   /// Errors: unknown_delivery, storage_failure (first access loads the counters).
   [[nodiscard]] result<indicators> indicators_of(delivery_id id);
 

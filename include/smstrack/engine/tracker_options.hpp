@@ -4,6 +4,7 @@
 
 #include <smstrack/config.hpp>
 #include <smstrack/model/time.hpp>
+#include <smstrack/policy/price_table.hpp>
 #include <smstrack/policy/qualification_rules.hpp>
 #include <smstrack/policy/quarantine_policy.hpp>
 #include <smstrack/policy/retry_policy.hpp>
@@ -54,6 +55,9 @@ struct connector_profile {
   /// Applied to receipted_message_id TLVs; nothing: the same as `ids`. For a connector whose
   /// acks give decimal ids and whose TLVs give the same ids in hex (hex_number), or the reverse.
   std::optional<id_normalization> tlv_ids;
+  /// What the connector charges per part (SPEC §13): prices the indicators' and the routes'
+  /// cost figures and the analysis's budget rule. Nothing: costs are not known.
+  std::optional<price_list> prices;
 };
 
 SMSTRACK_END_NAMESPACE

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <smstrack/config.hpp>
+#include <smstrack/model/cost_figures.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/time.hpp>
 #include <smstrack/model/tracking.hpp>
@@ -71,6 +72,7 @@ struct indicators {
   double receipt_coverage = 0;      ///< percent: final_receipts / acknowledged
   latency_figures submit_to_ack;    ///< from the submit the host reported to the provider's ack
   latency_figures ack_to_final;     ///< from the ack to the final receipt
+  cost_figures cost;                ///< priced by the connector's table (tracker::indicators_of)
   std::vector<failure_count> errors_by_reason;  ///< non-zero (type, reason) pairs, by reason
   friend bool operator==(const indicators&, const indicators&) = default;
 };
@@ -80,7 +82,7 @@ BOOST_DESCRIBE_STRUCT(indicators, (),
                        soft_bounces, clicks, human_clicks, distinct_clicks, opt_outs, clicks_by_class,
                        success_rate, error_rate, processed_rate, new_quarantine_rate, click_through_rate,
                        delivered_rate, acknowledged, final_receipts, receipt_coverage, submit_to_ack, ack_to_final,
-                       errors_by_reason))
+                       cost, errors_by_reason))
 
 /// The time windows of the throughput chart.
 enum class throughput_scale : std::uint8_t {

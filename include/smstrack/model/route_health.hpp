@@ -8,6 +8,7 @@
 #pragma once
 
 #include <smstrack/config.hpp>
+#include <smstrack/model/cost_figures.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/indicators.hpp>
 #include <smstrack/model/mobile_network.hpp>
@@ -45,12 +46,13 @@ struct route_health {
   double receipt_coverage = 0;  ///< percent: final_receipts / acknowledged
   latency_figures submit_to_ack;
   latency_figures ack_to_final;
+  cost_figures cost;  ///< priced by the connector's table
   friend bool operator==(const route_health&, const route_health&) = default;
 };
 BOOST_DESCRIBE_STRUCT(route_health, (),
                       (connector, region, network, messages, success, delivered, errors, errors_by_reason,
                        acknowledged, final_receipts, receipt_timeouts, delivered_rate, receipt_coverage,
-                       submit_to_ack, ack_to_final))
+                       submit_to_ack, ack_to_final, cost))
 
 /// The routes of some deliveries: each connector's totals, then each route, both sorted (by
 /// connector, then region, then network).

@@ -11,6 +11,7 @@
 #include <smstrack/model/delivery_log.hpp>
 #include <smstrack/model/failure.hpp>
 #include <smstrack/model/latency_histogram.hpp>
+#include <smstrack/model/message_encoding.hpp>
 #include <smstrack/model/route_health.hpp>
 
 #include <array>
@@ -30,11 +31,24 @@ class route_tally {
   [[nodiscard]] std::uint64_t final_receipts() const noexcept { return final_receipts_; }
   [[nodiscard]] const latency_histogram& submit_to_ack() const noexcept { return submit_to_ack_; }
   [[nodiscard]] const latency_histogram& ack_to_final() const noexcept { return ack_to_final_; }
+  /// The parts of the messages in one encoding: all of them, the acknowledged ones, and those
+  /// of the acknowledged ones that failed (what costs were spent on nothing).
+  struct parts_by_encoding {
+    std::array<std::uint64_t, encoding_count> all{};
+    std::array<std::uint64_t, encoding_count> acknowledged{};
+    std::array<std::uint64_t, encoding_count> failed{};
+    friend bool operator==(const parts_by_encoding&, const parts_by_encoding&) = default;
+  };
+  [[nodiscard]] const parts_by_encoding& parts() const noexcept { return parts_; }
+  /// Messages of unknown parts.
+  [[nodiscard]] std::uint64_t unsized() const noexcept { return unsized_; }
   /// The figures; the caller names the route (connector, region, network).
   [[nodiscard]] route_health health() const;
   friend bool operator==(const route_tally&, const route_tally&) = default;
 
  private:
+  void count_parts(const log_digest& log, int direction, bool& drifted);
+
   std::uint64_t messages_ = 0;
   std::uint64_t success_ = 0;
   std::uint64_t delivered_ = 0;
@@ -45,6 +59,8 @@ class route_tally {
   std::array<std::uint64_t, all_failure_reasons.size()> errors_by_reason_{};
   latency_histogram submit_to_ack_;
   latency_histogram ack_to_final_;
+  parts_by_encoding parts_;
+  std::uint64_t unsized_ = 0;
 };
 
 /// The figures a latency histogram gives: its count and four quantiles.
