@@ -6,6 +6,7 @@
 #include <smstrack/views/audit_view.hpp>
 #include <smstrack/views/causes_view.hpp>
 #include <smstrack/views/exclusions_view.hpp>
+#include <smstrack/views/routes_view.hpp>
 #include <smstrack/views/sms_view.hpp>
 #include <smstrack/views/summary_view.hpp>
 #include <smstrack/views/tracking_view.hpp>
@@ -77,6 +78,14 @@ inline std::string number(std::uint64_t value) {
   return digits;
 }
 
+// An amount of micro-units of a currency ("12.35 EUR"); "-" without a price table.
+inline std::string money(std::uint64_t micro, const std::string& currency) {
+  if (currency.empty()) return "-";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.2f %s", static_cast<double>(micro) / 1e6, currency.c_str());
+  return buffer;
+}
+
 inline void print_summary(std::ostream& out, const summary_view& view, language lang) {
   out << "== " << label(view_name::summary, lang) << " — " << view.label << " (" << label(view.state, lang) << ") ==\n";
   const indicators& f = view.figures;
@@ -97,6 +106,9 @@ inline void print_summary(std::ostream& out, const summary_view& view, language 
                 percent(f.receipt_coverage) + " coverage"});
   counters.add({"Submit to ack", "median " + seconds(f.submit_to_ack.p50), "p95 " + seconds(f.submit_to_ack.p95)});
   counters.add({"Ack to final receipt", "median " + seconds(f.ack_to_final.p50), "p95 " + seconds(f.ack_to_final.p95)});
+  counters.add({"Cost estimated at analysis", money(f.cost.estimated, f.cost.currency), ""});
+  counters.add({"Cost of what was submitted", money(f.cost.submitted, f.cost.currency),
+                "failed: " + money(f.cost.failed, f.cost.currency)});
   counters.add({"New quarantines", number(f.new_quarantines), percent(f.new_quarantine_rate)});
   counters.add({"Opt-outs", number(f.opt_outs), ""});
   counters.add({"Clicks", number(f.clicks), ""});
@@ -206,6 +218,27 @@ inline void print_journal(std::ostream& out, const audit_view& view, language la
                  std::string(label(e.code, lang)), e.message});
   }
   journal.print(out);
+}
+
+// Delivery › Routes: each connector's totals, then its routes by country and network.
+inline void print_routes(std::ostream& out, const routes_view& view, language lang) {
+  out << "== " << label(view_name::delivery, lang) << " — " << label(sub_view_name::routes, lang) << " ==\n";
+  const auto add = [](text_table& table, const route_health& r, std::string where) {
+    table.add({std::move(where), number(r.messages), percent(r.delivered_rate), number(r.errors),
+               percent(r.receipt_coverage), number(r.receipt_timeouts), seconds(r.submit_to_ack.p50),
+               seconds(r.ack_to_final.p50), seconds(r.ack_to_final.p95), money(r.cost.submitted, r.cost.currency)});
+  };
+  text_table table({"Route", "Messages", "Delivered", "Errors", "Receipts", "Timeouts", "Ack p50", "Final p50",
+                    "Final p95", "Cost"});
+  for (const route_health& connector : view.connectors) {
+    add(table, connector, connector.connector);
+    for (const route_health& r : view.routes) {
+      if (r.connector != connector.connector) continue;
+      add(table, r, "  " + (r.region.empty() ? std::string("?") : r.region) + " " +
+                        (r.network.known() ? r.network.to_string() : std::string("network unknown")));
+    }
+  }
+  table.print(out);
 }
 
 }  // namespace smstrack::examples

@@ -10,8 +10,11 @@
 // when their retry is due, and it is paused and resumed once. Each
 // message is personalized with the recipient's first name and carries two signed tracking links
 // (the offer, and an opt-out link); some recipients click them, some reply STOP (and one START
-// again). The Summary, SMS, Tracking, Exclusions, Causes of exclusions and the launch's Journal
-// are printed as text tables and the whole dashboard is written as JSON.
+// again). Acks name each message's network (as an HLR look-up gives it), both connectors have a
+// price list, and a reminder to a fifth of the audience goes out on a cheaper route of lower
+// quality. The Summary (with route health and cost), SMS, Tracking, Exclusions, Causes of
+// exclusions, the Routes of both deliveries and the launch's Journal are printed as text tables
+// and the whole dashboard is written as JSON.
 //
 //   smstrack-demo [--out FILE] [--lang en|de|fr|it|es|nl] [--recipients N] [--seed N]
 //                 [--store memory|sqlite:PATH|postgres:CONNINFO]
@@ -25,6 +28,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -260,22 +264,67 @@ void simulate_clicks(tracker& engine, delivery_id id, const std::map<log_id, std
   }
 }
 
+// How well a connector carries messages: how many its carriers deliver, how many receipts never
+// come back, how long the provider takes to acknowledge a submit, and what share of the
+// receipts still awaited arrives each minute.
+struct route_quality {
+  double delivered = 0.925;
+  double lost_receipts = 0.02;
+  std::chrono::seconds ack_delay{1};
+  double receipts_per_minute = 0.55;
+};
+
 // What the carrier network eventually says about one acknowledged message: the stat and err of
-// its receipt, or no receipt at all (nullptr).
+// its receipt, or no receipt at all (nullptr). Failures keep their proportions whatever the
+// route's delivered share.
 struct fate {
   const char* stat;
   const char* err;
 };
 
-fate carrier_fate(std::mt19937& random) {
+fate carrier_fate(std::mt19937& random, const route_quality& route) {
   const double r = std::uniform_real_distribution<double>(0.0, 1.0)(random);
-  if (r < 0.925) return {"DELIVRD", "000"};
-  if (r < 0.945) return {"UNDELIV", "001"};  // unknown subscriber
-  if (r < 0.960) return {"EXPIRED", "027"};  // absent subscriber until the validity ended
-  if (r < 0.970) return {"UNDELIV", "005"};  // memory capacity exceeded
-  if (r < 0.977) return {"UNDELIV", "006"};  // phone off
-  if (r < 0.980) return {"REJECTD", "069"};  // refused by the carrier
-  return {nullptr, nullptr};
+  if (r < route.delivered) return {"DELIVRD", "000"};
+  if (r >= 1.0 - route.lost_receipts) return {nullptr, nullptr};
+  const double failure = (r - route.delivered) / (1.0 - route.lost_receipts - route.delivered);  // 0..1
+  if (failure < 0.36) return {"UNDELIV", "001"};  // unknown subscriber
+  if (failure < 0.64) return {"EXPIRED", "027"};  // absent subscriber until the validity ended
+  if (failure < 0.82) return {"UNDELIV", "005"};  // memory capacity exceeded
+  if (failure < 0.95) return {"UNDELIV", "006"};  // phone off
+  return {"REJECTD", "069"};                      // refused by the carrier
+}
+
+// The mobile network an HLR look-up gives for a number: one of its country's main networks.
+std::string_view network_of(const phone_number& number) {
+  struct country_networks {
+    const char* prefix;
+    std::array<std::string_view, 3> networks;
+  };
+  static constexpr country_networks table[] = {{"+33", {"208-01", "208-10", "208-15"}},
+                                               {"+49", {"262-01", "262-02", "262-03"}},
+                                               {"+31", {"204-04", "204-08", "204-16"}},
+                                               {"+39", {"222-01", "222-10", "222-88"}},
+                                               {"+34", {"214-01", "214-03", "214-07"}}};
+  const std::string text = number.to_string();
+  for (const country_networks& c : table) {
+    if (text.rfind(c.prefix, 0) == 0) return c.networks[number.digits() % 7 % 3];
+  }
+  return {};
+}
+
+// What a connector charges per part, in micro-euros: a price per country, a better one on some
+// networks, more for UCS-2 in France.
+price_list prices_of(double scale) {
+  const auto price = [scale](std::uint64_t micro) { return static_cast<std::uint64_t>(static_cast<double>(micro) * scale); };
+  return {"EUR",
+          {{"FR", std::nullopt, std::nullopt, price(45'000)},
+           {"FR", mobile_network{"208", "01"}, std::nullopt, price(41'000)},
+           {"FR", std::nullopt, sms_encoding::ucs2, price(52'000)},
+           {"DE", std::nullopt, std::nullopt, price(71'000)},
+           {"NL", std::nullopt, std::nullopt, price(63'000)},
+           {"IT", std::nullopt, std::nullopt, price(58'000)},
+           {"ES", std::nullopt, std::nullopt, price(49'000)},
+           {"", std::nullopt, std::nullopt, price(90'000)}}};
 }
 
 // The operator's qualification of the error receipts this connector sends (SPEC §6.6): what
@@ -305,8 +354,9 @@ void qualify_connector(tracker& engine, std::string_view connector) {
 class simulated_gateway {
  public:
   simulated_gateway(tracker& engine, manual_clock& clock, delivery_id id, std::mt19937& random,
-                    const std::vector<recipient>& target)
-      : engine_(engine), clock_(clock), id_(id), random_(random), renderer_(engine.renderer(id).value()) {
+                    const std::vector<recipient>& target, route_quality quality)
+      : engine_(engine), clock_(clock), id_(id), random_(random), renderer_(engine.renderer(id).value()),
+        connector_(engine.get_delivery(id).value().settings.connector), quality_(quality) {
     for (const recipient& r : target) fields_.emplace(r.key, &r.fields);
   }
 
@@ -324,15 +374,16 @@ class simulated_gateway {
       submitted.push_back({log.id, log_status::sent_to_provider});
     }
     apply(submitted);
-    clock_.advance(std::chrono::seconds{1});
-    // The provider's submit_sm_resp: accepted with its message id, or refused (ESME_RSUBMITFAIL).
+    clock_.advance(quality_.ack_delay);
+    // The provider's submit_sm_resp: accepted with its message id, or refused (ESME_RSUBMITFAIL);
+    // the network comes from the gateway's HLR look-up.
     provider_ids_.clear();
     provider_ids_.reserve(pending.size());
     std::vector<message_ack> acks;
     for (const delivery_log& log : pending) {
-      provider_ids_.push_back("0A" + std::to_string(7'000'000 + log.id));
+      provider_ids_.push_back(connector_ + "-" + std::to_string(7'000'000 + log.id));
       const bool refused = std::uniform_real_distribution<double>(0.0, 1.0)(random_) < 0.012;
-      acks.push_back({log.id, provider_ids_.back(), refused ? 0x45u : 0u, false});
+      acks.push_back({log.id, provider_ids_.back(), refused ? 0x45u : 0u, false, network_of(log.address)});
       if (!refused) awaiting_receipt_.push_back(provider_ids_.back());
     }
     std::vector<ack_outcome> outcomes(acks.size());
@@ -349,11 +400,12 @@ class simulated_gateway {
   }
 
   // Carrier receipts (deliver_sm) for messages acknowledged earlier, a share of them per call.
-  void deliver_receipts(double share) {
+  void deliver_receipts(bool all = false) {
+    const double share = all ? 1.0 : quality_.receipts_per_minute;
     const auto count = static_cast<std::size_t>(static_cast<double>(awaiting_receipt_.size()) * share);
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < count; ++i) {
-      const fate f = carrier_fate(random_);
+      const fate f = carrier_fate(random_, quality_);
       if (f.stat == nullptr) continue;
       const bool delivered = std::string_view(f.stat) == "DELIVRD";
       texts.push_back("id:" + awaiting_receipt_[i] + " sub:001 dlvrd:" + (delivered ? "001" : "000") +
@@ -364,7 +416,7 @@ class simulated_gateway {
     std::vector<incoming_receipt> receipts;
     for (const std::string& text : texts) receipts.push_back({text, {}});
     std::vector<receipt_outcome> outcomes(receipts.size());
-    engine_.on_receipts("smpp-eu1", receipts, outcomes).value();
+    engine_.on_receipts(connector_, receipts, outcomes).value();
   }
 
   [[nodiscard]] const std::map<log_id, std::string>& messages() const { return messages_; }
@@ -387,7 +439,33 @@ class simulated_gateway {
   std::map<recipient_key, const std::vector<recipient_field>*> fields_;
   std::map<log_id, std::string> messages_;
   std::uint64_t parts_ = 0;
+  std::string connector_;
+  route_quality quality_;
 };
+
+// The evening's reminder to a fifth of the audience, sent on the cheaper route: more messages
+// lost, slower acks, receipts that come later or never.
+delivery_id send_reminder(tracker& engine, manual_clock& clock, std::mt19937& random,
+                          const std::vector<recipient>& target) {
+  delivery_draft draft{"Black Friday: last hours", "{{first_name}}, the Black Friday sale ends at midnight!", "ACME", {}};
+  draft.settings.connector = "smpp-eu2";
+  draft.settings.validity = std::chrono::hours{3};
+  draft.settings.transliterate = true;
+  const delivery_id id = engine.create_delivery(draft).value();
+  typology rules = campaign_typology();
+  rules.pressure.clear();  // the same day's campaign: a reminder is expected
+  rules.settings.limit_delivery_size = target.size() / 5;
+  engine.analyse(id, target, rules).value();
+  engine.start(id, "marketing@acme.example").value();
+  simulated_gateway gateway(engine, clock, id, random, target,
+                            route_quality{0.86, 0.07, std::chrono::seconds{3}, 0.2});
+  for (int minute = 0; minute < 20; ++minute) {
+    gateway.send_batch(400);
+    gateway.deliver_receipts(minute >= 15);
+    clock.advance(std::chrono::seconds{57});
+  }
+  return id;
+}
 
 }  // namespace
 
@@ -423,7 +501,11 @@ int main(int argc, char** argv) {
   draft.settings.tracking_host = "t.acme.example";
   const timestamp created = clock.now();
   const delivery_id id = engine.create_delivery(draft).value();
-  qualify_connector(engine, draft.settings.connector);
+  // Two routes: the main one, and a cheaper one of lower quality for the reminder.
+  for (const auto& [connector, price_scale] : {std::pair{"smpp-eu1", 1.0}, std::pair{"smpp-eu2", 0.8}}) {
+    engine.register_connector({connector, id_normalization::as_is, {}, std::nullopt, prices_of(price_scale)}).value();
+    qualify_connector(engine, connector);
+  }
   const tracked_url links[] = {
       {id, 0, "Black Friday offer", tracked_url_type::click, tracking_mode::enabled, "https://acme.example/bf"},
       {id, 0, "Opt-out", tracked_url_type::opt_out, tracking_mode::opt_out, "https://acme.example/stop"}};
@@ -437,16 +519,17 @@ int main(int argc, char** argv) {
   clock.advance(std::chrono::minutes{4});
   const timestamp started = clock.now();
   engine.start(id, "marketing@acme.example").value();
-  simulated_gateway gateway(engine, clock, id, random, target);
+  simulated_gateway gateway(engine, clock, id, random, target, route_quality{});
   for (int minute = 0; minute < 45; ++minute) {
     if (minute == 6) engine.pause(id).value();
     if (minute == 9) engine.resume(id).value();
     const bool paused = minute >= 6 && minute < 9;
     if (!paused) gateway.send_batch(600);
-    gateway.deliver_receipts(minute < 30 ? 0.55 : 1.0);
+    gateway.deliver_receipts(minute >= 30);
     if (!paused) gateway.requeue_due_retries();
     clock.advance(std::chrono::seconds{59});
   }
+  const delivery_id reminder = send_reminder(engine, clock, random, target);
   if (engine.check_validity(id).value()) std::cout << "The validity ended before every message was sent\n";
   simulate_replies(engine, id, random);
   simulate_clicks(engine, id, gateway.messages(), clock, random);
@@ -463,6 +546,9 @@ int main(int argc, char** argv) {
   examples::print_tracking(std::cout, tracking, options.lang);
   std::cout << '\n';
   examples::print_causes(std::cout, board.causes, options.lang);
+  std::cout << '\n';
+  const delivery_id both[] = {id, reminder};
+  examples::print_routes(std::cout, make_routes_view(engine, both).value(), options.lang);
   std::cout << '\n';
   for (const failure_reason reason : {failure_reason::invalid_phone_number, failure_reason::opted_out,
                                       failure_reason::excluded_by_arbitration, failure_reason::text_too_long}) {
