@@ -28,6 +28,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -455,7 +456,12 @@ delivery_id send_reminder(tracker& engine, manual_clock& clock, std::mt19937& ra
   typology rules = campaign_typology();
   rules.pressure.clear();  // the same day's campaign: a reminder is expected
   rules.settings.limit_delivery_size = target.size() / 5;
-  engine.analyse(id, target, rules).value();
+  rules.settings.budget = 90'000'000;  // 90 EUR
+  const analysis_report report = engine.analyse(id, target, rules).value();
+  const auto over_budget = std::find_if(report.causes.begin(), report.causes.end(),
+                                        [](const exclusion_cause& c) { return c.reason == failure_reason::over_budget; });
+  std::cout << "Reminder on smpp-eu2: " << report.to_deliver << " to deliver within a budget of 90 EUR ("
+            << (over_budget == report.causes.end() ? 0 : over_budget->count) << " over budget)\n";
   engine.start(id, "marketing@acme.example").value();
   simulated_gateway gateway(engine, clock, id, random, target,
                             route_quality{0.86, 0.07, std::chrono::seconds{3}, 0.2});

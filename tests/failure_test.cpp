@@ -41,7 +41,7 @@ TEST(failure, default_types_follow_the_spec) {
 TEST(failure, analysis_reasons_and_bounce_classes) {
   for (const failure_reason r : all_failure_reasons) {
     const int v = static_cast<int>(r);
-    const bool expected = (v >= 7 && v <= 17) || v == 25 || v == 127 || (v >= 100 && v <= 103);
+    const bool expected = (v >= 7 && v <= 17) || v == 25 || v == 127 || (v >= 100 && v <= 104);
     EXPECT_EQ(arises_before_sending(r), expected) << v;
   }
   EXPECT_TRUE(is_hard_bounce(failure_reason::user_unknown));

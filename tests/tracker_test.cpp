@@ -78,6 +78,65 @@ TEST_F(tracker_test, analysis_excludes_missing_invalid_and_duplicate_addresses) 
   }
 }
 
+// The budget rule (SPEC §13): the seeds' messages are paid first, then the recipients in a
+// seeded order while their messages fit; the rest are excluded as over_budget, whatever the
+// target's order.
+TEST_F(tracker_test, a_budget_keeps_the_recipients_whose_messages_fit_it_in_a_seeded_order) {
+  connector_profile priced{"priced", id_normalization::as_is, {}, std::nullopt,
+                           price_list{"EUR", {{"FR", std::nullopt, std::nullopt, 45'000}}}};
+  ASSERT_TRUE(engine.register_connector(priced).has_value());
+  const auto analysed = [&](std::vector<recipient> target) {
+    delivery_draft draft{"Budget", "Hello", "ACME", {}};
+    draft.settings.connector = "priced";
+    const delivery_id id = engine.create_delivery(draft).value();
+    typology rules;
+    rules.settings.budget = 450'000;  // ten messages of one part
+    rules.seed = 7;
+    const analysis_report report = engine.analyse(id, target, rules).value();
+    EXPECT_EQ(report.to_deliver, 9U) << "the seed's message is paid first";
+    EXPECT_EQ(report.causes.back(), (exclusion_cause{"budget", failure_reason::over_budget, 11}));
+    std::vector<std::string> kept;
+    for (const delivery_log& log : engine.logs(id, {}).value()) kept.push_back(log.address.to_string());
+    std::sort(kept.begin(), kept.end());
+    EXPECT_EQ(engine.indicators_of(id).value().cost.estimated, 450'000U - 45'000U) << "seeds are left out of the figures";
+    const auto excluded = engine.exclusions(id, {failure_reason::over_budget, 0, 100}).value();
+    EXPECT_EQ(excluded.size(), 11U);
+    EXPECT_EQ(excluded.front().text, "beyond the budget of 0.45 EUR");
+    return kept;
+  };
+  std::vector<recipient> target = make_target(20);
+  target.push_back({99, "+33611111111", true});  // a seed
+  const std::vector<std::string> in_order = analysed(target);
+  EXPECT_EQ(in_order.size(), 10U);
+  std::shuffle(target.begin(), target.end(), std::mt19937(3));
+  EXPECT_EQ(analysed(target), in_order) << "the same recipients whatever the order";
+}
+
+TEST_F(tracker_test, a_budget_needs_prices_and_excludes_what_no_rule_prices) {
+  delivery_draft draft{"Budget", "Hello", "ACME", {}};
+  draft.settings.connector = "unpriced";
+  const delivery_id id = engine.create_delivery(draft).value();
+  typology rules;
+  rules.settings.budget = 1'000'000;
+  const auto refused = engine.analyse(id, make_target(3), rules);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), errc::invalid_settings);
+  EXPECT_EQ(refused.error().detail(), "a budget needs the prices of connector 'unpriced' (connector_profile::prices)");
+  EXPECT_EQ(state_of(id), delivery_state::editing) << "refused before any change";
+
+  ASSERT_TRUE(engine.register_connector({"unpriced", id_normalization::as_is, {}, std::nullopt,
+                                         price_list{"EUR", {{"DE", std::nullopt, std::nullopt, 70'000}}}}).has_value());
+  std::vector<recipient> target = make_target(2);  // French numbers: no price
+  target.push_back({3, "+4915112345678", false});
+  const analysis_report report = engine.analyse(id, target, rules).value();
+  EXPECT_EQ(report.to_deliver, 1U);
+  const auto excluded = engine.exclusions(id, {failure_reason::over_budget, 0, 10}).value();
+  ASSERT_EQ(excluded.size(), 2U);
+  EXPECT_EQ(excluded[0].text, "no price for +33600000000 on this connector");
+  rules.proof = true;
+  EXPECT_EQ(engine.analyse(id, target, rules).value().to_deliver, 3U) << "a proof skips the budget";
+}
+
 TEST_F(tracker_test, analysis_is_repeatable_and_replaces_the_previous_one) {
   const delivery_id id = create();
   const auto target = make_target(50);

@@ -4,6 +4,10 @@
 
 #include "../targeting/exclusion_pipeline.hpp"
 
+#include <smstrack/model/destination_region.hpp>
+
+#include <algorithm>
+
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
@@ -55,8 +59,17 @@ analysis_report report_of(const delivery& d, std::span<const recipient> target, 
   return report;
 }
 
+// Micro-units as an amount: "4.5", "0.045", "120".
+std::string amount(std::uint64_t micro) {
+  std::string fraction = std::to_string(1'000'000 + micro % 1'000'000).substr(1);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return std::to_string(micro / 1'000'000) + (fraction.empty() ? "" : "." + fraction);
+}
+
 // Writes the verdicts as rows, batch by batch: delivery logs numbered 1..n and exclusion logs
-// numbered 1..m in the target's order.
+// numbered 1..m in the target's order. Every kept row's message is rendered first (the message
+// size rule applies then), so that the budget rule knows what each message costs; then the rows
+// are written.
 class verdict_writer {
  public:
   verdict_writer(storage& store, delivery_id id, std::size_t batch, const message_renderer& renderer,
@@ -72,13 +85,25 @@ class verdict_writer {
     size_rule_ = v.load(message_size_rule, failure_reason::text_too_long, {});
   }
 
+  /// Loads the budget rule: the messages, priced by `prices`, that pass `budget` micro-units
+  /// are excluded, in the seeded order of `seed` (SPEC §13).
+  void limit_budget(target_verdicts& v, const price_table& prices, std::uint64_t budget, std::uint64_t seed) {
+    budget_ = {&prices, budget, seed};
+    budget_rule_ = v.load(rule_names::budget, failure_reason::over_budget,
+                          "beyond the budget of " + amount(budget) + " " + std::string(prices.currency()));
+  }
+
   result<void> write(std::span<const recipient> target, target_verdicts& v, timestamp now,
                      indicator_counters& counters) {
+    shapes_.assign(target.size(), {});
+    for (std::size_t row = 0; row < target.size(); ++row) {
+      if (!v.kept(row)) continue;
+      if (auto sized = size_up(target[row], row, log_count_ + 1 + kept_so_far_, v); !sized) return sized;
+      if (v.kept(row)) ++kept_so_far_;
+    }
+    const bool renumbered = budget_rule_ != 0 && exclude_over_budget(target, v) > 0;
     for (std::size_t row = 0; row < target.size(); ++row) {
       const recipient& r = target[row];
-      if (v.kept(row)) {
-        if (auto sized = size_up(r, row, v); !sized) return sized;
-      }
       if (const loaded_rule* rule = v.rule_of(row)) {
         exclusions_.push_back({id_, ++exclusion_count_, r.key, r.address, rule->reason, rule->name,
                                std::string(v.text_of(row)), now});
@@ -87,25 +112,52 @@ class verdict_writer {
         }
         continue;
       }
-      delivery_log& log = logs_.emplace_back();
-      log.delivery = id_;
-      log.id = ++log_count_;
-      log.recipient = r.key;
-      log.address = v.numbers[row];
-      log.seed = r.seed;
-      log.updated = now;
-      log.parts = rendered_parts_;
-      log.encoding = rendered_encoding_;
-      counters.add(digest_of(log));
-      if (logs_.size() == batch_) {
-        if (auto done = flush_logs(); !done) return done;
+      // A row the budget left out moved the later logs' ids, which their links carry: render again.
+      if (renumbered) {
+        if (auto again = render(r, log_count_ + 1, row); !again) return again;
       }
+      if (auto added = add_log(r, row, v, now, counters); !added) return added;
     }
     if (auto done = flush_exclusions(); !done) return done;
     return flush_logs();
   }
 
  private:
+  struct budget_rule {
+    const price_table* prices = nullptr;
+    std::uint64_t budget = 0;
+    std::uint64_t seed = 0;
+  };
+  struct message_shape {
+    std::uint16_t parts = 0;
+    sms_encoding encoding = sms_encoding::gsm7;
+  };
+  static constexpr std::uint64_t budget_salt = 0xb0d9e7;
+
+  result<void> add_log(const recipient& r, std::size_t row, const target_verdicts& v, timestamp now,
+                       indicator_counters& counters) {
+    delivery_log& log = logs_.emplace_back();
+    log.delivery = id_;
+    log.id = ++log_count_;
+    log.recipient = r.key;
+    log.address = v.numbers[row];
+    log.seed = r.seed;
+    log.updated = now;
+    log.parts = shapes_[row].parts;
+    log.encoding = shapes_[row].encoding;
+    count_message(shapes_[row]);
+    counters.add(digest_of(log));
+    if (logs_.size() == batch_) return flush_logs();
+    return {};
+  }
+
+  void count_message(const message_shape& shape) {
+    message_summary& m = content_.messages;
+    ++(shape.encoding == sms_encoding::gsm7 ? m.gsm7 : shape.encoding == sms_encoding::latin1 ? m.latin1 : m.ucs2);
+    m.parts += shape.parts;
+    m.longest = std::max<std::uint64_t>(m.longest, shape.parts);
+  }
+
   result<void> flush_exclusions() {
     if (exclusions_.empty()) return {};
     auto done = store_.exclusions().insert(id_, exclusions_);
@@ -119,39 +171,79 @@ class verdict_writer {
     return done;
   }
 
-  // Renders the message the row's log would carry, counts it, and excludes it when it is longer
-  // than the message size rule allows (seeds are never excluded).
-  result<void> size_up(const recipient& r, std::size_t row, target_verdicts& v) {
+  // Renders the message the row's log `log` would carry and keeps its shape.
+  result<void> render(const recipient& r, log_id log, std::size_t row) {
     message_.clear();
-    auto counted = renderer_.render(log_count_ + 1, r.fields, message_);
+    auto counted = renderer_.render(log, r.fields, message_);
     if (!counted) return counted.error();
-    if (size_rule_ != 0 && counted->segments > content_.max_parts && !r.seed) {
-      v.exclude(row, size_rule_, "message of " + std::to_string(counted->segments) + " parts, more than " +
+    shapes_[row] = {static_cast<std::uint16_t>(std::min<std::size_t>(counted->segments, 0xFFFF)), counted->encoding};
+    return {};
+  }
+
+  // Renders the row's message and excludes it when it is longer than the message size rule
+  // allows (seeds are never excluded).
+  result<void> size_up(const recipient& r, std::size_t row, log_id log, target_verdicts& v) {
+    if (auto rendered = render(r, log, row); !rendered) return rendered;
+    const std::uint16_t parts = shapes_[row].parts;
+    if (size_rule_ != 0 && parts > content_.max_parts && !r.seed) {
+      v.exclude(row, size_rule_, "message of " + std::to_string(parts) + " parts, more than " +
                                      std::to_string(content_.max_parts));
       ++content_.oversized;
-      return {};
     }
-    rendered_parts_ = static_cast<std::uint16_t>(std::min<std::size_t>(counted->segments, 0xFFFF));
-    rendered_encoding_ = counted->encoding;
-    message_summary& m = content_.messages;
-    ++(counted->encoding == sms_encoding::gsm7 ? m.gsm7 : counted->encoding == sms_encoding::latin1 ? m.latin1 : m.ucs2);
-    m.parts += counted->segments;
-    m.longest = std::max<std::uint64_t>(m.longest, counted->segments);
     return {};
+  }
+
+  // The budget rule: the seeds' messages are paid first; then, in the seeded order, each message
+  // that still fits the budget is kept and each that would pass it (or that no rule prices) is
+  // excluded. Returns how many were excluded.
+  std::size_t exclude_over_budget(std::span<const recipient> target, target_verdicts& v) {
+    std::uint64_t spent = 0;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;  // rank, row
+    for (std::size_t row = 0; row < target.size(); ++row) {
+      if (!v.kept(row)) continue;
+      if (target[row].seed) {
+        spent += cost_of(v, row).value_or(0);
+        continue;
+      }
+      ranked.emplace_back(targeting_detail::recipient_rank(v.numbers[row], target[row].key, budget_.seed, budget_salt),
+                          static_cast<std::uint32_t>(row));
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::size_t excluded = 0;
+    for (const auto& [rank, row] : ranked) {
+      const std::optional<std::uint64_t> cost = cost_of(v, row);
+      if (!cost) {
+        v.exclude(row, budget_rule_, "no price for " + v.numbers[row].to_string() + " on this connector");
+      } else if (spent + *cost > budget_.budget || spent + *cost < spent) {
+        v.exclude(row, budget_rule_);
+      } else {
+        spent += *cost;
+        continue;
+      }
+      ++excluded;
+    }
+    return excluded;
+  }
+
+  std::optional<std::uint64_t> cost_of(const target_verdicts& v, std::size_t row) const {
+    const message_shape& shape = shapes_[row];
+    return budget_.prices->cost(region_of(v.numbers[row]), std::nullopt, shape.encoding, shape.parts);
   }
 
   storage& store_;
   delivery_id id_;
-  std::uint16_t rendered_parts_ = 0;  // the message size_up rendered last: the next log's
-  sms_encoding rendered_encoding_ = sms_encoding::gsm7;
   std::size_t batch_;
   const message_renderer& renderer_;
   content_facts& content_;
   targeting_detail::rule_number size_rule_ = 0;
+  targeting_detail::rule_number budget_rule_ = 0;
+  budget_rule budget_;
+  std::vector<message_shape> shapes_;  // each row's rendered message
   std::string message_;
   std::vector<delivery_log> logs_;
   std::vector<exclusion_log> exclusions_;
   log_id log_count_ = 0;
+  log_id kept_so_far_ = 0;  // rows rendered and kept: the next one's provisional log id
   std::uint32_t exclusion_count_ = 0;
 };
 
@@ -256,6 +348,10 @@ result<void> check_analysable(delivery_state state, std::span<const recipient> t
 result<analysis_report> tracker::impl::analyse(delivery_runtime& rt, std::span<const recipient> target,
                                                const typology& rules) {
   if (auto ok = check_analysable(rt.record().state, target, options.max_field_bytes); !ok) return ok.error();
+  if (rules.settings.budget > 0 && !rules.proof && !connectors.prices_of(rt.record().settings.connector)) {
+    return error{errc::invalid_settings, "a budget needs the prices of connector '" + rt.record().settings.connector +
+                                             "' (connector_profile::prices)"};
+  }
   content_facts content;
   auto renderer = prepare_content(rt, content);
   if (!renderer) return renderer.error();
@@ -297,6 +393,11 @@ result<analysis_report> tracker::impl::write_analysis(delivery_runtime& rt, std:
   }
   verdict_writer writer(store(), rt.record().id, options.write_batch, renderer, content);
   if (rt.record().settings.max_parts > 0) writer.limit_parts(*verdicts, rt.record().settings.max_parts);
+  const auto prices = connectors.prices_of(rt.record().settings.connector);  // kept alive until written
+  if (rules.settings.budget > 0 && !rules.proof) {
+    if (!prices) return error{errc::invalid_settings, "the connector's prices were removed during the analysis"};
+    writer.limit_budget(*verdicts, *prices, rules.settings.budget, rules.seed);
+  }
   if (auto written = writer.write(target, *verdicts, started, counters); !written) return written.error();
   if (auto declared = declare_rules(store(), rt.record().id, *verdicts); !declared) return declared.error();
   return report_of(rt.record(), target, *verdicts, rules, content);

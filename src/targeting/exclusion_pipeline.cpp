@@ -345,15 +345,23 @@ std::vector<ranked_row> extreme_rows(const row_list& rows, std::size_t count, bo
   return heap;
 }
 
+}  // namespace
+
+std::uint64_t recipient_rank(const phone_number& address, recipient_key key, std::uint64_t seed,
+                             std::uint64_t salt) noexcept {
+  return mix(mix(address.digits() ^ mix(seed ^ mix(salt))) ^ key);
+}
+
+namespace {
+
 // Keeps `keep` of the candidate rows, those of smallest seeded rank, and excludes the rest by
 // `rule`. The rank depends on the address and recipient key only, not on the row's position.
 // Only the smaller side (rows kept, or rows excluded) is held in memory.
 void keep_by_rank(const pipeline_context& c, target_verdicts& v, const row_list& rows, std::uint64_t keep,
                   std::uint64_t salt, rule_number rule) {
   if (rows.size() <= keep) return;
-  const std::uint64_t stream = mix(c.rules.seed ^ mix(salt));
   const auto rank_of = [&](std::uint32_t row) {
-    return mix(mix(v.numbers[row].digits() ^ stream) ^ c.target[row].key);
+    return recipient_rank(v.numbers[row], c.target[row].key, c.rules.seed, salt);
   };
   const std::size_t excluded = rows.size() - keep;
   if (excluded <= keep) {

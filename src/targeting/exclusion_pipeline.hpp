@@ -43,6 +43,12 @@ struct pipeline_context {
   std::size_t batch = 10'000;  // keys per question
 };
 
+/// The seeded rank by which capacity, the control group and the budget choose recipients: it
+/// depends on the address, the recipient key, the typology's seed and the rule's salt only, not
+/// on the target's order.
+[[nodiscard]] std::uint64_t recipient_rank(const phone_number& address, recipient_key key, std::uint64_t seed,
+                                           std::uint64_t salt) noexcept;
+
 /// Errors: invalid_argument (a filter rule threw), storage_failure.
 [[nodiscard]] result<target_verdicts> decide_exclusions(const pipeline_context& context);
 

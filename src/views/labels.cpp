@@ -99,6 +99,7 @@ constexpr label_row<fr> failure_reason_labels[] = {
     {fr::unsupported_character, {"Unsupported character", "Nicht unterstütztes Zeichen", "Caractère non pris en charge", "Carattere non supportato", "Carácter no admitido", "Niet-ondersteund teken"}},
     {fr::invalid_phone_number, {"Invalid phone number", "Ungültige Telefonnummer", "Numéro de téléphone invalide", "Numero di telefono non valido", "Número de teléfono no válido", "Ongeldig telefoonnummer"}},
     {fr::opted_out, {"Opted out", "Abgemeldet", "Désabonné", "Disiscritto", "Baja voluntaria", "Afgemeld"}},
+    {fr::over_budget, {"Over budget", "Budget überschritten", "Budget dépassé", "Oltre il budget", "Presupuesto superado", "Budget overschreden"}},
     {fr::control_address, {"Control group", "Kontrollgruppe", "Groupe de contrôle", "Gruppo di controllo", "Grupo de control", "Controlegroep"}},
 };
 

@@ -49,6 +49,7 @@ enum class failure_reason : std::uint8_t {
   unsupported_character = 101,
   invalid_phone_number = 102,
   opted_out = 103,
+  over_budget = 104,
   control_address = 127,
 };
 BOOST_DESCRIBE_ENUM(failure_reason, not_defined, user_unknown, invalid_domain, unreachable,
@@ -56,10 +57,10 @@ BOOST_DESCRIBE_ENUM(failure_reason, not_defined, user_unknown, invalid_domain, u
                     denylisted_address, quarantined_address, duplicate, excluded_by_rule,
                     excluded_by_arbitration, bad_quality_address, unqualified_address,
                     not_eligible, target_size_limit, refused, error_ignored, text_too_long,
-                    unsupported_character, invalid_phone_number, opted_out, control_address)
+                    unsupported_character, invalid_phone_number, opted_out, over_budget, control_address)
 
 /// Every failure reason, in value order.
-inline constexpr std::array<failure_reason, 24> all_failure_reasons = {
+inline constexpr std::array<failure_reason, 25> all_failure_reasons = {
     failure_reason::not_defined,         failure_reason::user_unknown,
     failure_reason::invalid_domain,      failure_reason::unreachable,
     failure_reason::account_disabled,    failure_reason::mailbox_full,
@@ -71,7 +72,8 @@ inline constexpr std::array<failure_reason, 24> all_failure_reasons = {
     failure_reason::target_size_limit,   failure_reason::refused,
     failure_reason::error_ignored,       failure_reason::text_too_long,
     failure_reason::unsupported_character, failure_reason::invalid_phone_number,
-    failure_reason::opted_out,           failure_reason::control_address,
+    failure_reason::opted_out,           failure_reason::over_budget,
+    failure_reason::control_address,
 };
 
 namespace detail {
@@ -114,12 +116,12 @@ constexpr failure_type default_type(failure_reason reason) noexcept {
   }
 }
 
-/// Reasons 7..17, 25, 127 and 100..103 arise during analysis or preparation, before anything is
+/// Reasons 7..17, 25, 127 and 100..104 arise during analysis or preparation, before anything is
 /// handed to the provider; the others come from the network.
 constexpr bool arises_before_sending(failure_reason reason) noexcept {
   const auto value = static_cast<unsigned>(reason);
   return (value >= 7 && value <= 17) || value == 25 || value == 127 ||
-         (value >= 100 && value <= 103);
+         (value >= 100 && value <= 104);
 }
 
 /// A hard bounce in the Summary sense: user_unknown.

@@ -9,10 +9,13 @@
 //   4. deduplication on the normalized address;
 //   5. the pressure rules, in the order listed (messages of earlier deliveries in the store);
 //   6. capacity (target size limit);
-//   7. the control group.
+//   7. the control group;
+//   8. when the messages are rendered: the message size (delivery_settings::max_parts), then the
+//      budget (exclusion_settings::budget: the seeds' messages first, then in a seeded order
+//      each message that still fits, priced by the connector's table; over_budget).
 // Seeds are never excluded, except when their address cannot be normalized; they are not
 // counted. A proof keeps denylisted, quarantined and opted-out addresses (by default) and
-// skips pressure, capacity and the control group.
+// skips pressure, capacity, the control group and the budget.
 //
 // Capacity and the control group choose recipients by a seeded hash of (address, recipient
 // key), so the same target and seed give the same choice whatever the target's order.
@@ -47,13 +50,17 @@ struct exclusion_settings {
   /// toll-free, ...) as bad_quality_address. Needs a validator that knows types.
   bool exclude_non_mobile = false;
   std::uint64_t limit_delivery_size = 0;  ///< keep at most this many recipients (0 = no limit)
+  /// Keep the recipients whose messages fit this budget, in micro-units of the connector's
+  /// currency (0 = no budget; SPEC §13). Needs the connector's prices (connector_profile::prices).
+  std::uint64_t budget = 0;
   /// A proof keeps denylisted, quarantined and opted-out addresses.
   bool proof_keeps_excluded_addresses = true;
   friend bool operator==(const exclusion_settings&, const exclusion_settings&) = default;
 };
 BOOST_DESCRIBE_STRUCT(exclusion_settings, (),
                       (exclude_duplicates, keep_duplicates_of_distinct_recipients, exclude_opted_out,
-                       exclude_quarantined, exclude_non_mobile, limit_delivery_size, proof_keeps_excluded_addresses))
+                       exclude_quarantined, exclude_non_mobile, limit_delivery_size, budget,
+                       proof_keeps_excluded_addresses))
 
 /// Fatigue: at most `max_messages` messages per address within `period`, this delivery's
 /// included. Earlier deliveries' logs in the store count when they were planned or sent
@@ -100,6 +107,7 @@ inline constexpr std::string_view opted_out = "opted out";
 inline constexpr std::string_view bad_quality_address = "bad quality address";
 inline constexpr std::string_view deduplication = "deduplication";
 inline constexpr std::string_view target_size_limit = "target size limit";
+inline constexpr std::string_view budget = "budget";
 inline constexpr std::string_view control_group = "control group";
 }  // namespace rule_names
 
