@@ -18,7 +18,7 @@ using namespace smstrack;
 using records = std::tuple<delivery, delivery_settings, delivery_draft, delivery_log, exclusion_log, quarantine_entry,
                            qualification_entry, tracked_url, click, audit_event, recipient, indicators,
                            throughput_series, analysis_report, reply_record, click_outcome, reply_outcome,
-                           numbering_plan, price_list>;
+                           numbering_plan, price_list, route_report>;
 
 template <class T>
 void check_round_trip(std::string_view text) {

@@ -124,13 +124,22 @@ class session {
     check(engine_.update_logs(any_delivery(), changes, outcomes));
   }
 
+  // A network as SMSCs and HLR look-ups write it, or none, or bytes.
+  std::string any_network() {
+    static constexpr std::string_view networks[] = {"", "208-01", "20810", "310 260", "234-015"};
+    if (in_.ConsumeIntegralInRange<int>(0, 7) == 0) return in_.ConsumeRandomLengthString(9);
+    return std::string(networks[pick(std::size(networks))]);
+  }
+
   void acks() {
     std::vector<message_ack> batch(pick(8) + 1);
     std::vector<std::string> ids(batch.size());
+    std::vector<std::string> networks(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       ids[i] = in_.ConsumeBool() ? any_message_id() : in_.ConsumeRandomLengthString(8);
+      networks[i] = any_network();
       batch[i] = {any_log(), ids[i], in_.ConsumeBool() ? 0u : in_.ConsumeIntegralInRange<std::uint32_t>(0, 0x58),
-                  in_.ConsumeIntegralInRange<int>(0, 9) == 0};
+                  in_.ConsumeIntegralInRange<int>(0, 9) == 0, networks[i]};
     }
     std::vector<ack_outcome> outcomes(batch.size());
     check(engine_.on_ack(any_delivery(), batch, outcomes));
@@ -138,8 +147,11 @@ class session {
 
   void receipts() {
     std::vector<std::string> texts(pick(8) + 1);
+    std::vector<std::string> networks(texts.size());
     std::vector<incoming_receipt> batch(texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i) {
+      networks[i] = any_network();
+      batch[i].network = networks[i];
       texts[i] = in_.ConsumeIntegralInRange<int>(0, 7) == 0
                      ? in_.ConsumeRandomLengthString(64)
                      : "id:" + any_message_id() + " sub:001 dlvrd:001 stat:" + stats[pick(stats.size())] +
@@ -175,9 +187,11 @@ class session {
   void check_indicators() {
     for (const delivery_id id : deliveries_) {
       const auto incremental = engine_.indicators_of(id);
+      const auto routes = engine_.routes(std::span(&id, 1));
       const auto recomputed = engine_.recompute(id);
-      FUZZ_CHECK(incremental.has_value() && recomputed.has_value());
+      FUZZ_CHECK(incremental.has_value() && recomputed.has_value() && routes.has_value());
       FUZZ_CHECK(*incremental == *recomputed);
+      FUZZ_CHECK(engine_.routes(std::span(&id, 1)).value() == *routes);
     }
   }
 
