@@ -59,18 +59,23 @@ void indicator_counters::count_outcome(const log_digest& log, int direction) {
 // A log's route: the whole delivery's and its region's and network's.
 void indicator_counters::count_route(const log_digest& log, int direction) {
   whole_.count(log, direction, drifted_);
-  const route_place place{region_of(log.address), log.network};
-  if (direction > 0) {
-    by_route_[place].count(log, direction, drifted_);
-    return;
-  }
+  const auto route = route_of({region_of(log.address), log.network}, direction);
+  if (route == by_route_.end()) return;
+  route->second.count(log, direction, drifted_);
+  forget_if_empty(route);
+}
+
+// The tally of `place`: made when counting in; when taking out, the end when there is none
+// (the counters drifted).
+indicator_counters::route_tallies::iterator indicator_counters::route_of(const route_place& place, int direction) {
+  if (direction > 0) return by_route_.try_emplace(place).first;
   const auto found = by_route_.find(place);
-  if (found == by_route_.end()) {
-    drifted_ = true;
-    return;
-  }
-  found->second.count(log, direction, drifted_);
-  if (found->second.empty()) by_route_.erase(found);
+  if (found == by_route_.end()) drifted_ = true;
+  return found;
+}
+
+void indicator_counters::forget_if_empty(route_tallies::iterator route) {
+  if (route->second.empty()) by_route_.erase(route);
 }
 
 std::vector<route_health> indicator_counters::route_figures() const {
@@ -99,24 +104,46 @@ void indicator_counters::decrement(std::uint64_t& counter) noexcept {
   else drifted_ = true;
 }
 
-void indicator_counters::add(const log_digest& log) {
-  by_status_[log.seed ? 1 : 0][static_cast<std::size_t>(log.status) % log_status_count] += 1;
+// A log's status, failure and outcome minute (seeds: their status only).
+void indicator_counters::count_log(const log_digest& log, int direction) {
+  std::uint64_t& status = by_status_[log.seed ? 1 : 0][static_cast<std::size_t>(log.status) % log_status_count];
+  if (direction > 0) ++status;
+  else decrement(status);
   if (log.seed) return;
   if (log.status == log_status::failed) {
-    failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)] += 1;
+    std::uint64_t& failed = failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)];
+    if (direction > 0) ++failed;
+    else decrement(failed);
   }
-  count_outcome(log, +1);
-  count_route(log, +1);
+  count_outcome(log, direction);
+}
+
+void indicator_counters::add(const log_digest& log) {
+  count_log(log, +1);
+  if (!log.seed) count_route(log, +1);
 }
 
 void indicator_counters::remove(const log_digest& log) {
-  decrement(by_status_[log.seed ? 1 : 0][static_cast<std::size_t>(log.status) % log_status_count]);
-  if (log.seed) return;
-  if (log.status == log_status::failed) {
-    decrement(failed_[static_cast<std::size_t>(log.type) % failure_type_count][dense_index(log.reason)]);
+  count_log(log, -1);
+  if (!log.seed) count_route(log, -1);
+}
+
+void indicator_counters::replace(const log_digest& before, const log_digest& after) {
+  count_log(before, -1);
+  count_log(after, +1);
+  if (before.seed || after.seed || before.address != after.address || before.network != after.network) {
+    if (!before.seed) count_route(before, -1);
+    if (!after.seed) count_route(after, +1);
+    return;
   }
-  count_outcome(log, -1);
-  count_route(log, -1);
+  // The usual change: the log stays on its route.
+  whole_.count(before, -1, drifted_);
+  whole_.count(after, +1, drifted_);
+  const auto route = route_of({region_of(after.address), after.network}, -1);
+  if (route == by_route_.end()) return;
+  route->second.count(before, -1, drifted_);
+  route->second.count(after, +1, drifted_);
+  forget_if_empty(route);
 }
 
 std::uint64_t indicator_counters::total() const noexcept {

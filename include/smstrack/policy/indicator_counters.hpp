@@ -69,10 +69,8 @@ class indicator_counters {
 
   void add(const log_digest& log);
   void remove(const log_digest& log);
-  void replace(const log_digest& before, const log_digest& after) {
-    remove(before);
-    add(after);
-  }
+  /// As remove(before) then add(after), with one look-up of the route when the log stays on it.
+  void replace(const log_digest& before, const log_digest& after);
   void clear() noexcept { *this = indicator_counters{}; }
 
   /// Logs in `status`, seeds or not.
@@ -103,7 +101,10 @@ class indicator_counters {
     friend bool operator==(const minute_counts&, const minute_counts&) = default;
   };
   void count_outcome(const log_digest& log, int direction);
+  void count_log(const log_digest& log, int direction);
   void count_route(const log_digest& log, int direction);
+  [[nodiscard]] route_tallies::iterator route_of(const route_place& place, int direction);
+  void forget_if_empty(route_tallies::iterator route);
   void decrement(std::uint64_t& counter) noexcept;
 
   std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
