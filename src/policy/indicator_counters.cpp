@@ -96,7 +96,11 @@ std::vector<route_health> indicator_counters::route_figures() const {
 }
 
 std::size_t route_place_hash::operator()(const route_place& p) const noexcept {
-  return std::hash<std::string_view>{}(p.region) * 31U + p.network.value();
+  // A region is at most three letters or digits: packed, then mixed with the network.
+  std::uint64_t key = p.network.value();
+  for (const char c : p.region.substr(0, 3)) key = (key << 8U) | static_cast<unsigned char>(c);
+  key = (key ^ (key >> 29U)) * 0xbf58476d1ce4e5b9ULL;
+  return static_cast<std::size_t>(key ^ (key >> 32U));
 }
 
 void indicator_counters::decrement(std::uint64_t& counter) noexcept {
