@@ -56,9 +56,8 @@ void indicator_counters::count_outcome(const log_digest& log, int direction) {
   if (bucket.success == 0 && bucket.errors == 0) by_minute_.erase(found);
 }
 
-// A log's route: the whole delivery's and its region's and network's.
+// A log's route: its region's and network's.
 void indicator_counters::count_route(const log_digest& log, int direction) {
-  whole_.count(log, direction, drifted_);
   const auto route = route_of({region_of(log.address), log.network}, direction);
   if (route == by_route_.end()) return;
   route->second.count(log, direction, drifted_);
@@ -141,8 +140,6 @@ void indicator_counters::replace(const log_digest& before, const log_digest& aft
     return;
   }
   // The usual change: the log stays on its route.
-  whole_.count(before, -1, drifted_);
-  whole_.count(after, +1, drifted_);
   const auto route = route_of({region_of(after.address), after.network}, -1);
   if (route == by_route_.end()) return;
   route->second.count(before, -1, drifted_);
@@ -209,11 +206,13 @@ indicators indicator_counters::snapshot(const delivery_counts& counts) const {
   out.new_quarantine_rate = percent(out.new_quarantines, out.to_deliver);
   out.click_through_rate = percent(counts.click_through_clickers, out.success);
   out.delivered_rate = percent(out.delivered, out.to_deliver);
-  out.acknowledged = whole_.acknowledged();
-  out.final_receipts = whole_.final_receipts();
+  route_tally whole;  // every route together: merged here rather than kept, off the hot path
+  for (const auto& [place, tally] : by_route_) whole.merge(tally);
+  out.acknowledged = whole.acknowledged();
+  out.final_receipts = whole.final_receipts();
   out.receipt_coverage = percent(out.final_receipts, out.acknowledged);
-  out.submit_to_ack = figures_of(whole_.submit_to_ack());
-  out.ack_to_final = figures_of(whole_.ack_to_final());
+  out.submit_to_ack = figures_of(whole.submit_to_ack());
+  out.ack_to_final = figures_of(whole.ack_to_final());
   return out;
 }
 

@@ -284,7 +284,7 @@ class tracker {
   [[nodiscard]] result<quarantine_entry> allowlist(const quarantine_key& key);
 
   /// The indicators, from the counters; their cost priced by the connector's current prices.
-  /// Complexity: O(1) in the number of logs (O(routes) for the cost).
+  /// Complexity: O(1) in the number of logs; O(routes) (the delivery's countries × networks).
   /// Errors: unknown_delivery, storage_failure (first access loads the counters).
   [[nodiscard]] result<indicators> indicators_of(delivery_id id);
 

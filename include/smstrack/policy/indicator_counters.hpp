@@ -2,18 +2,18 @@
 //
 // The counters hold, for the delivery's logs, the number per status (seeds apart), the failed
 // logs per (type, reason), per minute the logs that became a success or an error then (their
-// last change), and the route-health figures of SPEC §13 (route_tally.hpp) for the whole delivery
-// and for each route its messages took (region and network). `add`, `remove` and `replace` keep
-// them as statuses change; building
-// them from every log digest gives the same counters: that is the recompute, and the two must
-// always be equal. `snapshot` combines them with the counts that do not come from logs.
-// Removing a log the counters do not hold (a status whose count is already 0) leaves the count
-// at 0 and marks the counters `drifted`: the store changed behind their back, and the owner
-// should rebuild them.
+// last change), and the route-health figures of SPEC §13 (route_tally.hpp) of each route its
+// messages took (region and network), merged for the whole delivery when read. `add`, `remove`
+// and `replace` keep them as statuses change; building them from every log digest gives the
+// same counters: that is the recompute, and the two must always be equal. `snapshot` combines
+// them with the counts that do not come from logs. Removing a log the counters do not hold (a
+// status whose count is already 0) leaves the count at 0 and marks the counters `drifted`: the
+// store changed behind their back, and the owner should rebuild them.
 //
 // Thread safety: none; the engine guards each delivery's counters with its own lock.
-// Complexity: add/remove/replace O(1); snapshot O(failure reasons); throughput O(window minutes);
-// route_figures O(routes × (failure reasons + histogram buckets)).
+// Complexity: add/remove/replace O(1); snapshot O(failure reasons + routes × histogram
+// buckets); throughput O(window minutes); route_figures O(routes × (failure reasons + histogram
+// buckets)).
 #pragma once
 
 #include <smstrack/config.hpp>
@@ -110,7 +110,6 @@ class indicator_counters {
   std::array<std::array<std::uint64_t, log_status_count>, 2> by_status_{};
   std::array<std::array<std::uint64_t, all_failure_reasons.size()>, failure_type_count> failed_{};
   boost::unordered_flat_map<std::int64_t, minute_counts> by_minute_;
-  route_tally whole_;      // every route together
   route_tallies by_route_;  // no empty tally: equal counters hold the same routes
   bool drifted_ = false;
 };
