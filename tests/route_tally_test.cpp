@@ -80,6 +80,46 @@ TEST(route_tally, merging_equals_counting_together_and_taking_back_undoes) {
   EXPECT_FALSE(drifted);
 }
 
+// A log that stays on its route moves only what differs: the same tally as taking it back and
+// counting it again, for every kind of change.
+TEST(route_tally, moving_a_log_equals_taking_it_back_and_counting_it_again) {
+  std::mt19937 random(17);
+  constexpr log_status statuses[] = {log_status::pending, log_status::sent_to_provider, log_status::taken_into_account,
+                                     log_status::received_on_mobile, log_status::failed, log_status::canceled};
+  constexpr sms_encoding encodings[] = {sms_encoding::gsm7, sms_encoding::latin1, sms_encoding::ucs2};
+  const auto any_log = [&] {
+    log_digest log = acked(1, statuses[random() % std::size(statuses)], static_cast<std::int64_t>(random() % 3'000),
+                           static_cast<std::int64_t>(3'000 + random() % 90'000));
+    if (random() % 3 == 0) log.acked.reset();
+    if (random() % 4 == 0) log.submitted.reset();
+    if (log.status == log_status::failed && random() % 2 == 0) log.reason = failure_reason::unreachable;
+    log.receipt_timed_out = random() % 5 == 0;
+    log.parts = static_cast<std::uint16_t>(random() % 4);
+    log.encoding = encodings[random() % 3];
+    return log;
+  };
+  route_tally moved;
+  route_tally recounted;
+  bool drifted = false;
+  for (int i = 0; i < 20; ++i) {  // other logs on the route
+    const log_digest other = any_log();
+    moved.count(other, +1, drifted);
+    recounted.count(other, +1, drifted);
+  }
+  log_digest current = any_log();
+  moved.count(current, +1, drifted);
+  recounted.count(current, +1, drifted);
+  for (int step = 0; step < 5'000; ++step) {
+    const log_digest next = any_log();
+    moved.move(current, next, drifted);
+    recounted.count(current, -1, drifted);
+    recounted.count(next, +1, drifted);
+    ASSERT_EQ(moved, recounted) << "step " << step;
+    current = next;
+  }
+  EXPECT_FALSE(drifted);
+}
+
 TEST(route_tally, taking_back_what_was_not_counted_marks_the_drift) {
   route_tally tally;
   bool drifted = false;

@@ -142,9 +142,7 @@ void indicator_counters::replace(const log_digest& before, const log_digest& aft
   // The usual change: the log stays on its route.
   const auto route = route_of({region_of(after.address), after.network}, -1);
   if (route == by_route_.end()) return;
-  route->second.count(before, -1, drifted_);
-  route->second.count(after, +1, drifted_);
-  forget_if_empty(route);
+  route->second.move(before, after, drifted_);
 }
 
 std::uint64_t indicator_counters::total() const noexcept {

@@ -1,5 +1,7 @@
 #include <smstrack/policy/route_tally.hpp>
 
+#include <optional>
+
 SMSTRACK_BEGIN_NAMESPACE
 namespace {
 
@@ -24,46 +26,112 @@ latency_figures figures_of(const latency_histogram& h) noexcept {
   return {h.count(), h.quantile(0.5), h.quantile(0.9), h.quantile(0.95), h.quantile(0.99)};
 }
 
-void route_tally::count(const log_digest& log, int direction, bool& drifted) {
-  step(messages_, direction, drifted);
-  if (is_success(log.status)) step(success_, direction, drifted);
-  if (log.status == log_status::received_on_mobile) step(delivered_, direction, drifted);
-  if (log.status == log_status::failed) {
-    step(errors_, direction, drifted);
-    step(errors_by_reason_[dense_index(log.reason)], direction, drifted);
-  }
-  if (log.receipt_timed_out) step(receipt_timeouts_, direction, drifted);
-  count_parts(log, direction, drifted);
+namespace detail {
+
+// What one log adds to its route's tally: the one place the tally's rules are written. The
+// default value is no log at all.
+struct route_contribution {
+  bool present = false;
+  bool success = false;
+  bool delivered = false;
+  std::optional<std::size_t> failed_reason;  // dense index of the reason of a failed log
+  bool timed_out = false;
+  std::uint16_t parts = 0;  // 0: unsized
+  std::size_t encoding = 0;
   // The latest attempt: acknowledged, finished by a receipt, and how long each step took.
-  if (!log.acked) return;
-  step(acknowledged_, direction, drifted);
-  const auto record = [direction](latency_histogram& h, duration latency) {
-    if (direction > 0) h.record(latency); else h.remove(latency);
-  };
-  if (log.submitted) record(submit_to_ack_, *log.acked - *log.submitted);
+  bool acknowledged = false;
+  std::optional<duration> submit_to_ack;
+  std::optional<duration> ack_to_final;  // set for a final receipt
+  // The parts the message counts in: all, acknowledged, acknowledged and failed.
+  [[nodiscard]] bool unsized() const noexcept { return present && parts == 0; }
+  [[nodiscard]] bool sized() const noexcept { return parts != 0; }
+  [[nodiscard]] bool acknowledged_parts() const noexcept { return sized() && acknowledged; }
+  [[nodiscard]] bool failed_parts() const noexcept { return acknowledged_parts() && failed_reason.has_value(); }
+};
+
+}  // namespace detail
+
+namespace {
+
+using contribution = detail::route_contribution;
+
+contribution contribution_of(const log_digest& log) {
+  contribution c;
+  c.present = true;
+  c.success = is_success(log.status);
+  c.delivered = log.status == log_status::received_on_mobile;
+  if (log.status == log_status::failed) c.failed_reason = dense_index(log.reason);
+  c.timed_out = log.receipt_timed_out;
+  c.parts = log.parts;
+  c.encoding = dense_index(log.encoding);
+  if (!log.acked) return c;
+  c.acknowledged = true;
+  if (log.submitted) c.submit_to_ack = *log.acked - *log.submitted;
   if (log.status == log_status::received_on_mobile || log.status == log_status::failed) {
-    step(final_receipts_, direction, drifted);
-    record(ack_to_final_, log.updated - *log.acked);
+    c.ack_to_final = log.updated - *log.acked;
   }
+  return c;
 }
 
-// What a log's message costs is counted in parts of its encoding: all messages, the
-// acknowledged ones and of those the failed ones.
-void route_tally::count_parts(const log_digest& log, int direction, bool& drifted) {
-  if (log.parts == 0) {
-    step(unsized_, direction, drifted);
-    return;
+// Moves `counter` from what `before` says to what `after` says (each adds 1 when true).
+void flip(std::uint64_t& counter, bool before, bool after, bool& drifted) noexcept {
+  if (before != after) step(counter, after ? +1 : -1, drifted);
+}
+
+void add_parts(std::uint64_t& parts, std::uint16_t n, int direction, bool& drifted) noexcept {
+  if (direction > 0) parts += n;
+  else if (parts >= n) parts -= n;
+  else drifted = true;
+}
+
+// Moves one kind of parts (`in` says whether a contribution counts in it) by encoding.
+template <class In>
+void move_parts(std::array<std::uint64_t, encoding_count>& parts, const contribution& before,
+                const contribution& after, In in, bool& drifted) {
+  const bool same = before.parts == after.parts && before.encoding == after.encoding && in(before) == in(after);
+  if (same) return;
+  if (in(before)) add_parts(parts[before.encoding], before.parts, -1, drifted);
+  if (in(after)) add_parts(parts[after.encoding], after.parts, +1, drifted);
+}
+
+void move_latency(latency_histogram& h, const std::optional<duration>& before, const std::optional<duration>& after) {
+  if (before == after) return;
+  if (before) h.remove(*before);
+  if (after) h.record(*after);
+}
+
+}  // namespace
+
+void route_tally::count(const log_digest& log, int direction, bool& drifted) {
+  step(messages_, direction, drifted);
+  const contribution c = contribution_of(log);
+  if (direction > 0) apply(contribution{}, c, drifted);
+  else apply(c, contribution{}, drifted);
+}
+
+void route_tally::move(const log_digest& before, const log_digest& after, bool& drifted) {
+  apply(contribution_of(before), contribution_of(after), drifted);
+}
+
+// Moves the tally from one log's contribution `before` to `after`, touching only what differs.
+void route_tally::apply(const detail::route_contribution& before, const detail::route_contribution& after,
+                        bool& drifted) {
+  flip(success_, before.success, after.success, drifted);
+  flip(delivered_, before.delivered, after.delivered, drifted);
+  if (before.failed_reason != after.failed_reason) {
+    flip(errors_, before.failed_reason.has_value(), after.failed_reason.has_value(), drifted);
+    if (before.failed_reason) step(errors_by_reason_[*before.failed_reason], -1, drifted);
+    if (after.failed_reason) step(errors_by_reason_[*after.failed_reason], +1, drifted);
   }
-  const std::size_t e = dense_index(log.encoding);
-  const auto move = [&](std::uint64_t& parts) {
-    if (direction > 0) parts += log.parts;
-    else if (parts >= log.parts) parts -= log.parts;
-    else drifted = true;
-  };
-  move(parts_.all[e]);
-  if (!log.acked) return;
-  move(parts_.acknowledged[e]);
-  if (log.status == log_status::failed) move(parts_.failed[e]);
+  flip(receipt_timeouts_, before.timed_out, after.timed_out, drifted);
+  flip(acknowledged_, before.acknowledged, after.acknowledged, drifted);
+  flip(final_receipts_, before.ack_to_final.has_value(), after.ack_to_final.has_value(), drifted);
+  move_latency(submit_to_ack_, before.submit_to_ack, after.submit_to_ack);
+  move_latency(ack_to_final_, before.ack_to_final, after.ack_to_final);
+  flip(unsized_, before.unsized(), after.unsized(), drifted);
+  move_parts(parts_.all, before, after, [](const contribution& c) { return c.sized(); }, drifted);
+  move_parts(parts_.acknowledged, before, after, [](const contribution& c) { return c.acknowledged_parts(); }, drifted);
+  move_parts(parts_.failed, before, after, [](const contribution& c) { return c.failed_parts(); }, drifted);
 }
 
 void route_tally::merge(const route_tally& other) noexcept {

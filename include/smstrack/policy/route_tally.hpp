@@ -19,11 +19,18 @@
 
 SMSTRACK_BEGIN_NAMESPACE
 
+namespace detail {
+struct route_contribution;  // what one log adds to a tally (route_tally.cpp)
+}  // namespace detail
+
 class route_tally {
  public:
   /// Counts a (non-seed) log as `log` describes it, or takes it back (`direction` -1). Taking
   /// back what was not counted leaves the counts at 0 and sets `drifted`.
   void count(const log_digest& log, int direction, bool& drifted);
+  /// As count(before, -1) then count(after, +1), for a log that stays on this route, touching
+  /// only what differs (the usual receipt moves two counters and one histogram).
+  void move(const log_digest& before, const log_digest& after, bool& drifted);
   void merge(const route_tally& other) noexcept;
   /// No log is counted.
   [[nodiscard]] bool empty() const noexcept { return messages_ == 0; }
@@ -47,7 +54,7 @@ class route_tally {
   friend bool operator==(const route_tally&, const route_tally&) = default;
 
  private:
-  void count_parts(const log_digest& log, int direction, bool& drifted);
+  void apply(const detail::route_contribution& before, const detail::route_contribution& after, bool& drifted);
 
   std::uint64_t messages_ = 0;
   std::uint64_t success_ = 0;
